@@ -1,0 +1,59 @@
+#pragma once
+// Performance metrics of a backtest: every metric of seed 002's Backtests table.
+
+#include <optional>
+#include <span>
+#include <vector>
+
+#include <talon/core/decimal.hpp>
+#include <talon/engine/backtest.hpp>
+
+namespace talon {
+
+/// Equity at the end of one UTC day (the last equity point whose time falls in that day).
+struct DailyEquity {
+  Timestamp day;  ///< 00:00:00Z of the day
+  Decimal equity;
+};
+
+struct BacktestMetrics {
+  Decimal initial_capital;  ///< quote currency
+  Decimal final_equity;     ///< quote currency: cash + open position at the last close
+  std::int64_t total_trades = 0;    ///< closed round trips (entry to flat)
+  std::int64_t winning_trades = 0;  ///< round trips with pnl > 0 (fees included)
+  std::int64_t losing_trades = 0;   ///< round trips with pnl < 0
+  Decimal win_rate;                 ///< percent of total_trades, 2 places half-even; 0 if none
+  /// mean / sample standard deviation (n−1) of daily UTC equity returns × √365, risk-free
+  /// rate 0. nullopt with fewer than two daily returns or zero deviation.
+  std::optional<double> sharpe_ratio;
+  /// mean / downside deviation × √365, downside deviation = √(Σ min(r,0)² / n) over all n
+  /// daily returns (Sortino & Price 1994, target 0). nullopt with fewer than two returns or
+  /// no negative return.
+  std::optional<double> sortino_ratio;
+  /// Largest fall from a running peak of the per-bar equity curve, as a fraction of that
+  /// peak (0.25 = 25 %), 8 places half-even.
+  Decimal max_drawdown;
+  /// Longest time the equity curve spent below a previous peak, from the peak to the first
+  /// point back at or above it (or to the end of the run), in hours, 8 places.
+  Decimal max_drawdown_duration_hours;
+  /// Gross profit / gross loss of round trips, 8 places; nullopt when there is no losing
+  /// trade (infinite or undefined).
+  std::optional<Decimal> profit_factor;
+  Decimal avg_win;       ///< mean pnl of winning trades (positive), 8 places; 0 if none
+  Decimal avg_loss;      ///< mean pnl of losing trades (negative), 8 places; 0 if none
+  Decimal largest_win;   ///< best round-trip pnl (positive); 0 if no winner
+  Decimal largest_loss;  ///< worst round-trip pnl (negative); 0 if no loser
+  std::vector<DailyEquity> daily_equity;  ///< the equity curve sampled at each UTC day's end
+};
+
+/// Computes every metric from a backtest's round trips and equity curve.
+BacktestMetrics compute_metrics(const BacktestResult& result);
+
+/// Day-end equity of each UTC day the curve touches, oldest first.
+std::vector<DailyEquity> daily_equity(std::span<const EquityPoint> curve);
+
+/// Simple returns E_d / E_{d−1} − 1 of consecutive day-end equities, the first measured
+/// from `initial` (the equity at the start of the run).
+std::vector<double> daily_returns(Decimal initial, std::span<const DailyEquity> days);
+
+}  // namespace talon

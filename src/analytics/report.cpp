@@ -1,0 +1,94 @@
+#include <talon/analytics/report.hpp>
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace talon {
+namespace {
+
+std::string ratio_text(const std::optional<double>& v) {
+  return v ? fmt::format("{:.4f}", *v) : std::string("n/a");
+}
+
+std::string ratio_json(const std::optional<double>& v) {
+  if (!v || !std::isfinite(*v)) return "null";
+  return fmt::format("{}", *v);
+}
+
+std::string money(Decimal d) { return d.to_string(2, Rounding::HalfEven); }
+
+}  // namespace
+
+std::string format_equity_curve_json(const BacktestMetrics& m) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < m.daily_equity.size(); ++i) {
+    if (i != 0) out += ',';
+    out += fmt::format(R"({{"time":"{}","equity":{}}})", to_iso8601(m.daily_equity[i].day),
+                       m.daily_equity[i].equity.to_string());
+  }
+  out += ']';
+  return out;
+}
+
+std::string format_json_report(const BacktestMetrics& m) {
+  std::string out = "{";
+  auto add = [&out](std::string_view key, const std::string& value) {
+    if (out.size() > 1) out += ',';
+    out += fmt::format(R"("{}":{})", key, value);
+  };
+  add("initial_capital", m.initial_capital.to_string());
+  add("final_equity", m.final_equity.to_string());
+  add("total_trades", std::to_string(m.total_trades));
+  add("winning_trades", std::to_string(m.winning_trades));
+  add("losing_trades", std::to_string(m.losing_trades));
+  add("win_rate", m.win_rate.to_string());
+  add("sharpe_ratio", ratio_json(m.sharpe_ratio));
+  add("sortino_ratio", ratio_json(m.sortino_ratio));
+  add("max_drawdown", m.max_drawdown.to_string());
+  add("max_drawdown_duration_hours", m.max_drawdown_duration_hours.to_string());
+  add("profit_factor", m.profit_factor ? m.profit_factor->to_string() : "null");
+  add("avg_win", m.avg_win.to_string());
+  add("avg_loss", m.avg_loss.to_string());
+  add("largest_win", m.largest_win.to_string());
+  add("largest_loss", m.largest_loss.to_string());
+  add("equity_curve", format_equity_curve_json(m));
+  out += '}';
+  return out;
+}
+
+std::string format_text_report(const RunDescription& run, const BacktestMetrics& m) {
+  const Decimal pnl = m.final_equity - m.initial_capital;
+  const Decimal ret =
+      m.initial_capital.is_zero()
+          ? Decimal{}
+          : div(pnl * 100, m.initial_capital, Rounding::HalfEven);
+  const std::string& q = run.quote_currency;
+  std::string o;
+  o += fmt::format("Backtest {} {} — {}\n", run.symbol, run.interval, run.strategy);
+  o += fmt::format("  period            {} → {}  ({} bars{})\n", to_iso8601(run.start),
+                   to_iso8601(run.end), run.bars,
+                   run.gaps == 0 ? std::string() : fmt::format(", {} gaps", run.gaps));
+  o += fmt::format("  taker fee         {} bps\n\n", run.fee_bps.to_string());
+  o += fmt::format("  initial capital   {:>16} {}\n", money(m.initial_capital), q);
+  o += fmt::format("  final equity      {:>16} {}\n", money(m.final_equity), q);
+  o += fmt::format("  net profit        {:>16} {}  ({}%)\n\n", money(pnl), q,
+                   ret.to_string(2, Rounding::HalfEven));
+  o += fmt::format("  trades            {:>16}  ({} won, {} lost, win rate {}%)\n",
+                   m.total_trades, m.winning_trades, m.losing_trades, m.win_rate.to_string(2));
+  o += fmt::format("  profit factor     {:>16}\n",
+                   m.profit_factor ? m.profit_factor->to_string(4) : std::string("n/a"));
+  o += fmt::format("  average win       {:>16} {}\n", money(m.avg_win), q);
+  o += fmt::format("  average loss      {:>16} {}\n", money(m.avg_loss), q);
+  o += fmt::format("  largest win       {:>16} {}\n", money(m.largest_win), q);
+  o += fmt::format("  largest loss      {:>16} {}\n\n", money(m.largest_loss), q);
+  o += fmt::format("  sharpe ratio      {:>16}  (daily, annualised √365)\n",
+                   ratio_text(m.sharpe_ratio));
+  o += fmt::format("  sortino ratio     {:>16}\n", ratio_text(m.sortino_ratio));
+  o += fmt::format("  max drawdown      {:>15}%  (lasting {} h)\n",
+                   mul(m.max_drawdown, Decimal::from_int(100), Rounding::HalfEven).to_string(2),
+                   m.max_drawdown_duration_hours.to_string(1));
+  return o;
+}
+
+}  // namespace talon

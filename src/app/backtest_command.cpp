@@ -1,0 +1,161 @@
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <chrono>
+#include <cstdio>
+
+#include <talon/analytics/metrics.hpp>
+#include <talon/analytics/report.hpp>
+#include <talon/app/backtest_command.hpp>
+#include <talon/app/progress.hpp>
+#include <talon/core/error.hpp>
+#include <talon/data/kline_reader.hpp>
+#include <talon/engine/backtest.hpp>
+#include <talon/store/store.hpp>
+#include <talon/strategy/registry.hpp>
+
+namespace talon {
+namespace {
+
+Decimal parse_option_decimal(const std::string& text, std::string_view option) {
+  const auto d = Decimal::try_parse(text);
+  if (!d) {
+    throw InvalidArgument(fmt::format(
+        "{}: '{}' is not a decimal number with at most 8 fractional digits", option, text));
+  }
+  return *d;
+}
+
+std::string params_json(const StrategyParams& p) {
+  std::string out = "{";
+  for (const auto& [k, v] : p.values()) {
+    if (out.size() > 1) out += ',';
+    out += fmt::format(R"("{}":"{}")", k, v);
+  }
+  return out + "}";
+}
+
+std::string describe(const std::string& name, const StrategyParams& p) {
+  std::string out = name;
+  for (const auto& [k, v] : p.values()) out += fmt::format(" {}={}", k, v);
+  return out;
+}
+
+}  // namespace
+
+CLI::App* add_backtest_command(CLI::App& app, BacktestOptions& o) {
+  CLI::App* cmd = app.add_subcommand(
+      "backtest",
+      "Run a strategy over historical klines, print its report and store the run.\n"
+      "Orders placed at a bar's close fill at the next bar's open with the taker fee.");
+  cmd->add_option("--data", o.data,
+                  "Kline file: Binance public-data CSV (12 columns) or open_time,open,high,low,"
+                  "close,volume with a header; .csv or .csv.gz; times in ms or us");
+  cmd->add_option("--symbol", o.symbol,
+                  "Instrument whose tick size, lot size and minimums apply")
+      ->capture_default_str();
+  cmd->add_option("--strategy", o.strategy, "Strategy to run (built in: sma_cross)")
+      ->capture_default_str();
+  cmd->add_option("--param", o.params,
+                  "Strategy parameter name=value, repeatable (sma_cross: fast=10 slow=30)");
+  cmd->add_option("--cash", o.cash, "Initial capital in the quote currency")
+      ->capture_default_str();
+  cmd->add_option("--fee-bps", o.fee_bps,
+                  "Taker fee in basis points of notional (10 = 0.1 %)")
+      ->capture_default_str();
+  cmd->add_option("--db", o.db, "SQLite file that receives the run")->capture_default_str();
+  cmd->add_flag("--no-store", o.no_store, "Do not write the run to the database");
+  cmd->add_flag("--json", o.json,
+                "Print one JSON object of the metrics instead of the text report");
+  cmd->add_option("--config", o.config,
+                  "TOML file with the same keys (data, symbol, strategy, cash, fee_bps, db, "
+                  "json, [params]); command-line options override it");
+  cmd->footer(
+      "Example:\n  talon backtest --data data/binance_spot_BTCUSDT_1m_2025-06.csv.gz "
+      "--symbol BTCUSDT --strategy sma_cross --param fast=10 --param slow=30 --cash 10000 "
+      "--fee-bps 10");
+  return cmd;
+}
+
+int run_backtest_command(const BacktestOptions& o) {
+  if (o.data.empty()) throw InvalidArgument("backtest: --data FILE is required (or data in --config)");
+  const Decimal cash = parse_option_decimal(o.cash, "--cash");
+  const Decimal fee_bps = parse_option_decimal(o.fee_bps, "--fee-bps");
+  if (!cash.is_positive()) throw InvalidArgument("--cash: must be positive, got " + o.cash);
+  if (fee_bps.is_negative() || fee_bps > Decimal::from_int(10'000)) {
+    throw InvalidArgument("--fee-bps: must be between 0 and 10000, got " + o.fee_bps);
+  }
+
+  StrategyParams params;
+  for (const std::string& p : o.params) params.set_from_text(p);
+  std::unique_ptr<Strategy> strategy = make_strategy(o.strategy, params);
+
+  BacktestConfig config;
+  if (auto builtin = find_builtin_instrument(o.symbol)) {
+    config.instrument = *builtin;
+  } else {
+    config.instrument = generic_spot_instrument(o.symbol);
+    fmt::print(stderr,
+               "warning: no trading rules known for {}; using tick and lot size 0.00000001\n",
+               o.symbol);
+  }
+  config.initial_cash = cash;
+  config.venue.taker_fee_bps = fee_bps;
+
+  const KlineSeries series = read_klines(o.data);
+  fmt::print(stderr, "loaded {} {} bars of {} from {} ({} → {})\n", series.bars.size(),
+             interval_name(series.interval_ns), o.symbol, o.data,
+             to_iso8601(series.bars.front().open_time), to_iso8601(series.bars.back().close_time));
+  if (!series.gaps.empty()) {
+    std::int64_t missing = 0;
+    for (const KlineGap& g : series.gaps) missing += g.missing;
+    fmt::print(stderr, "warning: {} gaps, {} bars missing (not filled in); first after {}\n",
+               series.gaps.size(), missing, to_iso8601(series.gaps.front().last_before));
+  }
+
+  ProgressBar bar("backtest");
+  const BacktestResult result =
+      run_backtest(config, series.bars, *strategy,
+                   [&bar](std::size_t done, std::size_t total) { bar.update(done, total); });
+  bar.finish();
+  const BacktestMetrics metrics = compute_metrics(result);
+
+  BacktestRecord record;
+  record.id = new_uuid_v7();
+  if (!o.no_store) {
+    record.strategy = o.strategy;
+    record.parameters_json = params_json(params);
+    record.symbol = o.symbol;
+    record.timeframe = interval_name(series.interval_ns);
+    record.data_source = o.data;
+    record.fee_bps = fee_bps;
+    const auto now = std::chrono::system_clock::now().time_since_epoch();
+    record.created_at = Timestamp::from_ns(
+        std::chrono::duration_cast<std::chrono::nanoseconds>(now).count());
+    record.result = &result;
+    record.metrics = &metrics;
+    open_sqlite_store(o.db)->save_backtest(record);
+    fmt::print(stderr, "stored backtest {} in {} ({} orders, {} fills, {} equity points)\n",
+               record.id.to_string(), o.db, result.orders.size(), result.fills.size(),
+               result.equity_curve.size());
+  }
+
+  if (o.json) {
+    fmt::print("{}\n", format_json_report(metrics));
+  } else {
+    RunDescription run;
+    run.symbol = o.symbol;
+    run.interval = interval_name(series.interval_ns);
+    run.strategy = describe(o.strategy, params);
+    run.quote_currency = config.instrument.quote_currency;
+    run.fee_bps = fee_bps;
+    run.start = result.start;
+    run.end = result.end;
+    run.bars = result.bars;
+    run.gaps = series.gaps.size();
+    fmt::print("{}", format_text_report(run, metrics));
+  }
+  return 0;
+}
+
+}  // namespace talon

@@ -1,0 +1,80 @@
+#include <fmt/format.h>
+
+#include <filesystem>
+
+#include <toml++/toml.h>
+
+#include <talon/app/backtest_command.hpp>
+#include <talon/core/error.hpp>
+
+namespace talon {
+namespace {
+
+std::string scalar_text(const toml::node& node, const std::string& file, std::string_view key) {
+  if (auto s = node.value<std::string>()) return *s;
+  if (node.is_integer()) return std::to_string(*node.value<std::int64_t>());
+  if (node.is_floating_point()) {
+    // A TOML float has already lost exactness; ask for a string or an integer instead.
+    throw InvalidArgument(fmt::format(
+        "{}: key '{}': write decimal values as strings (\"{}\") so that they stay exact", file,
+        key, *node.value<double>()));
+  }
+  throw InvalidArgument(fmt::format("{}: key '{}': expected a string or an integer", file, key));
+}
+
+}  // namespace
+
+void apply_backtest_config(const CLI::App& command, BacktestOptions& o) {
+  if (o.config.empty()) return;
+  toml::table table;
+  try {
+    table = toml::parse_file(o.config);
+  } catch (const toml::parse_error& e) {
+    throw ParseError(fmt::format("{}:{}:{}: {}", o.config, e.source().begin.line,
+                                 e.source().begin.column, e.description()));
+  }
+  auto given = [&](const char* name) { return command.get_option(name)->count() > 0; };
+  for (const auto& [key_node, node] : table) {
+    const std::string key(key_node.str());
+    if (key == "params") {
+      const toml::table* params = node.as_table();
+      if (params == nullptr) {
+        throw InvalidArgument(fmt::format("{}: 'params' must be a table", o.config));
+      }
+      if (given("--param")) continue;
+      for (const auto& [pk, pv] : *params) {
+        o.params.push_back(fmt::format("{}={}", pk.str(), scalar_text(pv, o.config, pk.str())));
+      }
+    } else if (key == "json") {
+      const auto b = node.value<bool>();
+      if (!b) throw InvalidArgument(fmt::format("{}: key 'json': expected true or false", o.config));
+      if (!given("--json")) o.json = *b;
+    } else {
+      std::string* target = key == "data"       ? &o.data
+                            : key == "symbol"   ? &o.symbol
+                            : key == "strategy" ? &o.strategy
+                            : key == "cash"     ? &o.cash
+                            : key == "fee_bps"  ? &o.fee_bps
+                            : key == "db"       ? &o.db
+                                                : nullptr;
+      if (target == nullptr) {
+        throw InvalidArgument(fmt::format(
+            "{}: unknown key '{}' (known: data, symbol, strategy, cash, fee_bps, db, json, "
+            "[params])",
+            o.config, key));
+      }
+      const std::string option = key == "fee_bps" ? "--fee-bps" : "--" + key;
+      if (given(option.c_str())) continue;
+      *target = scalar_text(node, o.config, key);
+      if (key == "data") {
+        // A data path in a config file is relative to that file, so configs travel with data.
+        const std::filesystem::path p(*target);
+        if (p.is_relative()) {
+          *target = (std::filesystem::path(o.config).parent_path() / p).lexically_normal().string();
+        }
+      }
+    }
+  }
+}
+
+}  // namespace talon

@@ -1,0 +1,38 @@
+#pragma once
+// `talon backtest`: run a built-in strategy over a kline file, print a report, store the run.
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+namespace talon {
+
+struct BacktestOptions {
+  std::string data;                 ///< kline file (.csv or .csv.gz)
+  std::string symbol = "BTCUSDT";   ///< instrument whose rules apply
+  std::string strategy = "sma_cross";
+  std::vector<std::string> params;  ///< "name=value"
+  std::string cash = "10000";       ///< initial capital, quote currency
+  std::string fee_bps = "10";       ///< taker fee, basis points of notional
+  std::string db = "talon.db";      ///< SQLite file
+  std::string config;               ///< TOML file with the same keys
+  bool json = false;
+  bool no_store = false;
+};
+
+/// Adds the `backtest` subcommand to `app`; `options` receives the parsed values.
+CLI::App* add_backtest_command(CLI::App& app, BacktestOptions& options);
+
+/// Fills every option that `command` did not get on the command line from the TOML file
+/// options.config (keys: data, symbol, strategy, cash, fee_bps, db, json, and a [params]
+/// table). Throws InvalidArgument naming the file and key for an unknown key or a value
+/// of the wrong type; ParseError with the file's line for malformed TOML.
+void apply_backtest_config(const CLI::App& command, BacktestOptions& options);
+
+/// Runs the backtest described by `options`; returns the process exit code. Errors are
+/// thrown (talon::Error) for main to print.
+int run_backtest_command(const BacktestOptions& options);
+
+}  // namespace talon

@@ -1,0 +1,42 @@
+// talon: the command-line program.
+
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+
+#include <talon/app/backtest_command.hpp>
+#include <talon/core/error.hpp>
+
+int main(int argc, char** argv) {
+  CLI::App app(
+      "talon — an event-driven trading engine: the same strategy, risk and order code in "
+      "backtest, paper and live trading, with every order, fill and metric stored.",
+      "talon");
+  app.require_subcommand(1);
+  app.footer("Run 'talon <command> --help' for the options of a command.");
+  app.set_version_flag("--version", "talon 0.1.0");
+
+  talon::BacktestOptions backtest;
+  CLI::App* backtest_cmd = talon::add_backtest_command(app, backtest);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+
+  try {
+    if (backtest_cmd->parsed()) {
+      talon::apply_backtest_config(*backtest_cmd, backtest);
+      return talon::run_backtest_command(backtest);
+    }
+  } catch (const talon::Error& e) {
+    fmt::print(stderr, "talon: error: {}\n", e.what());
+    return 1;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "talon: internal error: {}\n", e.what());
+    return 2;
+  }
+  return 0;
+}

@@ -1,0 +1,35 @@
+#include <talon/app/progress.hpp>
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdio>
+
+namespace talon {
+
+ProgressBar::ProgressBar(std::string label)
+    : label_(std::move(label)), enabled_(isatty(STDERR_FILENO) != 0) {}
+
+ProgressBar::~ProgressBar() {
+  if (enabled_ && !finished_ && last_percent_ >= 0) std::fputc('\n', stderr);
+}
+
+void ProgressBar::update(std::size_t done, std::size_t total) {
+  if (!enabled_ || total == 0) return;
+  const int percent = static_cast<int>(done * 100 / total);
+  if (percent == last_percent_) return;
+  last_percent_ = percent;
+  constexpr int kWidth = 40;
+  const int filled = percent * kWidth / 100;
+  fmt::print(stderr, "\r{:<10} [{}{}] {:3}%  {}/{}", label_, std::string(filled, '#'),
+             std::string(kWidth - filled, '.'), percent, done, total);
+  std::fflush(stderr);
+}
+
+void ProgressBar::finish() {
+  if (!enabled_ || finished_) return;
+  if (last_percent_ >= 0) std::fputc('\n', stderr);
+  finished_ = true;
+}
+
+}  // namespace talon

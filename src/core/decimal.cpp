@@ -1,0 +1,309 @@
+#include <talon/core/decimal.hpp>
+
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <ostream>
+
+#include <talon/core/error.hpp>
+
+namespace talon {
+namespace {
+
+using Raw = Decimal::Raw;
+using URaw = unsigned __int128;
+
+constexpr Raw kRawMax = static_cast<Raw>(~URaw{0} >> 1);
+constexpr Raw kRawMin = -kRawMax - 1;
+constexpr int kMaxDigits = 38;  // 10^38 < 2^127
+
+constexpr std::array<Raw, kMaxDigits + 1> make_pow10() {
+  std::array<Raw, kMaxDigits + 1> p{};
+  p[0] = 1;
+  for (int i = 1; i <= kMaxDigits; ++i) p[i] = p[i - 1] * 10;
+  return p;
+}
+constexpr auto kPow10 = make_pow10();
+
+[[noreturn]] void overflow(const char* what) {
+  throw ArithmeticError(std::string("decimal overflow in ") + what);
+}
+
+Raw checked_add(Raw a, Raw b, const char* what) {
+  Raw r;
+  if (__builtin_add_overflow(a, b, &r)) overflow(what);
+  return r;
+}
+
+Raw checked_mul(Raw a, Raw b, const char* what) {
+  Raw r;
+  if (__builtin_mul_overflow(a, b, &r)) overflow(what);
+  return r;
+}
+
+// a * b / d rounded with `mode`, exact for every a and b whose true result fits: both
+// operands are split at d so that no partial product exceeds the result's own size.
+// Every partial product has the sign of a*b, so rounding the last term rounds the whole.
+Raw mul_div(Raw a, Raw b, Raw d, Rounding mode, const char* what) {
+  const Raw ah = a / d, al = a % d, bh = b / d, bl = b % d;
+  Raw whole = checked_mul(checked_mul(ah, bh, what), d, what);
+  whole = checked_add(whole, checked_mul(ah, bl, what), what);
+  whole = checked_add(whole, checked_mul(al, bh, what), what);
+  return checked_add(whole, div_round(al * bl, d, mode), what);
+}
+
+std::string raw_to_text(Raw raw, int places) {
+  // places: fractional digits to print; -1 means "shortest".
+  const bool neg = raw < 0;
+  URaw u = neg ? URaw(0) - static_cast<URaw>(raw) : static_cast<URaw>(raw);
+  const URaw one = static_cast<URaw>(Decimal::kOne);
+  URaw ip = u / one;
+  auto fp = static_cast<std::uint64_t>(u % one);
+
+  char buf[64];
+  char* end = buf + sizeof buf;
+  char* p = end;
+  int frac_digits = Decimal::kScale;
+  if (places < 0) {
+    while (frac_digits > 0 && fp % 10 == 0) {
+      fp /= 10;
+      --frac_digits;
+    }
+  } else {
+    for (int i = places; i < Decimal::kScale; ++i) fp /= 10;
+    frac_digits = places;
+  }
+  for (int i = 0; i < frac_digits; ++i) {
+    *--p = static_cast<char>('0' + fp % 10);
+    fp /= 10;
+  }
+  if (frac_digits > 0) *--p = '.';
+  do {
+    *--p = static_cast<char>('0' + static_cast<int>(ip % 10));
+    ip /= 10;
+  } while (ip != 0);
+  if (neg && !(p[0] == '0' && p + 1 == end)) *--p = '-';
+  return std::string(p, end);
+}
+
+enum class ParseStatus { Ok, Malformed, Inexact, Overflow };
+
+// Parses `text` into raw units. With no rounding mode, digits that would be lost make the
+// result Inexact; with one, they are rounded.
+ParseStatus parse_raw(std::string_view text, const Rounding* mode, Raw& out) noexcept {
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  bool neg = false;
+  if (p != end && (*p == '+' || *p == '-')) neg = (*p++ == '-');
+
+  Raw mantissa = 0;
+  int sig_digits = 0;
+  int frac_digits = 0;
+  int digits_seen = 0;
+  bool in_frac = false;
+  for (; p != end; ++p) {
+    const char c = *p;
+    if (c >= '0' && c <= '9') {
+      ++digits_seen;
+      if (in_frac) ++frac_digits;
+      if (mantissa == 0 && c == '0') continue;  // leading zeros add no precision
+      if (++sig_digits > kMaxDigits) return ParseStatus::Overflow;
+      mantissa = mantissa * 10 + (c - '0');
+    } else if (c == '.' && !in_frac) {
+      in_frac = true;
+    } else {
+      break;
+    }
+  }
+  if (digits_seen == 0) return ParseStatus::Malformed;
+
+  int exponent = 0;
+  if (p != end && (*p == 'e' || *p == 'E')) {
+    ++p;
+    bool eneg = false;
+    if (p != end && (*p == '+' || *p == '-')) eneg = (*p++ == '-');
+    if (p == end) return ParseStatus::Malformed;
+    for (; p != end && *p >= '0' && *p <= '9'; ++p) {
+      exponent = exponent * 10 + (*p - '0');
+      if (exponent > 10'000) return ParseStatus::Overflow;
+    }
+    if (eneg) exponent = -exponent;
+  }
+  if (p != end) return ParseStatus::Malformed;
+
+  if (neg) mantissa = -mantissa;
+  int shift = Decimal::kScale + exponent - frac_digits;
+  if (mantissa == 0) {
+    out = 0;
+    return ParseStatus::Ok;
+  }
+  if (shift >= 0) {
+    if (shift > kMaxDigits) return ParseStatus::Overflow;
+    if (__builtin_mul_overflow(mantissa, kPow10[shift], &out)) return ParseStatus::Overflow;
+    return ParseStatus::Ok;
+  }
+  if (shift < -kMaxDigits) {
+    // Far below 10^-8: only the direction of rounding remains.
+    mantissa = neg ? -1 : 1;
+    shift = -kMaxDigits;
+  }
+  const Raw divisor = kPow10[-shift];
+  if (mode == nullptr) {
+    if (mantissa % divisor != 0) return ParseStatus::Inexact;
+    out = mantissa / divisor;
+    return ParseStatus::Ok;
+  }
+  out = div_round(mantissa, divisor, *mode);
+  return ParseStatus::Ok;
+}
+
+Decimal parse_or_throw(std::string_view text, const Rounding* mode) {
+  Raw raw = 0;
+  switch (parse_raw(text, mode, raw)) {
+    case ParseStatus::Ok: return Decimal::from_raw(raw);
+    case ParseStatus::Malformed:
+      throw ParseError("not a decimal number: '" + std::string(text) + "'");
+    case ParseStatus::Inexact:
+      throw ParseError("more than 8 fractional digits in '" + std::string(text) +
+                       "' (parse with a Rounding mode to accept it)");
+    case ParseStatus::Overflow:
+      throw ParseError("decimal out of range: '" + std::string(text) + "'");
+  }
+  throw ParseError("unparseable decimal '" + std::string(text) + "'");
+}
+
+}  // namespace
+
+__int128 div_round(__int128 n, __int128 d, Rounding mode) {
+  if (d == 0) throw ArithmeticError("decimal division by zero");
+  if (d == kRawMin || (n == kRawMin && d == -1)) overflow("division");
+  const Raw q = n / d;
+  const Raw r = n % d;
+  if (r == 0) return q;
+  const bool negative = (n < 0) != (d < 0);
+  const Raw away = negative ? -1 : 1;
+  const Raw ar = r < 0 ? -r : r;
+  const Raw ad = d < 0 ? -d : d;
+  const Raw rest = ad - ar;  // compare ar with ad/2 without overflow
+  switch (mode) {
+    case Rounding::Down: return q;
+    case Rounding::Up: return q + away;
+    case Rounding::Floor: return negative ? q - 1 : q;
+    case Rounding::Ceiling: return negative ? q : q + 1;
+    case Rounding::HalfUp: return ar >= rest ? q + away : q;
+    case Rounding::HalfEven:
+      if (ar > rest) return q + away;
+      if (ar < rest) return q;
+      return (q % 2 != 0) ? q + away : q;
+  }
+  return q;
+}
+
+Decimal Decimal::from_scaled(std::int64_t units, int scale) {
+  if (scale < 0 || scale > kScale) {
+    throw InvalidArgument("Decimal::from_scaled: scale " + std::to_string(scale) +
+                          " outside [0, 8]");
+  }
+  return Decimal(static_cast<Raw>(units) * kPow10[kScale - scale]);
+}
+
+Decimal Decimal::parse(std::string_view text) { return parse_or_throw(text, nullptr); }
+
+Decimal Decimal::parse(std::string_view text, Rounding mode) {
+  return parse_or_throw(text, &mode);
+}
+
+std::optional<Decimal> Decimal::try_parse(std::string_view text) noexcept {
+  Raw raw = 0;
+  if (parse_raw(text, nullptr, raw) != ParseStatus::Ok) return std::nullopt;
+  return Decimal(raw);
+}
+
+std::string Decimal::to_string() const { return raw_to_text(raw_, -1); }
+
+std::string Decimal::to_string(int places, Rounding mode) const {
+  if (places < 0 || places > kScale) {
+    throw InvalidArgument("Decimal::to_string: places " + std::to_string(places) +
+                          " outside [0, 8]");
+  }
+  return raw_to_text(round_to_places(*this, places, mode).raw_, places);
+}
+
+double Decimal::to_double() const noexcept {
+  return static_cast<double>(raw_) / static_cast<double>(kOne);
+}
+
+Decimal Decimal::from_double(double value, Rounding mode) {
+  if (!std::isfinite(value)) throw ArithmeticError("Decimal::from_double: not a finite number");
+  char buf[64];
+  const auto res = std::to_chars(buf, buf + sizeof buf, value);
+  Raw raw = 0;
+  if (parse_raw(std::string_view(buf, static_cast<size_t>(res.ptr - buf)), &mode, raw) !=
+      ParseStatus::Ok) {
+    throw ArithmeticError("Decimal::from_double: out of range: " + std::string(buf, res.ptr));
+  }
+  return Decimal(raw);
+}
+
+Decimal Decimal::operator+(Decimal rhs) const {
+  return Decimal(checked_add(raw_, rhs.raw_, "addition"));
+}
+
+Decimal Decimal::operator-(Decimal rhs) const {
+  Raw r;
+  if (__builtin_sub_overflow(raw_, rhs.raw_, &r)) overflow("subtraction");
+  return Decimal(r);
+}
+
+Decimal Decimal::operator-() const {
+  if (raw_ == kRawMin) overflow("negation");
+  return Decimal(-raw_);
+}
+
+Decimal Decimal::operator*(std::int64_t rhs) const {
+  return Decimal(checked_mul(raw_, rhs, "multiplication"));
+}
+
+Decimal Decimal::abs() const { return raw_ < 0 ? -*this : *this; }
+
+Decimal mul(Decimal a, Decimal b, Rounding mode) {
+  return Decimal::from_raw(mul_div(a.raw(), b.raw(), Decimal::kOne, mode, "multiplication"));
+}
+
+Decimal div(Decimal a, Decimal b, Rounding mode) {
+  if (b.is_zero()) throw ArithmeticError("decimal division by zero");
+  const Raw q = a.raw() / b.raw();
+  const Raw r = a.raw() % b.raw();
+  // a/b = q + r/b; the fraction r/b < 1 carries the sign of the quotient.
+  Raw scaled_r;
+  if (__builtin_mul_overflow(r, static_cast<Raw>(Decimal::kOne), &scaled_r)) overflow("division");
+  const Raw whole = checked_mul(q, Decimal::kOne, "division");
+  return Decimal::from_raw(checked_add(whole, div_round(scaled_r, b.raw(), mode), "division"));
+}
+
+Decimal round_to_step(Decimal value, Decimal step, Rounding mode) {
+  if (!step.is_positive()) {
+    throw InvalidArgument("round_to_step: step must be positive, got " + step.to_string());
+  }
+  const Raw steps = div_round(value.raw(), step.raw(), mode);
+  return Decimal::from_raw(checked_mul(steps, step.raw(), "round_to_step"));
+}
+
+Decimal round_to_places(Decimal value, int places, Rounding mode) {
+  if (places < 0 || places > Decimal::kScale) {
+    throw InvalidArgument("round_to_places: places " + std::to_string(places) +
+                          " outside [0, 8]");
+  }
+  const Raw unit = kPow10[Decimal::kScale - places];
+  return Decimal::from_raw(checked_mul(div_round(value.raw(), unit, mode), unit, "rounding"));
+}
+
+Decimal apply_bps(Decimal a, Decimal bps, Rounding mode) {
+  return Decimal::from_raw(
+      mul_div(a.raw(), bps.raw(), static_cast<Raw>(Decimal::kOne) * 10'000, mode, "apply_bps"));
+}
+
+std::ostream& operator<<(std::ostream& os, Decimal d) { return os << d.to_string(); }
+
+}  // namespace talon

@@ -1,0 +1,117 @@
+#pragma once
+// Exact decimal fixed-point numbers for prices, quantities, fees and PnL.
+//
+// A Decimal is a signed 128-bit count of 10^-8 units. That covers the seeds' DECIMAL(20,8)
+// (12 integer digits, 8 fractional) with room to spare: the product of two DECIMAL(20,8)
+// maxima (about 10^24) is still representable, and only values beyond roughly ±1.7 * 10^22
+// overflow. Every operation that would overflow throws ArithmeticError; nothing wraps.
+//
+// Addition, subtraction and multiplication by an integer are exact. Multiplication and
+// division of two Decimals can produce more than 8 fractional digits, so they take an
+// explicit Rounding mode: there is deliberately no operator* or operator/ between Decimals.
+
+#include <compare>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <talon/core/rounding.hpp>
+
+namespace talon {
+
+class Decimal {
+ public:
+  using Raw = __int128;
+  /// Number of fractional digits every Decimal carries.
+  static constexpr int kScale = 8;
+  /// Raw units in 1.0 (10^kScale).
+  static constexpr std::int64_t kOne = 100'000'000;
+
+  /// Zero.
+  constexpr Decimal() noexcept = default;
+
+  /// The Decimal whose raw value (count of 10^-8 units) is `raw`.
+  static constexpr Decimal from_raw(Raw raw) noexcept { return Decimal(raw); }
+  /// The integer `units` exactly (never overflows).
+  static constexpr Decimal from_int(std::int64_t units) noexcept {
+    return Decimal(static_cast<Raw>(units) * kOne);
+  }
+  /// units * 10^-scale exactly, e.g. from_scaled(12345, 2) == 123.45. `scale` in [0, 8].
+  /// Throws InvalidArgument for a scale outside that range.
+  static Decimal from_scaled(std::int64_t units, int scale);
+
+  /// Parses plain decimal text: optional sign, digits, optional '.', digits, optional
+  /// exponent (e/E and a signed integer), e.g. "105573.73", "-0.5", "1e-05".
+  /// Throws ParseError naming the text when it is malformed, has more than 8 fractional
+  /// digits (use the Rounding overload to accept those), or is out of range.
+  static Decimal parse(std::string_view text);
+  /// As parse(text), but digits beyond the 8th fractional one are rounded with `mode`.
+  static Decimal parse(std::string_view text, Rounding mode);
+  /// As parse(text) without throwing: nullopt when parse(text) would throw. The hot path of
+  /// file readers, which add file, line and field to their own error.
+  static std::optional<Decimal> try_parse(std::string_view text) noexcept;
+
+  /// Shortest exact text: no exponent, no trailing fractional zeros, "0" for zero,
+  /// e.g. "105573.73", "-0.00001". parse(to_string()) == *this for every value.
+  std::string to_string() const;
+  /// Text with exactly `places` fractional digits (0..8), rounded with `mode` when the value
+  /// has more, e.g. to_string(2, Rounding::HalfEven) == "105573.73".
+  std::string to_string(int places, Rounding mode = Rounding::HalfEven) const;
+
+  /// Nearest double (for statistics and indicators, never for money arithmetic).
+  double to_double() const noexcept;
+  /// The Decimal nearest to `value` after rounding to 8 fractional digits with `mode`.
+  /// Throws ArithmeticError for NaN, infinities and values out of range.
+  static Decimal from_double(double value, Rounding mode = Rounding::HalfEven);
+
+  /// Raw count of 10^-8 units.
+  constexpr Raw raw() const noexcept { return raw_; }
+  constexpr bool is_zero() const noexcept { return raw_ == 0; }
+  constexpr bool is_negative() const noexcept { return raw_ < 0; }
+  constexpr bool is_positive() const noexcept { return raw_ > 0; }
+
+  constexpr auto operator<=>(const Decimal&) const noexcept = default;
+
+  /// Exact sum; throws ArithmeticError on overflow.
+  Decimal operator+(Decimal rhs) const;
+  /// Exact difference; throws ArithmeticError on overflow.
+  Decimal operator-(Decimal rhs) const;
+  /// Negation; throws ArithmeticError for the single value that has no negation.
+  Decimal operator-() const;
+  /// Exact product with an integer; throws ArithmeticError on overflow.
+  Decimal operator*(std::int64_t rhs) const;
+  Decimal& operator+=(Decimal rhs) { return *this = *this + rhs; }
+  Decimal& operator-=(Decimal rhs) { return *this = *this - rhs; }
+
+  /// Absolute value; throws ArithmeticError for the single value that has none.
+  Decimal abs() const;
+
+ private:
+  constexpr explicit Decimal(Raw raw) noexcept : raw_(raw) {}
+  Raw raw_ = 0;
+};
+
+/// a * b rounded to 8 fractional digits with `mode`. Exact intermediate: no overflow unless
+/// the result itself is out of range (then ArithmeticError).
+Decimal mul(Decimal a, Decimal b, Rounding mode);
+/// a / b rounded to 8 fractional digits with `mode`. Throws ArithmeticError when b is zero
+/// or the result is out of range.
+Decimal div(Decimal a, Decimal b, Rounding mode);
+/// The multiple of `step` nearest to `value` in the direction of `mode`, e.g. lot-size
+/// rounding round_to_step(0.123456, 0.00001, Down) == 0.12345. Throws InvalidArgument when
+/// step is not positive.
+Decimal round_to_step(Decimal value, Decimal step, Rounding mode);
+/// `value` rounded to `places` fractional digits (0..8) with `mode`.
+Decimal round_to_places(Decimal value, int places, Rounding mode);
+/// a * bps / 10000 (basis points of a), rounded with `mode`: fees and slippage.
+Decimal apply_bps(Decimal a, Decimal bps, Rounding mode);
+
+/// Divides a 128-bit integer by a positive divisor with the given rounding. Exposed for the
+/// few callers that work on raw units (ratios of raw values, scaled sums).
+__int128 div_round(__int128 numerator, __int128 divisor, Rounding mode);
+
+/// Writes the shortest text of `d` (as Decimal::to_string) into an output stream.
+std::ostream& operator<<(std::ostream& os, Decimal d);
+
+}  // namespace talon

@@ -1,0 +1,59 @@
+#pragma once
+// Reader for Binance kline (candlestick) files.
+//
+// Layouts accepted, detected per file:
+//  - Binance public data (data.binance.vision): 12 columns open_time, open, high, low, close,
+//    volume, close_time, quote_volume, count, taker_buy_volume, taker_buy_quote_volume,
+//    ignore; with or without a header row.
+//  - Plain OHLCV: 6 columns open_time,open,high,low,close,volume with that header row (the
+//    layout of ../shared/data/ and of freqtrade exports).
+// Times are Unix epoch milliseconds or microseconds (Binance spot files switched to
+// microseconds on 2025-01-01); the unit is recognised per row by magnitude.
+// Files may be plain .csv or gzip-compressed (recognised by content, not by name).
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <talon/core/timestamp.hpp>
+#include <talon/model/bar.hpp>
+
+namespace talon {
+
+enum class KlineLayout { Binance12, Ohlcv6 };
+
+/// A run of missing bars: `missing` intervals between two consecutive bars of the file.
+struct KlineGap {
+  Timestamp last_before;  ///< open time of the bar before the gap
+  Timestamp first_after;  ///< open time of the bar after the gap
+  std::int64_t missing;   ///< bars that would fit between them
+};
+
+struct KlineSeries {
+  std::string source;  ///< file name (or the name given to parse_klines)
+  KlineLayout layout = KlineLayout::Ohlcv6;
+  std::int64_t interval_ns = 0;  ///< bar length: the smallest step between consecutive bars
+  std::vector<Bar> bars;         ///< in strictly increasing open_time order
+  std::vector<KlineGap> gaps;    ///< reported, never filled in
+};
+
+/// Reads and validates a kline file. Throws DataError whose message starts with
+/// "<file>:<line>: <field>:" for: a short row, a field that is not a number, high < low,
+/// open or close outside [low, high], a non-positive price, a negative volume, time going
+/// backwards, a duplicate bar, an unexpected header. Throws Error when the file cannot be
+/// opened or decompressed. Gaps are listed in the result.
+KlineSeries read_klines(const std::filesystem::path& path);
+
+/// As read_klines, on text already in memory; `source` names it in errors.
+KlineSeries parse_klines(std::string_view text, std::string_view source);
+
+/// The whole content of a file, gunzipped when it starts with the gzip magic bytes.
+/// Throws Error naming the file when it cannot be read or decompressed.
+std::string read_maybe_gzip(const std::filesystem::path& path);
+
+/// Human-readable interval, e.g. "1m", "4h", "1d", or "90s" for an unusual one.
+std::string interval_name(std::int64_t interval_ns);
+
+}  // namespace talon

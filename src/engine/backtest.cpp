@@ -1,0 +1,83 @@
+#include <talon/engine/backtest.hpp>
+
+#include <talon/core/error.hpp>
+#include <talon/engine/clock.hpp>
+
+namespace talon {
+namespace {
+
+// The StrategyContext of a backtest: the simulated clock and the order manager.
+class BacktestContext final : public StrategyContext {
+ public:
+  BacktestContext(const Instrument& instrument, const SimulatedClock& clock, Portfolio& portfolio,
+                  OrderManager& orders)
+      : instrument_(instrument), clock_(clock), portfolio_(portfolio), orders_(orders) {}
+
+  Timestamp now() const override { return clock_.now(); }
+  const Instrument& instrument() const override { return instrument_; }
+  Decimal free_cash() const override { return portfolio_.cash() - orders_.locked_cash(); }
+  Decimal position_quantity() const override { return portfolio_.position_quantity(); }
+  bool has_open_orders() const override { return orders_.open_order_count() != 0; }
+  std::string submit_order(const OrderRequest& request) override {
+    return orders_.submit(request, clock_.now());
+  }
+
+ private:
+  const Instrument& instrument_;
+  const SimulatedClock& clock_;
+  Portfolio& portfolio_;
+  OrderManager& orders_;
+};
+
+constexpr std::size_t kProgressEvery = 1 << 16;
+
+}  // namespace
+
+BacktestResult run_backtest(const BacktestConfig& config, std::span<const Bar> bars,
+                            Strategy& strategy, const ProgressFn& progress) {
+  if (!config.initial_cash.is_positive()) {
+    throw InvalidArgument("initial cash must be positive, got " + config.initial_cash.to_string());
+  }
+  SimulatedClock clock;
+  Portfolio portfolio(config.initial_cash);
+  SimulatedVenue venue(config.instrument, config.venue);
+  OrderManager orders(config.instrument, portfolio, venue);
+  BacktestContext ctx(config.instrument, clock, portfolio, orders);
+  orders.set_update_handler([&](const Order& o) { strategy.on_order_update(ctx, o); });
+
+  BacktestResult result;
+  result.initial_cash = config.initial_cash;
+  result.bars = bars.size();
+  result.equity_curve.reserve(bars.size() + 1);
+  if (!bars.empty()) {
+    result.start = bars.front().open_time;
+    result.end = bars.back().close_time;
+    result.equity_curve.push_back({bars.front().open_time, config.initial_cash});
+    clock.advance_to(bars.front().open_time);
+  }
+
+  strategy.on_start(ctx);
+  std::size_t done = 0;
+  for (const Bar& bar : bars) {
+    clock.advance_to(bar.open_time);
+    venue.on_bar_open(bar);
+    clock.advance_to(bar.close_time);
+    strategy.on_bar(ctx, bar);
+    result.equity_curve.push_back({bar.close_time, portfolio.equity(bar.close)});
+    if (progress && ++done % kProgressEvery == 0) progress(done, bars.size());
+  }
+  strategy.on_stop(ctx);
+  if (progress) progress(bars.size(), bars.size());
+
+  result.orders = orders.orders();
+  result.fills = orders.fills();
+  result.order_events = orders.events();
+  result.round_trips = portfolio.round_trips();
+  result.final_cash = portfolio.cash();
+  result.final_position = portfolio.position_quantity();
+  result.final_equity = bars.empty() ? portfolio.cash() : portfolio.equity(bars.back().close);
+  result.total_fees = portfolio.total_fees();
+  return result;
+}
+
+}  // namespace talon

@@ -1,0 +1,62 @@
+#include <talon/execution/portfolio.hpp>
+
+#include <talon/core/error.hpp>
+
+namespace talon {
+
+Portfolio::Portfolio(Decimal initial_cash) : initial_cash_(initial_cash), cash_(initial_cash) {}
+
+void Portfolio::apply_fill(const Fill& fill) {
+  if (!fill.quantity.is_positive() || !fill.price.is_positive()) {
+    throw InvalidArgument("fill with non-positive price or quantity");
+  }
+  const Decimal notional = mul(fill.price, fill.quantity, Rounding::HalfUp);
+  total_fees_ += fill.fee;
+  if (fill.side == OrderSide::Buy) {
+    if (quantity_.is_zero()) open_trip_ = RoundTrip{fill.executed_at, {}, {}, {}, {}, {}, {}};
+    cash_ -= notional + fill.fee;
+    quantity_ += fill.quantity;
+    cost_basis_ += notional;
+    open_trip_.entry_notional += notional;
+    open_trip_.fees += fill.fee;
+    if (quantity_ > open_trip_.quantity) open_trip_.quantity = quantity_;
+    return;
+  }
+  if (fill.quantity > quantity_) {
+    throw InvalidArgument("sell of " + fill.quantity.to_string() + " exceeds position of " +
+                          quantity_.to_string());
+  }
+  // Release cost basis pro rata; the last sell releases the remainder exactly.
+  const Decimal released =
+      fill.quantity == quantity_
+          ? cost_basis_
+          : div(mul(cost_basis_, fill.quantity, Rounding::HalfEven), quantity_, Rounding::HalfEven);
+  cash_ += notional - fill.fee;
+  quantity_ -= fill.quantity;
+  cost_basis_ -= released;
+  realized_pnl_ += notional - released;
+  open_trip_.exit_notional += notional;
+  open_trip_.fees += fill.fee;
+  if (quantity_.is_zero()) {
+    open_trip_.exit_time = fill.executed_at;
+    open_trip_.pnl = open_trip_.exit_notional - open_trip_.entry_notional - open_trip_.fees;
+    round_trips_.push_back(open_trip_);
+  }
+}
+
+Decimal Portfolio::average_entry_price() const {
+  if (quantity_.is_zero()) return {};
+  return div(cost_basis_, quantity_, Rounding::HalfEven);
+}
+
+Decimal Portfolio::unrealized_pnl(Decimal mark_price) const {
+  if (quantity_.is_zero()) return {};
+  return mul(mark_price, quantity_, Rounding::HalfEven) - cost_basis_;
+}
+
+Decimal Portfolio::equity(Decimal mark_price) const {
+  if (quantity_.is_zero()) return cash_;
+  return cash_ + mul(mark_price, quantity_, Rounding::HalfEven);
+}
+
+}  // namespace talon

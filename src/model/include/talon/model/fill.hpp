@@ -1,0 +1,29 @@
+#pragma once
+// A fill (seed 002 Trades, 000 Trade, 003 TradeExecution): one execution of part or all of
+// an order. Immutable once made.
+
+#include <string>
+
+#include <talon/core/decimal.hpp>
+#include <talon/core/timestamp.hpp>
+#include <talon/core/uuid.hpp>
+#include <talon/model/order.hpp>
+
+namespace talon {
+
+enum class Liquidity { Maker, Taker };
+
+struct Fill {
+  Uuid id;        ///< UUIDv7 of the fill
+  Uuid order_id;  ///< the order it executes
+  std::string symbol;
+  OrderSide side = OrderSide::Buy;
+  Decimal price;     ///< quote currency per base unit
+  Decimal quantity;  ///< base asset
+  Decimal fee;       ///< charged in fee_currency
+  std::string fee_currency;
+  Liquidity liquidity = Liquidity::Taker;
+  Timestamp executed_at;
+};
+
+}  // namespace talon

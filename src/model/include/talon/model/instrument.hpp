@@ -1,0 +1,44 @@
+#pragma once
+// Instruments (seed 002 Symbols) and the trading rules an order must satisfy.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <talon/core/decimal.hpp>
+
+namespace talon {
+
+enum class InstrumentStatus { Trading, Halt, Delisted };
+enum class AssetType { Spot, Perpetual, Stock, Etf };
+
+/// One tradable symbol on one exchange with its filters. Prices are in the quote currency,
+/// quantities in the base asset.
+struct Instrument {
+  std::string symbol;          ///< exchange symbol, e.g. "BTCUSDT"
+  std::string exchange;        ///< exchange code, e.g. "BINANCE"
+  std::string base_currency;   ///< e.g. "BTC"
+  std::string quote_currency;  ///< e.g. "USDT"
+  AssetType asset_type = AssetType::Spot;
+  Decimal tick_size;     ///< price step (Binance PRICE_FILTER tickSize)
+  Decimal lot_size;      ///< quantity step (Binance LOT_SIZE stepSize)
+  Decimal min_quantity;  ///< LOT_SIZE minQty
+  Decimal max_quantity;  ///< LOT_SIZE maxQty
+  Decimal min_notional;  ///< NOTIONAL minNotional, quote currency
+  int price_precision = 8;
+  int quantity_precision = 8;
+  InstrumentStatus status = InstrumentStatus::Trading;
+};
+
+/// The built-in instrument named `symbol` on `exchange` ("BINANCE" by default), or nullopt.
+/// The rules are Binance spot's exchangeInfo filters for the symbols of talon's sample data.
+std::optional<Instrument> find_builtin_instrument(std::string_view symbol,
+                                                  std::string_view exchange = "BINANCE");
+
+/// A generic spot instrument for a symbol talon has no rules for: tick and lot 10^-8,
+/// no minimums. Base and quote are split off a known quote suffix (USDT, USDC, BTC, ...).
+Instrument generic_spot_instrument(std::string_view symbol, std::string_view exchange = "BINANCE");
+
+std::string_view to_string(InstrumentStatus s) noexcept;
+
+}  // namespace talon

@@ -1,0 +1,50 @@
+#include <talon/strategy/params.hpp>
+
+#include <fmt/format.h>
+
+#include <charconv>
+
+#include <talon/core/error.hpp>
+
+namespace talon {
+
+void StrategyParams::set_from_text(std::string_view assignment) {
+  const auto eq = assignment.find('=');
+  if (eq == std::string_view::npos || eq == 0) {
+    throw InvalidArgument(
+        fmt::format("strategy parameter '{}': expected name=value", assignment));
+  }
+  set(std::string(assignment.substr(0, eq)), std::string(assignment.substr(eq + 1)));
+}
+
+std::int64_t StrategyParams::get_int(std::string_view name, std::int64_t fallback,
+                                     std::int64_t min, std::int64_t max) const {
+  const auto it = values_.find(std::string(name));
+  if (it == values_.end()) return fallback;
+  const std::string& text = it->second;
+  std::int64_t v = 0;
+  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || ptr != text.data() + text.size()) {
+    throw InvalidArgument(
+        fmt::format("strategy parameter '{}': '{}' is not an integer", name, text));
+  }
+  if (v < min || v > max) {
+    throw InvalidArgument(
+        fmt::format("strategy parameter '{}': {} is outside [{}, {}]", name, v, min, max));
+  }
+  return v;
+}
+
+void StrategyParams::check_known(std::initializer_list<std::string_view> known,
+                                 std::string_view owner) const {
+  for (const auto& [name, value] : values_) {
+    bool found = false;
+    for (auto k : known) found = found || k == name;
+    if (!found) {
+      throw InvalidArgument(fmt::format("{}: unknown parameter '{}' (known: {})", owner, name,
+                                        fmt::join(known, ", ")));
+    }
+  }
+}
+
+}  // namespace talon

@@ -1,0 +1,18 @@
+#include <talon/strategy/registry.hpp>
+
+#include <fmt/format.h>
+
+#include <talon/core/error.hpp>
+#include <talon/strategy/sma_cross.hpp>
+
+namespace talon {
+
+std::unique_ptr<Strategy> make_strategy(std::string_view name, const StrategyParams& params) {
+  if (name == "sma_cross") return std::make_unique<SmaCross>(params);
+  throw InvalidArgument(fmt::format("unknown strategy '{}' (known: {})", name,
+                                    fmt::join(builtin_strategy_names(), ", ")));
+}
+
+std::vector<std::string> builtin_strategy_names() { return {"sma_cross"}; }
+
+}  // namespace talon

@@ -1,0 +1,53 @@
+#include <talon/strategy/sma_cross.hpp>
+
+#include <fmt/format.h>
+
+#include <talon/core/error.hpp>
+
+namespace talon {
+
+SmaCross::SmaCross(std::int64_t fast, std::int64_t slow)
+    : fast_(static_cast<std::size_t>(fast > 0 ? fast : 1)),
+      slow_(static_cast<std::size_t>(slow > 0 ? slow : 1)) {
+  if (fast < 1 || slow <= fast) {
+    throw InvalidArgument(fmt::format(
+        "sma_cross: need 1 <= fast < slow, got fast={} slow={}", fast, slow));
+  }
+}
+
+SmaCross::SmaCross(const StrategyParams& params)
+    : SmaCross(params.get_int("fast", 10, 1, 100'000), params.get_int("slow", 30, 2, 100'000)) {
+  params.check_known({"fast", "slow"}, "sma_cross");
+}
+
+void SmaCross::on_bar(StrategyContext& ctx, const Bar& bar) {
+  fast_.push(bar.close.raw());
+  slow_.push(bar.close.raw());
+  if (!slow_.full()) return;
+
+  // fast_sum/fast_n vs slow_sum/slow_n, compared as fast_sum*slow_n vs slow_sum*fast_n.
+  // Sums of at most 10^5 closes below 10^12 stay far inside 128 bits.
+  const __int128 lhs = fast_.sum() * static_cast<__int128>(slow_.length());
+  const __int128 rhs = slow_.sum() * static_cast<__int128>(fast_.length());
+  const int sign = lhs > rhs ? 1 : (lhs < rhs ? -1 : 0);
+  if (sign == 0) return;
+  const int previous = last_sign_;
+  last_sign_ = sign;
+  if (previous == 0 || previous == sign || ctx.has_open_orders()) return;
+
+  if (sign > 0 && ctx.position_quantity().is_zero()) {
+    OrderRequest buy;
+    buy.side = OrderSide::Buy;
+    buy.type = OrderType::Market;
+    buy.quote_quantity = ctx.free_cash();
+    if (buy.quote_quantity.is_positive()) ctx.submit_order(buy);
+  } else if (sign < 0 && ctx.position_quantity().is_positive()) {
+    OrderRequest sell;
+    sell.side = OrderSide::Sell;
+    sell.type = OrderType::Market;
+    sell.quantity = ctx.position_quantity();
+    ctx.submit_order(sell);
+  }
+}
+
+}  // namespace talon
