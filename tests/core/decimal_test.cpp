@@ -1,0 +1,172 @@
+// Decimal: parsing, printing, exact arithmetic and every rounding mode, against values
+// worked by hand.
+
+#include <gtest/gtest.h>
+
+#include <talon/core/decimal.hpp>
+#include <talon/core/error.hpp>
+
+namespace talon {
+namespace {
+
+Decimal D(const char* s) { return Decimal::parse(s); }
+
+TEST(DecimalParse, PlainNumbersRoundTripExactly) {
+  for (const char* s : {"0", "1", "-1", "105573.73", "0.00001", "-0.00000001", "123456789012.12345678",
+                        "-999999999999.99999999", "9000", "0.1", "67784"}) {
+    EXPECT_EQ(D(s).to_string(), s) << s;
+  }
+}
+
+TEST(DecimalParse, NormalisesEquivalentForms) {
+  EXPECT_EQ(D("1.50").to_string(), "1.5");
+  EXPECT_EQ(D("+2.0").to_string(), "2");
+  EXPECT_EQ(D("-0.0").to_string(), "0");
+  EXPECT_EQ(D(".5").to_string(), "0.5");
+  EXPECT_EQ(D("5.").to_string(), "5");
+  EXPECT_EQ(D("000123.4500").to_string(), "123.45");
+  EXPECT_EQ(D("1e-05").to_string(), "0.00001");
+  EXPECT_EQ(D("2.5E3").to_string(), "2500");
+  EXPECT_EQ(D("0.000000010000").to_string(), "0.00000001");
+}
+
+TEST(DecimalParse, RawUnitsAreTenToTheMinusEight) {
+  EXPECT_EQ(D("1").raw(), 100000000);
+  EXPECT_EQ(D("0.00000001").raw(), 1);
+  EXPECT_EQ(D("-105573.73").raw(), static_cast<__int128>(-10557373000000LL));
+}
+
+TEST(DecimalParse, RejectsMalformedText) {
+  for (const char* s : {"", "-", "+", ".", "abc", "1.2.3", "1,5", "1e", "1e+", " 1", "1 ", "0x10",
+                        "--1", "1e5x", "nan", "inf"}) {
+    EXPECT_THROW(D(s), ParseError) << "'" << s << "'";
+    EXPECT_FALSE(Decimal::try_parse(s).has_value()) << s;
+  }
+}
+
+TEST(DecimalParse, RejectsMoreThanEightFractionalDigitsUnlessRounded) {
+  EXPECT_THROW(D("0.123456789"), ParseError);
+  EXPECT_EQ(Decimal::parse("0.123456785", Rounding::HalfEven).to_string(), "0.12345678");
+  EXPECT_EQ(Decimal::parse("0.123456775", Rounding::HalfEven).to_string(), "0.12345678");
+  EXPECT_EQ(Decimal::parse("0.123456785", Rounding::HalfUp).to_string(), "0.12345679");
+  EXPECT_EQ(Decimal::parse("0.123456781", Rounding::Up).to_string(), "0.12345679");
+  EXPECT_EQ(Decimal::parse("-0.123456781", Rounding::Floor).to_string(), "-0.12345679");
+  EXPECT_EQ(Decimal::parse("-0.123456789", Rounding::Down).to_string(), "-0.12345678");
+  EXPECT_EQ(Decimal::parse("1e-20", Rounding::Ceiling).to_string(), "0.00000001");
+  EXPECT_EQ(Decimal::parse("1e-20", Rounding::Floor).to_string(), "0");
+}
+
+TEST(DecimalParse, RejectsValuesOutOfRange) {
+  EXPECT_THROW(D("1e40"), ParseError);
+  EXPECT_THROW(D("123456789012345678901234567890123456789"), ParseError);
+  EXPECT_NO_THROW(D("12345678901234567890123.45678901"));  // about 1.2e22 fits
+}
+
+TEST(DecimalArithmetic, AdditionAndSubtractionAreExact) {
+  EXPECT_EQ((D("0.1") + D("0.2")).to_string(), "0.3");  // 0.30000000000000004 in double
+  EXPECT_EQ((D("105573.73") - D("105554.31")).to_string(), "19.42");
+  EXPECT_EQ((D("-1.5") + D("1.5")).to_string(), "0");
+  EXPECT_EQ((D("0.00000001") * 3).to_string(), "0.00000003");
+}
+
+TEST(DecimalArithmetic, OverflowThrowsInsteadOfWrapping) {
+  const Decimal big = Decimal::from_raw(static_cast<__int128>(~static_cast<unsigned __int128>(0) >> 1));
+  EXPECT_THROW(big + D("0.00000001"), ArithmeticError);
+  EXPECT_THROW(-big - D("1"), ArithmeticError);
+  EXPECT_THROW(big * 2, ArithmeticError);
+  EXPECT_THROW(mul(big, D("2"), Rounding::HalfEven), ArithmeticError);
+}
+
+TEST(DecimalArithmetic, MultiplicationOfDecimal20_8MaximaDoesNotOverflow) {
+  // (10^12 − 10^−8)^2 = 10^24 − 2·10^4 + 10^−16 = 999999999999999999980000.0000000000000001
+  const Decimal max = D("999999999999.99999999");
+  EXPECT_EQ(mul(max, max, Rounding::Down).to_string(), "999999999999999999980000");
+  EXPECT_EQ(mul(max, max, Rounding::Up).to_string(), "999999999999999999980000.00000001");
+  EXPECT_EQ(mul(max, -max, Rounding::Floor).to_string(), "-999999999999999999980000.00000001");
+  EXPECT_EQ(mul(max, -max, Rounding::Ceiling).to_string(), "-999999999999999999980000");
+}
+
+TEST(DecimalArithmetic, MultiplicationIsExactWhenTheResultFits) {
+  // 105879.75 * 0.09435 = 9989.7544125 (worked by hand)
+  EXPECT_EQ(mul(D("105879.75"), D("0.09435"), Rounding::HalfEven).to_string(), "9989.7544125");
+  EXPECT_EQ(mul(D("-2.5"), D("4"), Rounding::Down).to_string(), "-10");
+}
+
+TEST(DecimalArithmetic, MultiplicationRoundsTheSixteenthDigit) {
+  // 0.00000005 * 0.5 = 0.000000025 → 8 places
+  const Decimal a = D("0.00000005"), b = D("0.5");
+  EXPECT_EQ(mul(a, b, Rounding::HalfEven).to_string(), "0.00000002");
+  EXPECT_EQ(mul(a, b, Rounding::HalfUp).to_string(), "0.00000003");
+  EXPECT_EQ(mul(a, b, Rounding::Down).to_string(), "0.00000002");
+  EXPECT_EQ(mul(a, b, Rounding::Up).to_string(), "0.00000003");
+  EXPECT_EQ(mul(-a, b, Rounding::Floor).to_string(), "-0.00000003");
+  EXPECT_EQ(mul(-a, b, Rounding::Ceiling).to_string(), "-0.00000002");
+  EXPECT_EQ(mul(D("0.00000007"), b, Rounding::HalfEven).to_string(), "0.00000004");  // 3.5 → 4
+}
+
+TEST(DecimalArithmetic, DivisionWithEveryRoundingMode) {
+  const Decimal one = D("1"), three = D("3"), two = D("2");
+  EXPECT_EQ(div(one, three, Rounding::Down).to_string(), "0.33333333");
+  EXPECT_EQ(div(one, three, Rounding::Up).to_string(), "0.33333334");
+  EXPECT_EQ(div(two, three, Rounding::HalfUp).to_string(), "0.66666667");
+  EXPECT_EQ(div(-two, three, Rounding::Floor).to_string(), "-0.66666667");
+  EXPECT_EQ(div(-two, three, Rounding::Ceiling).to_string(), "-0.66666666");
+  // 10000 / 105985.62975 = 0.094352413846934...
+  EXPECT_EQ(div(D("10000"), D("105985.62975"), Rounding::Down).to_string(), "0.09435241");
+  EXPECT_EQ(div(D("7"), D("-2"), Rounding::HalfEven).to_string(), "-3.5");
+  EXPECT_THROW(div(one, Decimal{}, Rounding::Down), ArithmeticError);
+}
+
+TEST(DecimalArithmetic, HalfEvenTiesGoToEven) {
+  EXPECT_EQ(div(D("0.00000005"), D("2"), Rounding::HalfEven).to_string(), "0.00000002");
+  EXPECT_EQ(div(D("0.00000015"), D("2"), Rounding::HalfEven).to_string(), "0.00000008");
+  EXPECT_EQ(div(D("-0.00000005"), D("2"), Rounding::HalfEven).to_string(), "-0.00000002");
+  EXPECT_EQ(div(D("-0.00000005"), D("2"), Rounding::HalfUp).to_string(), "-0.00000003");
+}
+
+TEST(DecimalRounding, LotSizeRoundsQuantityDown) {
+  const Decimal lot = D("0.00001");
+  EXPECT_EQ(round_to_step(D("0.09435313"), lot, Rounding::Down).to_string(), "0.09435");
+  EXPECT_EQ(round_to_step(D("0.09435"), lot, Rounding::Down).to_string(), "0.09435");
+  EXPECT_EQ(round_to_step(D("104591.876"), D("0.01"), Rounding::HalfEven).to_string(), "104591.88");
+  EXPECT_EQ(round_to_step(D("7"), D("2.5"), Rounding::Down).to_string(), "5");
+  EXPECT_THROW(round_to_step(D("1"), Decimal{}, Rounding::Down), InvalidArgument);
+}
+
+TEST(DecimalRounding, ToPlacesAndFixedText) {
+  EXPECT_EQ(round_to_places(D("2.345"), 2, Rounding::HalfEven).to_string(), "2.34");
+  EXPECT_EQ(round_to_places(D("2.355"), 2, Rounding::HalfEven).to_string(), "2.36");
+  EXPECT_EQ(D("57.605").to_string(2, Rounding::HalfUp), "57.61");
+  EXPECT_EQ(D("-9942.395").to_string(2, Rounding::HalfEven), "-9942.40");
+  EXPECT_EQ(D("3").to_string(4), "3.0000");
+  EXPECT_EQ(D("-0.001").to_string(2, Rounding::HalfEven), "0.00");
+  EXPECT_THROW(D("1").to_string(9), InvalidArgument);
+}
+
+TEST(DecimalArithmetic, BasisPointsOfNotional) {
+  // 10 bps of 9989.7544125 = 9.9897544125 → half-up to 8 places 9.98975441
+  EXPECT_EQ(apply_bps(D("9989.7544125"), D("10"), Rounding::HalfUp).to_string(), "9.98975441");
+  EXPECT_EQ(apply_bps(D("100"), D("7.5"), Rounding::HalfUp).to_string(), "0.075");
+  EXPECT_EQ(apply_bps(D("0.00000001"), D("5000"), Rounding::HalfUp).to_string(), "0.00000001");
+  EXPECT_EQ(apply_bps(D("0.00000001"), D("5000"), Rounding::HalfEven).to_string(), "0");
+}
+
+TEST(DecimalConversion, DoubleConversionsAreExplicitAndChecked) {
+  EXPECT_DOUBLE_EQ(D("105573.73").to_double(), 105573.73);
+  EXPECT_EQ(Decimal::from_double(0.1).to_string(), "0.1");
+  EXPECT_EQ(Decimal::from_double(1.0 / 3.0, Rounding::Down).to_string(), "0.33333333");
+  EXPECT_THROW(Decimal::from_double(std::numeric_limits<double>::quiet_NaN()), ArithmeticError);
+  EXPECT_THROW(Decimal::from_double(std::numeric_limits<double>::infinity()), ArithmeticError);
+  EXPECT_EQ(Decimal::from_scaled(12345, 2).to_string(), "123.45");
+  EXPECT_THROW(Decimal::from_scaled(1, 9), InvalidArgument);
+}
+
+TEST(DecimalCompare, OrdersNumerically) {
+  EXPECT_LT(D("-1"), D("0.00000001"));
+  EXPECT_LT(D("99.99999999"), D("100"));
+  EXPECT_EQ(D("1.0"), D("1"));
+  EXPECT_GT(D("124474"), D("98200"));
+}
+
+}  // namespace
+}  // namespace talon
