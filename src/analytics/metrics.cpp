@@ -39,19 +39,6 @@ Decimal hours(std::int64_t ns) {
 
 }  // namespace
 
-std::vector<DailyEquity> daily_equity(std::span<const EquityPoint> curve) {
-  std::vector<DailyEquity> days;
-  for (const EquityPoint& p : curve) {
-    const Timestamp day = p.at.floor_to_day();
-    if (!days.empty() && days.back().day == day) {
-      days.back().equity = p.equity;
-    } else {
-      days.push_back({day, p.equity});
-    }
-  }
-  return days;
-}
-
 std::vector<double> daily_returns(Decimal initial, std::span<const DailyEquity> days) {
   std::vector<double> r;
   r.reserve(days.size());
@@ -95,33 +82,9 @@ BacktestMetrics compute_metrics(const BacktestResult& result) {
     m.profit_factor = div(gross_profit, gross_loss.abs(), Rounding::HalfEven);
   }
 
-  // Drawdown over the per-bar curve.
-  Decimal peak;
-  Decimal trough;  // lowest equity since the current peak: only a new low can deepen it
-  Timestamp peak_at;
-  std::int64_t longest = 0;
-  bool under = false;
-  for (const EquityPoint& p : result.equity_curve) {
-    if (p.equity >= peak) {
-      if (under) longest = std::max(longest, p.at.ns - peak_at.ns);
-      under = false;
-      peak = trough = p.equity;
-      peak_at = p.at;
-      continue;
-    }
-    under = true;
-    if (p.equity < trough && peak.is_positive()) {
-      trough = p.equity;
-      const Decimal dd = div(peak - p.equity, peak, Rounding::HalfEven);
-      if (dd > m.max_drawdown) m.max_drawdown = dd;
-    }
-  }
-  if (under && !result.equity_curve.empty()) {
-    longest = std::max(longest, result.equity_curve.back().at.ns - peak_at.ns);
-  }
-  m.max_drawdown_duration_hours = hours(longest);
-
-  m.daily_equity = daily_equity(result.equity_curve);
+  m.max_drawdown = result.max_drawdown;
+  m.max_drawdown_duration_hours = hours(result.longest_drawdown_ns);
+  m.daily_equity = result.daily_equity;
   const std::vector<double> r = daily_returns(result.initial_cash, m.daily_equity);
   m.sharpe_ratio = sharpe(r);
   m.sortino_ratio = sortino(r);

@@ -28,7 +28,7 @@ Decimal parse_option_decimal(const std::string& text, std::string_view option) {
 
 std::string params_json(const StrategyParams& p) {
   std::string out = "{";
-  for (const auto& [k, v] : p.values()) {
+  for (const auto& [k, v] : p.effective()) {
     if (out.size() > 1) out += ',';
     out += fmt::format(R"("{}":"{}")", k, v);
   }
@@ -37,7 +37,7 @@ std::string params_json(const StrategyParams& p) {
 
 std::string describe(const std::string& name, const StrategyParams& p) {
   std::string out = name;
-  for (const auto& [k, v] : p.values()) out += fmt::format(" {}={}", k, v);
+  for (const auto& [k, v] : p.effective()) out += fmt::format(" {}={}", k, v);
   return out;
 }
 

@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <iterator>
 
 #include <talon/core/error.hpp>
 
@@ -22,6 +23,22 @@ void fill_random(void* out, std::size_t n) {
     p += got;
     n -= static_cast<std::size_t>(got);
   }
+}
+
+// Random words from the OS CSPRNG, fetched a page at a time: one getrandom call per 256
+// ids instead of one per id keeps id generation off the hot path's syscall budget.
+void random_words(std::uint64_t (&out)[2]) {
+  struct Pool {
+    std::uint64_t words[512];
+    std::size_t next = 512;
+  };
+  thread_local Pool pool;
+  if (pool.next + 2 > std::size(pool.words)) {
+    fill_random(pool.words, sizeof pool.words);
+    pool.next = 0;
+  }
+  out[0] = pool.words[pool.next++];
+  out[1] = pool.words[pool.next++];
 }
 
 int hex_value(char c) {
@@ -101,7 +118,7 @@ Uuid UuidV7Generator::next() {
 Uuid UuidV7Generator::next(std::uint64_t unix_ts_ms) {
   if (!started_ || unix_ts_ms > last_ms_) {
     std::uint64_t r[2];
-    fill_random(r, sizeof r);
+    random_words(r);
     last_ms_ = unix_ts_ms;
     // Leave the top bit of rand_a clear so that a burst of ids in one millisecond has
     // 2^73 increments of room before it must borrow the next millisecond.

@@ -35,6 +35,9 @@ constexpr std::size_t kProgressEvery = 1 << 16;
 
 BacktestResult run_backtest(const BacktestConfig& config, std::span<const Bar> bars,
                             Strategy& strategy, const ProgressFn& progress) {
+  if (config.equity_sample_ns < 0) {
+    throw InvalidArgument("equity_sample_ns must not be negative");
+  }
   if (!config.initial_cash.is_positive()) {
     throw InvalidArgument("initial cash must be positive, got " + config.initial_cash.to_string());
   }
@@ -48,13 +51,17 @@ BacktestResult run_backtest(const BacktestConfig& config, std::span<const Bar> b
   BacktestResult result;
   result.initial_cash = config.initial_cash;
   result.bars = bars.size();
-  result.equity_curve.reserve(bars.size() + 1);
-  if (!bars.empty()) {
-    result.start = bars.front().open_time;
-    result.end = bars.back().close_time;
-    result.equity_curve.push_back({bars.front().open_time, config.initial_cash});
-    clock.advance_to(bars.front().open_time);
+  if (bars.empty()) {
+    result.final_cash = result.final_equity = config.initial_cash;
+    return result;
   }
+  result.start = bars.front().open_time;
+  result.end = bars.back().close_time;
+  result.equity_curve.reserve(config.equity_sample_ns == 0 ? bars.size() + 1 : 1024);
+  result.equity_curve.push_back({result.start, config.initial_cash});
+  EquityTracker tracker(result.start, config.initial_cash);
+  std::int64_t next_sample = result.start.ns;
+  clock.advance_to(result.start);
 
   strategy.on_start(ctx);
   std::size_t done = 0;
@@ -63,20 +70,31 @@ BacktestResult run_backtest(const BacktestConfig& config, std::span<const Bar> b
     venue.on_bar_open(bar);
     clock.advance_to(bar.close_time);
     strategy.on_bar(ctx, bar);
-    result.equity_curve.push_back({bar.close_time, portfolio.equity(bar.close)});
+    const Decimal equity = portfolio.equity(bar.close);
+    tracker.update(bar.close_time, equity);
+    if (bar.close_time.ns >= next_sample) {
+      result.equity_curve.push_back({bar.close_time, equity});
+      if (config.equity_sample_ns > 0) {
+        next_sample = (bar.close_time.ns / config.equity_sample_ns + 1) * config.equity_sample_ns;
+      }
+    }
     if (progress && ++done % kProgressEvery == 0) progress(done, bars.size());
   }
   strategy.on_stop(ctx);
   if (progress) progress(bars.size(), bars.size());
 
-  result.orders = orders.orders();
-  result.fills = orders.fills();
-  result.order_events = orders.events();
-  result.round_trips = portfolio.round_trips();
   result.final_cash = portfolio.cash();
   result.final_position = portfolio.position_quantity();
-  result.final_equity = bars.empty() ? portfolio.cash() : portfolio.equity(bars.back().close);
+  result.final_equity = portfolio.equity(bars.back().close);
   result.total_fees = portfolio.total_fees();
+  result.round_trips = portfolio.round_trips();
+  result.max_drawdown = tracker.max_drawdown();
+  result.longest_drawdown_ns = tracker.longest_underwater_ns();
+  result.daily_equity = tracker.daily();
+  auto record = std::move(orders).release();
+  result.orders = std::move(record.orders);
+  result.fills = std::move(record.fills);
+  result.order_events = std::move(record.events);
   return result;
 }
 

@@ -20,7 +20,10 @@ void StrategyParams::set_from_text(std::string_view assignment) {
 std::int64_t StrategyParams::get_int(std::string_view name, std::int64_t fallback,
                                      std::int64_t min, std::int64_t max) const {
   const auto it = values_.find(std::string(name));
-  if (it == values_.end()) return fallback;
+  if (it == values_.end()) {
+    effective_[std::string(name)] = std::to_string(fallback);
+    return fallback;
+  }
   const std::string& text = it->second;
   std::int64_t v = 0;
   const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
@@ -32,6 +35,7 @@ std::int64_t StrategyParams::get_int(std::string_view name, std::int64_t fallbac
     throw InvalidArgument(
         fmt::format("strategy parameter '{}': {} is outside [{}, {}]", name, v, min, max));
   }
+  effective_[std::string(name)] = std::to_string(v);
   return v;
 }
 

@@ -10,12 +10,6 @@
 
 namespace talon {
 
-/// Equity at the end of one UTC day (the last equity point whose time falls in that day).
-struct DailyEquity {
-  Timestamp day;  ///< 00:00:00Z of the day
-  Decimal equity;
-};
-
 struct BacktestMetrics {
   Decimal initial_capital;  ///< quote currency
   Decimal final_equity;     ///< quote currency: cash + open position at the last close
@@ -30,8 +24,8 @@ struct BacktestMetrics {
   /// daily returns (Sortino & Price 1994, target 0). nullopt with fewer than two returns or
   /// no negative return.
   std::optional<double> sortino_ratio;
-  /// Largest fall from a running peak of the per-bar equity curve, as a fraction of that
-  /// peak (0.25 = 25 %), 8 places half-even.
+  /// Largest fall from a running peak of the per-bar equity (marked at each bar's close),
+  /// as a fraction of that peak (0.25 = 25 %), 8 places half-even.
   Decimal max_drawdown;
   /// Longest time the equity curve spent below a previous peak, from the peak to the first
   /// point back at or above it (or to the end of the run), in hours, 8 places.
@@ -46,11 +40,8 @@ struct BacktestMetrics {
   std::vector<DailyEquity> daily_equity;  ///< the equity curve sampled at each UTC day's end
 };
 
-/// Computes every metric from a backtest's round trips and equity curve.
+/// Computes every metric from a backtest's round trips and equity statistics.
 BacktestMetrics compute_metrics(const BacktestResult& result);
-
-/// Day-end equity of each UTC day the curve touches, oldest first.
-std::vector<DailyEquity> daily_equity(std::span<const EquityPoint> curve);
 
 /// Simple returns E_d / E_{d−1} − 1 of consecutive day-end equities, the first measured
 /// from `initial` (the equity at the start of the run).

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include <talon/core/decimal.hpp>
+#include <talon/execution/equity_tracker.hpp>
 #include <talon/execution/order_manager.hpp>
 #include <talon/execution/portfolio.hpp>
 #include <talon/model/bar.hpp>
@@ -22,6 +23,10 @@ struct BacktestConfig {
   Instrument instrument;
   Decimal initial_cash = Decimal::from_int(10'000);  ///< quote currency
   SimulatedVenueConfig venue;
+  /// Spacing of the recorded equity curve in ns: 0 records every bar; 3'600'000'000'000
+  /// records the first bar closing in each hour. Drawdown and daily statistics always use
+  /// every bar, whatever the spacing.
+  std::int64_t equity_sample_ns = 0;
 };
 
 /// Equity (cash + position marked at the bar's close) after each bar, quote currency.
@@ -35,7 +40,10 @@ struct BacktestResult {
   std::vector<Fill> fills;
   std::vector<OrderEvent> order_events;
   std::vector<RoundTrip> round_trips;
-  std::vector<EquityPoint> equity_curve;  ///< bars + 1 points
+  std::vector<EquityPoint> equity_curve;  ///< start + one point per sample (config)
+  Decimal max_drawdown;                   ///< fraction of peak, from every bar's equity
+  std::int64_t longest_drawdown_ns = 0;   ///< longest time under a previous peak
+  std::vector<DailyEquity> daily_equity;  ///< equity at each UTC day's end
   Decimal initial_cash;
   Decimal final_cash;
   Decimal final_position;  ///< base asset still held at the end (marked, not sold)
@@ -52,7 +60,7 @@ using ProgressFn = std::function<void(std::size_t done, std::size_t total)>;
 /// Runs `strategy` over `bars` (in open_time order). For each bar: the clock moves to the
 /// bar's open and the venue fills queued orders at the open; then the clock moves to the
 /// bar's close, the strategy sees the bar and may submit orders (queued for the next
-/// open); then equity is marked at the close. Orders still queued after the last bar are
+/// open); then equity is marked at the close (cash + position × close). Orders still queued after the last bar are
 /// never filled; a position still open is marked at the last close, not sold.
 /// Throws InvalidArgument for a bad configuration; strategy exceptions propagate.
 BacktestResult run_backtest(const BacktestConfig& config, std::span<const Bar> bars,

@@ -53,6 +53,14 @@ class OrderManager final : public VenueListener {
   /// Every state transition of the run, in order.
   const std::vector<OrderEvent>& events() const noexcept { return events_; }
 
+  /// Everything recorded so far, moved out (the manager is left empty); for the end of a run.
+  struct Record {
+    std::vector<Order> orders;
+    std::vector<Fill> fills;
+    std::vector<OrderEvent> events;
+  };
+  Record release() && { return {std::move(orders_), std::move(fills_), std::move(events_)}; }
+
   void on_order_accepted(const Uuid& order_id, Timestamp at) override;
   void on_order_rejected(const Uuid& order_id, const std::string& reason, Timestamp at) override;
   void on_order_expired(const Uuid& order_id, const std::string& reason, Timestamp at) override;

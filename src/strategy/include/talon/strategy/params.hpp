@@ -27,10 +27,15 @@ class StrategyParams {
   /// misspelt --param never silently falls back to a default. `owner` names the strategy.
   void check_known(std::initializer_list<std::string_view> known, std::string_view owner) const;
   bool has(std::string_view name) const { return values_.find(std::string(name)) != values_.end(); }
+  /// Parameters as given.
   const std::map<std::string, std::string>& values() const { return values_; }
+  /// Every parameter a strategy read, with the default filled in where none was given:
+  /// what actually ran (stored with the backtest and shown in its report).
+  const std::map<std::string, std::string>& effective() const { return effective_; }
 
  private:
   std::map<std::string, std::string> values_;
+  mutable std::map<std::string, std::string> effective_;
 };
 
 }  // namespace talon
