@@ -18,32 +18,12 @@
 #include <talon/engine/backtest.hpp>
 #include <talon/strategy/sma_cross.hpp>
 
+#include "scenario.hpp"
+
 namespace talon {
 namespace {
 
 Decimal D(const char* s) { return Decimal::parse(s); }
-
-std::vector<Bar> scenario_bars() {
-  const int closes[20] = {100, 100, 100, 103, 99,  96,  100, 104, 106, 108,
-                          110, 104, 102, 101, 104, 107, 112, 115, 108, 106};
-  const Timestamp t0 = parse_iso8601("2025-06-01T00:00:00Z");
-  std::vector<Bar> bars;
-  for (int i = 0; i < 20; ++i) {
-    int open = i == 0 ? 100 : closes[i - 1];
-    if (i == 8) open = 105;
-    if (i == 12) open = 103;
-    Bar b;
-    b.open_time = Timestamp::from_ns(t0.ns + i * kNanosPerMinute);
-    b.close_time = Timestamp::from_ns(b.open_time.ns + kNanosPerMinute - kNanosPerMilli);
-    b.open = Decimal::from_int(open);
-    b.close = Decimal::from_int(closes[i]);
-    b.high = Decimal::from_int(std::max(open, closes[i]) + 1);
-    b.low = Decimal::from_int(std::min(open, closes[i]) - 1);
-    b.volume = Decimal::from_int(1);
-    bars.push_back(b);
-  }
-  return bars;
-}
 
 class SmaCrossScenario : public ::testing::Test {
  protected:
@@ -52,7 +32,7 @@ class SmaCrossScenario : public ::testing::Test {
     config.initial_cash = Decimal::from_int(1000);
     config.venue.taker_fee_bps = Decimal::from_int(10);
     SmaCross strategy(2, 3);
-    bars = scenario_bars();
+    bars = test::scenario_bars();
     result = run_backtest(config, bars, strategy);
   }
   BacktestConfig config;
@@ -165,7 +145,7 @@ BacktestResult run_first(std::size_t n) {
   config.instrument = *find_builtin_instrument("BTCUSDT");
   config.initial_cash = Decimal::from_int(1000);
   config.venue.taker_fee_bps = Decimal::from_int(10);
-  std::vector<Bar> bars = scenario_bars();
+  std::vector<Bar> bars = test::scenario_bars();
   bars.resize(n);
   SmaCross strategy(2, 3);
   return run_backtest(config, bars, strategy);
