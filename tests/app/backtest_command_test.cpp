@@ -1,0 +1,148 @@
+// `talon backtest` as a user drives it: options, a TOML config file, JSON output, the
+// stored run, and the errors a typo gets.
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include <talon/app/backtest_command.hpp>
+#include <talon/core/error.hpp>
+
+#include "test_data.hpp"
+
+namespace talon {
+namespace {
+
+namespace fs = std::filesystem;
+
+class BacktestCommand : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("talon_app_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    cmd_ = add_backtest_command(app_, options_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  void parse(std::vector<std::string> args) {
+    args.insert(args.begin(), "backtest");
+    std::reverse(args.begin(), args.end());  // CLI11 takes the vector in reverse order
+    app_.parse(args);
+    apply_backtest_config(*cmd_, options_);
+  }
+  std::string write(const std::string& name, const std::string& text) {
+    const fs::path p = dir_ / name;
+    std::ofstream(p) << text;
+    return p.string();
+  }
+
+  CLI::App app_{"talon"};
+  CLI::App* cmd_ = nullptr;
+  BacktestOptions options_;
+  fs::path dir_;
+};
+
+TEST_F(BacktestCommand, DefaultsAreTheMainJob) {
+  parse({"--data", "x.csv"});
+  EXPECT_EQ(options_.symbol, "BTCUSDT");
+  EXPECT_EQ(options_.strategy, "sma_cross");
+  EXPECT_EQ(options_.cash, "10000");
+  EXPECT_EQ(options_.fee_bps, "10");
+  EXPECT_EQ(options_.db, "talon.db");
+  EXPECT_FALSE(options_.json);
+}
+
+TEST_F(BacktestCommand, ConfigFileFillsWhatTheCommandLineLeftOut) {
+  const std::string cfg = write("bt.toml", R"(
+data = "month.csv.gz"
+symbol = "ETHUSDT"
+cash = "2500.5"
+fee_bps = 7
+json = true
+[params]
+fast = 5
+slow = 20
+)");
+  parse({"--config", cfg, "--symbol", "BTCUSDT"});
+  EXPECT_EQ(options_.data, (dir_ / "month.csv.gz").string());  // relative to the config file
+  EXPECT_EQ(options_.symbol, "BTCUSDT");                       // the command line wins
+  EXPECT_EQ(options_.cash, "2500.5");
+  EXPECT_EQ(options_.fee_bps, "7");
+  EXPECT_TRUE(options_.json);
+  EXPECT_EQ(options_.params, (std::vector<std::string>{"fast=5", "slow=20"}));
+}
+
+TEST_F(BacktestCommand, ConfigErrorsNameTheFileAndKey) {
+  const std::string unknown = write("unknown.toml", "dta = \"x.csv\"\n");
+  EXPECT_THROW(
+      {
+        try {
+          parse({"--config", unknown});
+        } catch (const InvalidArgument& e) {
+          EXPECT_NE(std::string(e.what()).find(unknown + ": unknown key 'dta'"), std::string::npos)
+              << e.what();
+          throw;
+        }
+      },
+      InvalidArgument);
+  const std::string floaty = write("float.toml", "cash = 1000.1\n");
+  EXPECT_THROW(parse({"--config", floaty}), InvalidArgument);  // a float is not exact
+}
+
+TEST_F(BacktestCommand, MalformedTomlNamesTheLine) {
+  const std::string bad = write("bad.toml", "symbol = \"BTCUSDT\"\ncash = = 3\n");
+  try {
+    parse({"--config", bad});
+    ADD_FAILURE() << "malformed TOML accepted";
+  } catch (const ParseError& e) {
+    EXPECT_NE(std::string(e.what()).find(bad + ":2:"), std::string::npos) << e.what();
+  }
+}
+
+TEST_F(BacktestCommand, JsonRunOnTheRealMonthIsStoredWithTheSameNumbers) {
+  const std::string db = (dir_ / "run.db").string();
+  parse({"--data", test::test_data("binance_spot_BTCUSDT_1m_2025-06-01_02.csv.gz"), "--param",
+         "fast=10", "--param", "slow=30", "--db", db, "--json"});
+  testing::internal::CaptureStdout();
+  EXPECT_EQ(run_backtest_command(options_), 0);
+  const std::string out = testing::internal::GetCapturedStdout();
+  const auto j = nlohmann::json::parse(out);
+  EXPECT_EQ(j["initial_capital"], 10000);
+  EXPECT_GT(j["total_trades"].get<int>(), 0);
+  const int total = j["total_trades"].get<int>();
+  EXPECT_LE(j["winning_trades"].get<int>() + j["losing_trades"].get<int>(), total);
+  EXPECT_NEAR(j["win_rate"].get<double>(), 100.0 * j["winning_trades"].get<int>() / total, 0.005);
+  EXPECT_EQ(j["equity_curve"].size(), 2u);  // two UTC days
+
+  SQLite::Database store(db);
+  SQLite::Statement st(store, "SELECT final_equity, total_trades, parameters FROM backtests");
+  ASSERT_TRUE(st.executeStep());
+  // The JSON number text is the stored decimal text, digit for digit.
+  const std::string final_text = out.substr(out.find("\"final_equity\":") + 15);
+  EXPECT_EQ(final_text.substr(0, final_text.find(',')), st.getColumn(0).getString());
+  EXPECT_EQ(st.getColumn(1).getInt(), j["total_trades"].get<int>());
+  EXPECT_EQ(st.getColumn(2).getString(), R"({"fast":"10","slow":"30"})");
+  EXPECT_EQ(store.execAndGet("SELECT count(*) FROM equity_curve").getInt(), 2881);
+}
+
+TEST_F(BacktestCommand, BadOptionValuesAreRefusedBeforeAnythingRuns) {
+  const std::string db = (dir_ / "never.db").string();
+  parse({"--data", test::test_data("binance_spot_BTCUSDT_1m_2025-06-01_02.csv.gz"), "--cash",
+         "-5", "--db", db});
+  EXPECT_THROW(run_backtest_command(options_), InvalidArgument);
+  options_.cash = "10000";
+  options_.fee_bps = "ten";
+  EXPECT_THROW(run_backtest_command(options_), InvalidArgument);
+  options_.fee_bps = "10";
+  options_.strategy = "sma_crossover";
+  EXPECT_THROW(run_backtest_command(options_), InvalidArgument);
+  EXPECT_FALSE(fs::exists(db));
+}
+
+}  // namespace
+}  // namespace talon
