@@ -46,6 +46,10 @@ Raw checked_mul(Raw a, Raw b, const char* what) {
 // operands are split at d so that no partial product exceeds the result's own size.
 // Every partial product has the sign of a*b, so rounding the last term rounds the whole.
 Raw mul_div(Raw a, Raw b, Raw d, Rounding mode, const char* what) {
+  constexpr Raw kI64Max = INT64_MAX;
+  if (a <= kI64Max && a >= -kI64Max && b <= kI64Max && b >= -kI64Max) {
+    return div_round(a * b, d, mode);  // |a*b| < 2^126: exact in 128 bits
+  }
   const Raw ah = a / d, al = a % d, bh = b / d, bl = b % d;
   Raw whole = checked_mul(checked_mul(ah, bh, what), d, what);
   whole = checked_add(whole, checked_mul(ah, bl, what), what);
@@ -175,7 +179,47 @@ Decimal parse_or_throw(std::string_view text, const Rounding* mode) {
 
 }  // namespace
 
+namespace {
+
+// Rounds the magnitude quotient q (remainder r of divisor d, both magnitudes) of a result
+// with the given sign; returns the signed result.
+inline Raw round_magnitude(URaw q, URaw r, URaw d, bool negative, Rounding mode) {
+  bool up = false;  // away from zero
+  if (r != 0) {
+    const URaw rest = d - r;
+    switch (mode) {
+      case Rounding::Down: break;
+      case Rounding::Up: up = true; break;
+      case Rounding::Floor: up = negative; break;
+      case Rounding::Ceiling: up = !negative; break;
+      case Rounding::HalfUp: up = r >= rest; break;
+      case Rounding::HalfEven: up = r > rest || (r == rest && (q & 1) != 0); break;
+    }
+  }
+  const Raw m = static_cast<Raw>(q + (up ? 1 : 0));
+  return negative ? -m : m;
+}
+
+}  // namespace
+
 __int128 div_round(__int128 n, __int128 d, Rounding mode) {
+#if defined(__x86_64__)
+  // Fast path for the common case of a 64-bit divisor and a quotient that fits 64 bits:
+  // one hardware 128/64 division instead of libgcc's generic 128-bit routine.
+  if (d > 0 && d <= static_cast<Raw>(UINT64_MAX)) {
+    const bool negative = n < 0;
+    const URaw un = negative ? URaw(0) - static_cast<URaw>(n) : static_cast<URaw>(n);
+    const auto hi = static_cast<std::uint64_t>(un >> 64);
+    const auto dd = static_cast<std::uint64_t>(d);
+    if (hi < dd) {
+      std::uint64_t q;
+      std::uint64_t r;
+      const auto lo = static_cast<std::uint64_t>(un);
+      asm("divq %4" : "=a"(q), "=d"(r) : "a"(lo), "d"(hi), "r"(dd));
+      return round_magnitude(q, r, dd, negative, mode);
+    }
+  }
+#endif
   if (d == 0) throw ArithmeticError("decimal division by zero");
   if (d == kRawMin || (n == kRawMin && d == -1)) overflow("division");
   const Raw q = n / d;

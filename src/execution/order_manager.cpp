@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <talon/core/error.hpp>
 
 namespace talon {
@@ -11,15 +13,19 @@ OrderManager::OrderManager(const Instrument& instrument, Portfolio& portfolio, V
   venue_.set_listener(this);
 }
 
+namespace {
+constexpr std::string_view kClientIdPrefix = "talon-";
+}
+
 std::string OrderManager::submit(const OrderRequest& request, Timestamp now) {
-  if (!request.client_order_id.empty()) {
+  const bool caller_id = !request.client_order_id.empty();
+  if (caller_id) {
     if (by_client_id_.count(request.client_order_id) != 0) return request.client_order_id;
   }
   Order order;
   order.id = ids_.next(static_cast<std::uint64_t>(now.unix_ms()));
-  order.client_order_id = request.client_order_id.empty()
-                              ? fmt::format("talon-{}", next_client_id_++)
-                              : request.client_order_id;
+  order.client_order_id = caller_id ? request.client_order_id
+                                    : std::string(kClientIdPrefix) + std::to_string(next_client_id_++);
   order.symbol = instrument_.symbol;
   order.side = request.side;
   order.type = request.type;
@@ -34,21 +40,26 @@ std::string OrderManager::submit(const OrderRequest& request, Timestamp now) {
   order.updated_at = now;
 
   const std::size_t index = orders_.size();
-  by_client_id_.emplace(order.client_order_id, index);
-  by_id_.emplace(order.id, index);
-  orders_.push_back(order);
+  if (caller_id) by_client_id_.emplace(order.client_order_id, index);
+  ids_sorted_.push_back(order.id);
+  orders_.push_back(std::move(order));
   ++open_orders_;
-  events_.push_back({order.id, OrderStatus::Pending, OrderStatus::Pending, now, {}});
+  Order& placed = orders_[index];
+  events_.push_back({placed.id, OrderStatus::Pending, OrderStatus::Pending, now, {}});
 
-  const std::string client_id = order.client_order_id;
-  if (std::string why = check(order); !why.empty()) {
-    move(orders_[index], OrderStatus::Rejected, now, std::move(why));
-    return client_id;
+  std::string why = check(placed);
+  if (why.empty() && caller_id && placed.client_order_id.starts_with(kClientIdPrefix)) {
+    why = fmt::format("client_order_id prefix '{}' is reserved for ids talon assigns",
+                      kClientIdPrefix);
   }
-  if (order.quote_quantity.is_positive()) locked_cash_ += order.quote_quantity;
-  move(orders_[index], OrderStatus::Submitted, now);
+  if (!why.empty()) {
+    move(placed, OrderStatus::Rejected, now, std::move(why));
+    return orders_[index].client_order_id;
+  }
+  if (placed.quote_quantity.is_positive()) locked_cash_ += placed.quote_quantity;
+  move(placed, OrderStatus::Submitted, now);
   venue_.submit(orders_[index], now);
-  return client_id;
+  return orders_[index].client_order_id;
 }
 
 std::string OrderManager::check(const Order& o) const {
@@ -91,9 +102,11 @@ std::string OrderManager::check(const Order& o) const {
 }
 
 Order& OrderManager::find(const Uuid& id) {
-  const auto it = by_id_.find(id);
-  if (it == by_id_.end()) throw InvalidArgument("venue reported unknown order " + id.to_string());
-  return orders_[it->second];
+  const auto it = std::lower_bound(ids_sorted_.begin(), ids_sorted_.end(), id);
+  if (it == ids_sorted_.end() || *it != id) {
+    throw InvalidArgument("venue reported unknown order " + id.to_string());
+  }
+  return orders_[static_cast<std::size_t>(it - ids_sorted_.begin())];
 }
 
 void OrderManager::move(Order& order, OrderStatus to, Timestamp at, std::string reason) {

@@ -37,7 +37,8 @@ class OrderManager final : public VenueListener {
 
   /// Creates an order from `request` at time `now` and, when it passes the checks, sends it
   /// to the venue. Returns its client order id. A request whose client_order_id is already
-  /// known returns that id and creates nothing (idempotent). A request that breaks a rule
+  /// known returns that id and creates nothing (idempotent). An empty client_order_id gets
+  /// "talon-<n>"; a caller's id may not use that reserved prefix (the order is REJECTED). A request that breaks a rule
   /// (lot size, min/max quantity, tick size, instrument status, cash or position) becomes
   /// a REJECTED order whose reject_reason names the rule.
   std::string submit(const OrderRequest& request, Timestamp now);
@@ -78,8 +79,11 @@ class OrderManager final : public VenueListener {
   std::vector<Order> orders_;
   std::vector<Fill> fills_;
   std::vector<OrderEvent> events_;
+  // Ids come from one UUIDv7 generator, so ids_ is sorted: lookups are binary searches
+  // over 16-byte keys rather than hash-map probes over cold nodes.
+  std::vector<Uuid> ids_sorted_;
+  // Only client ids that callers chose; assigned ones ("talon-<n>") are unique by design.
   std::unordered_map<std::string, std::size_t> by_client_id_;
-  std::unordered_map<Uuid, std::size_t, UuidHash> by_id_;
   std::size_t open_orders_ = 0;
   Decimal locked_cash_;
   std::uint64_t next_client_id_ = 1;
