@@ -15,9 +15,10 @@ inline std::string kline_file() {
   const std::string shared =
       std::string(TALON_SHARED_DATA_DIR) + "/binance_spot_BTCUSDT_1m_2025-05-20_2025-08-18.csv.gz";
   static const std::string chosen = [&] {
-    std::string path = std::filesystem::exists(shared)
-                           ? shared
-                           : std::string(TALON_REPO_DATA_DIR) + "/binance_spot_BTCUSDT_1m_2025-06.csv.gz";
+    std::string path =
+        std::filesystem::exists(shared)
+            ? shared
+            : std::string(TALON_REPO_DATA_DIR) + "/binance_spot_BTCUSDT_1m_2025-06.csv.gz";
     std::fprintf(stderr, "bench data: %s%s\n", path.c_str(),
                  path == shared ? "" : " (../shared/data absent: using the repo's month)");
     return path;
@@ -31,7 +32,8 @@ inline std::vector<Bar> tiled_bars(std::size_t min_bars) {
   const KlineSeries s = read_klines(kline_file());
   std::vector<Bar> out;
   out.reserve(min_bars + s.bars.size());
-  const std::int64_t span = s.bars.back().open_time.ns - s.bars.front().open_time.ns + s.interval_ns;
+  const std::int64_t span =
+      s.bars.back().open_time.ns - s.bars.front().open_time.ns + s.interval_ns;
   for (std::int64_t copy = 0; out.size() < min_bars; ++copy) {
     for (Bar b : s.bars) {
       b.open_time.ns += copy * span;

@@ -1,6 +1,6 @@
-#include <talon/analytics/metrics.hpp>
-
 #include <cmath>
+
+#include <talon/analytics/metrics.hpp>
 
 namespace talon {
 namespace {

@@ -1,8 +1,8 @@
-#include <talon/analytics/report.hpp>
-
 #include <fmt/format.h>
 
 #include <cmath>
+
+#include <talon/analytics/report.hpp>
 
 namespace talon {
 namespace {
@@ -16,7 +16,9 @@ std::string ratio_json(const std::optional<double>& v) {
   return fmt::format("{}", *v);
 }
 
-std::string money(Decimal d) { return d.to_string(2, Rounding::HalfEven); }
+std::string money(Decimal d) {
+  return d.to_string(2, Rounding::HalfEven);
+}
 
 }  // namespace
 
@@ -59,10 +61,9 @@ std::string format_json_report(const BacktestMetrics& m) {
 
 std::string format_text_report(const RunDescription& run, const BacktestMetrics& m) {
   const Decimal pnl = m.final_equity - m.initial_capital;
-  const Decimal ret =
-      m.initial_capital.is_zero()
-          ? Decimal{}
-          : div(pnl * 100, m.initial_capital, Rounding::HalfEven);
+  const Decimal ret = m.initial_capital.is_zero()
+                          ? Decimal{}
+                          : div(pnl * 100, m.initial_capital, Rounding::HalfEven);
   const std::string& q = run.quote_currency;
   std::string o;
   o += fmt::format("Backtest {} {} — {}\n", run.symbol, run.interval, run.strategy);
@@ -74,8 +75,8 @@ std::string format_text_report(const RunDescription& run, const BacktestMetrics&
   o += fmt::format("  final equity      {:>16} {}\n", money(m.final_equity), q);
   o += fmt::format("  net profit        {:>16} {}  ({}%)\n\n", money(pnl), q,
                    ret.to_string(2, Rounding::HalfEven));
-  o += fmt::format("  trades            {:>16}  ({} won, {} lost, win rate {}%)\n",
-                   m.total_trades, m.winning_trades, m.losing_trades, m.win_rate.to_string(2));
+  o += fmt::format("  trades            {:>16}  ({} won, {} lost, win rate {}%)\n", m.total_trades,
+                   m.winning_trades, m.losing_trades, m.win_rate.to_string(2));
   o += fmt::format("  profit factor     {:>16}\n",
                    m.profit_factor ? m.profit_factor->to_string(4) : std::string("n/a"));
   o += fmt::format("  average win       {:>16} {}\n", money(m.avg_win), q);

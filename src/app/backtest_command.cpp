@@ -51,17 +51,14 @@ CLI::App* add_backtest_command(CLI::App& app, BacktestOptions& o) {
   cmd->add_option("--data", o.data,
                   "Kline file: Binance public-data CSV (12 columns) or open_time,open,high,low,"
                   "close,volume with a header; .csv or .csv.gz; times in ms or us");
-  cmd->add_option("--symbol", o.symbol,
-                  "Instrument whose tick size, lot size and minimums apply")
+  cmd->add_option("--symbol", o.symbol, "Instrument whose tick size, lot size and minimums apply")
       ->capture_default_str();
   cmd->add_option("--strategy", o.strategy, "Strategy to run (built in: sma_cross)")
       ->capture_default_str();
   cmd->add_option("--param", o.params,
                   "Strategy parameter name=value, repeatable (sma_cross: fast=10 slow=30)");
-  cmd->add_option("--cash", o.cash, "Initial capital in the quote currency")
-      ->capture_default_str();
-  cmd->add_option("--fee-bps", o.fee_bps,
-                  "Taker fee in basis points of notional (10 = 0.1 %)")
+  cmd->add_option("--cash", o.cash, "Initial capital in the quote currency")->capture_default_str();
+  cmd->add_option("--fee-bps", o.fee_bps, "Taker fee in basis points of notional (10 = 0.1 %)")
       ->capture_default_str();
   cmd->add_option("--db", o.db, "SQLite file that receives the run")->capture_default_str();
   cmd->add_flag("--no-store", o.no_store, "Do not write the run to the database");
@@ -78,7 +75,8 @@ CLI::App* add_backtest_command(CLI::App& app, BacktestOptions& o) {
 }
 
 int run_backtest_command(const BacktestOptions& o) {
-  if (o.data.empty()) throw InvalidArgument("backtest: --data FILE is required (or data in --config)");
+  if (o.data.empty())
+    throw InvalidArgument("backtest: --data FILE is required (or data in --config)");
   const Decimal cash = parse_option_decimal(o.cash, "--cash");
   const Decimal fee_bps = parse_option_decimal(o.fee_bps, "--fee-bps");
   if (!cash.is_positive()) throw InvalidArgument("--cash: must be positive, got " + o.cash);
@@ -130,8 +128,8 @@ int run_backtest_command(const BacktestOptions& o) {
     record.data_source = o.data;
     record.fee_bps = fee_bps;
     const auto now = std::chrono::system_clock::now().time_since_epoch();
-    record.created_at = Timestamp::from_ns(
-        std::chrono::duration_cast<std::chrono::nanoseconds>(now).count());
+    record.created_at =
+        Timestamp::from_ns(std::chrono::duration_cast<std::chrono::nanoseconds>(now).count());
     record.result = &result;
     record.metrics = &metrics;
     open_sqlite_store(o.db)->save_backtest(record);

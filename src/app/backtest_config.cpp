@@ -1,8 +1,7 @@
 #include <fmt/format.h>
+#include <toml++/toml.h>
 
 #include <filesystem>
-
-#include <toml++/toml.h>
 
 #include <talon/app/backtest_command.hpp>
 #include <talon/core/error.hpp>
@@ -16,8 +15,8 @@ std::string scalar_text(const toml::node& node, const std::string& file, std::st
   if (node.is_floating_point()) {
     // A TOML float has already lost exactness; ask for a string or an integer instead.
     throw InvalidArgument(fmt::format(
-        "{}: key '{}': write decimal values as strings (\"{}\") so that they stay exact", file,
-        key, *node.value<double>()));
+        "{}: key '{}': write decimal values as strings (\"{}\") so that they stay exact", file, key,
+        *node.value<double>()));
   }
   throw InvalidArgument(fmt::format("{}: key '{}': expected a string or an integer", file, key));
 }
@@ -47,7 +46,8 @@ void apply_backtest_config(const CLI::App& command, BacktestOptions& o) {
       }
     } else if (key == "json") {
       const auto b = node.value<bool>();
-      if (!b) throw InvalidArgument(fmt::format("{}: key 'json': expected true or false", o.config));
+      if (!b)
+        throw InvalidArgument(fmt::format("{}: key 'json': expected true or false", o.config));
       if (!given("--json")) o.json = *b;
     } else {
       std::string* target = key == "data"       ? &o.data

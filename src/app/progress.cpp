@@ -1,9 +1,9 @@
-#include <talon/app/progress.hpp>
-
 #include <fmt/format.h>
 #include <unistd.h>
 
 #include <cstdio>
+
+#include <talon/app/progress.hpp>
 
 namespace talon {
 

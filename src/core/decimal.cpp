@@ -1,11 +1,10 @@
-#include <talon/core/decimal.hpp>
-
 #include <array>
 #include <charconv>
 #include <cmath>
 #include <limits>
 #include <ostream>
 
+#include <talon/core/decimal.hpp>
 #include <talon/core/error.hpp>
 
 namespace talon {
@@ -252,7 +251,9 @@ Decimal Decimal::from_scaled(std::int64_t units, int scale) {
   return Decimal(static_cast<Raw>(units) * kPow10[kScale - scale]);
 }
 
-Decimal Decimal::parse(std::string_view text) { return parse_or_throw(text, nullptr); }
+Decimal Decimal::parse(std::string_view text) {
+  return parse_or_throw(text, nullptr);
+}
 
 Decimal Decimal::parse(std::string_view text, Rounding mode) {
   return parse_or_throw(text, &mode);
@@ -264,7 +265,9 @@ std::optional<Decimal> Decimal::try_parse(std::string_view text) noexcept {
   return Decimal(raw);
 }
 
-std::string Decimal::to_string() const { return raw_to_text(raw_, -1); }
+std::string Decimal::to_string() const {
+  return raw_to_text(raw_, -1);
+}
 
 std::string Decimal::to_string(int places, Rounding mode) const {
   if (places < 0 || places > kScale) {
@@ -309,7 +312,9 @@ Decimal Decimal::operator*(std::int64_t rhs) const {
   return Decimal(checked_mul(raw_, rhs, "multiplication"));
 }
 
-Decimal Decimal::abs() const { return raw_ < 0 ? -*this : *this; }
+Decimal Decimal::abs() const {
+  return raw_ < 0 ? -*this : *this;
+}
 
 Decimal mul(Decimal a, Decimal b, Rounding mode) {
   return Decimal::from_raw(mul_div(a.raw(), b.raw(), Decimal::kOne, mode, "multiplication"));
@@ -336,8 +341,7 @@ Decimal round_to_step(Decimal value, Decimal step, Rounding mode) {
 
 Decimal round_to_places(Decimal value, int places, Rounding mode) {
   if (places < 0 || places > Decimal::kScale) {
-    throw InvalidArgument("round_to_places: places " + std::to_string(places) +
-                          " outside [0, 8]");
+    throw InvalidArgument("round_to_places: places " + std::to_string(places) + " outside [0, 8]");
   }
   const Raw unit = kPow10[Decimal::kScale - places];
   return Decimal::from_raw(checked_mul(div_round(value.raw(), unit, mode), unit, "rounding"));
@@ -348,6 +352,8 @@ Decimal apply_bps(Decimal a, Decimal bps, Rounding mode) {
       mul_div(a.raw(), bps.raw(), static_cast<Raw>(Decimal::kOne) * 10'000, mode, "apply_bps"));
 }
 
-std::ostream& operator<<(std::ostream& os, Decimal d) { return os << d.to_string(); }
+std::ostream& operator<<(std::ostream& os, Decimal d) {
+  return os << d.to_string();
+}
 
 }  // namespace talon

@@ -1,8 +1,7 @@
-#include <talon/core/timestamp.hpp>
-
 #include <fmt/format.h>
 
 #include <talon/core/error.hpp>
+#include <talon/core/timestamp.hpp>
 
 namespace talon {
 
@@ -119,7 +118,9 @@ class IsoParser {
 
 }  // namespace
 
-Timestamp parse_iso8601(std::string_view text) { return IsoParser(text).parse(); }
+Timestamp parse_iso8601(std::string_view text) {
+  return IsoParser(text).parse();
+}
 
 std::string to_iso_date(Timestamp t) {
   const CivilDate c = civil_from_days(t.epoch_day());

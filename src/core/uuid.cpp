@@ -1,5 +1,3 @@
-#include <talon/core/uuid.hpp>
-
 #include <sys/random.h>
 
 #include <cerrno>
@@ -8,6 +6,7 @@
 #include <iterator>
 
 #include <talon/core/error.hpp>
+#include <talon/core/uuid.hpp>
 
 namespace talon {
 namespace {
@@ -111,8 +110,8 @@ Uuid Uuid::v7_from_fields(std::uint64_t ms, std::uint16_t rand_a, std::uint64_t 
 
 Uuid UuidV7Generator::next() {
   const auto now = std::chrono::system_clock::now().time_since_epoch();
-  return next(
-      static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(now).count()));
+  return next(static_cast<std::uint64_t>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(now).count()));
 }
 
 Uuid UuidV7Generator::next(std::uint64_t unix_ts_ms) {

@@ -1,6 +1,5 @@
-#include <talon/engine/backtest.hpp>
-
 #include <talon/core/error.hpp>
+#include <talon/engine/backtest.hpp>
 #include <talon/engine/clock.hpp>
 
 namespace talon {

@@ -1,6 +1,6 @@
-#include <talon/execution/equity_tracker.hpp>
-
 #include <algorithm>
+
+#include <talon/execution/equity_tracker.hpp>
 
 namespace talon {
 

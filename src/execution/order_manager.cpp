@@ -1,10 +1,9 @@
-#include <talon/execution/order_manager.hpp>
-
 #include <fmt/format.h>
 
 #include <algorithm>
 
 #include <talon/core/error.hpp>
+#include <talon/execution/order_manager.hpp>
 
 namespace talon {
 
@@ -24,8 +23,9 @@ std::string OrderManager::submit(const OrderRequest& request, Timestamp now) {
   }
   Order order;
   order.id = ids_.next(static_cast<std::uint64_t>(now.unix_ms()));
-  order.client_order_id = caller_id ? request.client_order_id
-                                    : std::string(kClientIdPrefix) + std::to_string(next_client_id_++);
+  order.client_order_id = caller_id
+                              ? request.client_order_id
+                              : std::string(kClientIdPrefix) + std::to_string(next_client_id_++);
   order.symbol = instrument_.symbol;
   order.side = request.side;
   order.type = request.type;
@@ -132,8 +132,7 @@ void OrderManager::on_order_rejected(const Uuid& order_id, const std::string& re
   move(find(order_id), OrderStatus::Rejected, at, reason);
 }
 
-void OrderManager::on_order_expired(const Uuid& order_id, const std::string& reason,
-                                    Timestamp at) {
+void OrderManager::on_order_expired(const Uuid& order_id, const std::string& reason, Timestamp at) {
   move(find(order_id), OrderStatus::Expired, at, reason);
 }
 

@@ -1,6 +1,5 @@
-#include <talon/execution/portfolio.hpp>
-
 #include <talon/core/error.hpp>
+#include <talon/execution/portfolio.hpp>
 
 namespace talon {
 

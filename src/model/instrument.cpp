@@ -1,6 +1,6 @@
-#include <talon/model/instrument.hpp>
-
 #include <array>
+
+#include <talon/model/instrument.hpp>
 
 namespace talon {
 namespace {

@@ -1,10 +1,11 @@
-#include <talon/model/order.hpp>
-
 #include <talon/core/error.hpp>
+#include <talon/model/order.hpp>
 
 namespace talon {
 
-std::string_view to_string(OrderSide v) noexcept { return v == OrderSide::Buy ? "BUY" : "SELL"; }
+std::string_view to_string(OrderSide v) noexcept {
+  return v == OrderSide::Buy ? "BUY" : "SELL";
+}
 
 std::string_view to_string(OrderType v) noexcept {
   switch (v) {
@@ -61,12 +62,11 @@ bool is_legal_transition(OrderStatus from, OrderStatus to) noexcept {
     case S::Pending:  // local checks passed or failed; not yet at the venue
       return to == S::Submitted || to == S::Rejected || to == S::Failed || to == S::Cancelled;
     case S::Submitted:  // in flight: the venue acknowledges, rejects or fills at once
-      return to == S::New || to == S::Rejected || to == S::PartiallyFilled ||
-             to == S::Filled || to == S::Cancelled || to == S::Expired;
+      return to == S::New || to == S::Rejected || to == S::PartiallyFilled || to == S::Filled ||
+             to == S::Cancelled || to == S::Expired;
     case S::New:
     case S::PartiallyFilled:
-      return to == S::PartiallyFilled || to == S::Filled || to == S::Cancelled ||
-             to == S::Expired;
+      return to == S::PartiallyFilled || to == S::Filled || to == S::Cancelled || to == S::Expired;
     default: return false;  // terminal
   }
 }

@@ -17,8 +17,8 @@ std::string db_time(Timestamp t) {
   const std::int64_t in_day = t.ns - day * kNanosPerDay;
   const CivilDate c = civil_from_days(day);
   const std::int64_t s = in_day / kNanosPerSecond;
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}Z", c.year, c.month, c.day,
-                     s / 3600, s / 60 % 60, s % 60, in_day % kNanosPerSecond / kNanosPerMicro);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}Z", c.year, c.month, c.day, s / 3600,
+                     s / 60 % 60, s % 60, in_day % kNanosPerSecond / kNanosPerMicro);
 }
 
 void bind_optional_time(SQLite::Statement& st, int index, Timestamp t) {
@@ -130,12 +130,12 @@ class SqliteStore final : public Store {
     for (std::size_t i = 0; i < res.round_trips.size(); ++i) {
       const RoundTrip& t = res.round_trips[i];
       if (i != 0) out += ',';
-      out += fmt::format(
-          R"({{"entry_time":"{}","exit_time":"{}","quantity":{},"entry_notional":{},)"
-          R"("exit_notional":{},"fees":{},"pnl":{}}})",
-          to_iso8601(t.entry_time), to_iso8601(t.exit_time), t.quantity.to_string(),
-          t.entry_notional.to_string(), t.exit_notional.to_string(), t.fees.to_string(),
-          t.pnl.to_string());
+      out +=
+          fmt::format(R"({{"entry_time":"{}","exit_time":"{}","quantity":{},"entry_notional":{},)"
+                      R"("exit_notional":{},"fees":{},"pnl":{}}})",
+                      to_iso8601(t.entry_time), to_iso8601(t.exit_time), t.quantity.to_string(),
+                      t.entry_notional.to_string(), t.exit_notional.to_string(), t.fees.to_string(),
+                      t.pnl.to_string());
     }
     out += ']';
     return out;

@@ -1,24 +1,22 @@
-#include <talon/strategy/params.hpp>
-
 #include <fmt/format.h>
 
 #include <charconv>
 
 #include <talon/core/error.hpp>
+#include <talon/strategy/params.hpp>
 
 namespace talon {
 
 void StrategyParams::set_from_text(std::string_view assignment) {
   const auto eq = assignment.find('=');
   if (eq == std::string_view::npos || eq == 0) {
-    throw InvalidArgument(
-        fmt::format("strategy parameter '{}': expected name=value", assignment));
+    throw InvalidArgument(fmt::format("strategy parameter '{}': expected name=value", assignment));
   }
   set(std::string(assignment.substr(0, eq)), std::string(assignment.substr(eq + 1)));
 }
 
-std::int64_t StrategyParams::get_int(std::string_view name, std::int64_t fallback,
-                                     std::int64_t min, std::int64_t max) const {
+std::int64_t StrategyParams::get_int(std::string_view name, std::int64_t fallback, std::int64_t min,
+                                     std::int64_t max) const {
   const auto it = values_.find(std::string(name));
   if (it == values_.end()) {
     effective_[std::string(name)] = std::to_string(fallback);

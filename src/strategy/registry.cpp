@@ -1,8 +1,7 @@
-#include <talon/strategy/registry.hpp>
-
 #include <fmt/format.h>
 
 #include <talon/core/error.hpp>
+#include <talon/strategy/registry.hpp>
 #include <talon/strategy/sma_cross.hpp>
 
 namespace talon {
@@ -13,6 +12,8 @@ std::unique_ptr<Strategy> make_strategy(std::string_view name, const StrategyPar
                                     fmt::join(builtin_strategy_names(), ", ")));
 }
 
-std::vector<std::string> builtin_strategy_names() { return {"sma_cross"}; }
+std::vector<std::string> builtin_strategy_names() {
+  return {"sma_cross"};
+}
 
 }  // namespace talon

@@ -1,8 +1,7 @@
-#include <talon/strategy/sma_cross.hpp>
-
 #include <fmt/format.h>
 
 #include <talon/core/error.hpp>
+#include <talon/strategy/sma_cross.hpp>
 
 namespace talon {
 
@@ -10,8 +9,8 @@ SmaCross::SmaCross(std::int64_t fast, std::int64_t slow)
     : fast_(static_cast<std::size_t>(fast > 0 ? fast : 1)),
       slow_(static_cast<std::size_t>(slow > 0 ? slow : 1)) {
   if (fast < 1 || slow <= fast) {
-    throw InvalidArgument(fmt::format(
-        "sma_cross: need 1 <= fast < slow, got fast={} slow={}", fast, slow));
+    throw InvalidArgument(
+        fmt::format("sma_cross: need 1 <= fast < slow, got fast={} slow={}", fast, slow));
   }
 }
 

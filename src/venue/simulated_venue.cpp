@@ -1,8 +1,7 @@
-#include <talon/venue/simulated_venue.hpp>
-
 #include <fmt/format.h>
 
 #include <talon/core/error.hpp>
+#include <talon/venue/simulated_venue.hpp>
 
 namespace talon {
 
@@ -54,8 +53,9 @@ void SimulatedVenue::fill_market(const Order& order, const Bar& bar) {
   const Decimal notional = mul(price, quantity, Rounding::HalfUp);
   std::string why;
   if (quantity < instrument_.min_quantity || quantity.is_zero()) {
-    why = fmt::format("LOT_SIZE: quantity {} at price {} is below the minimum {}",
-                      quantity.to_string(), price.to_string(), instrument_.min_quantity.to_string());
+    why =
+        fmt::format("LOT_SIZE: quantity {} at price {} is below the minimum {}",
+                    quantity.to_string(), price.to_string(), instrument_.min_quantity.to_string());
   } else if (notional < instrument_.min_notional) {
     why = fmt::format("NOTIONAL: notional {} is below the minimum {}", notional.to_string(),
                       instrument_.min_notional.to_string());

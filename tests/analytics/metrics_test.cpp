@@ -11,7 +11,9 @@
 namespace talon {
 namespace {
 
-Decimal D(const char* s) { return Decimal::parse(s); }
+Decimal D(const char* s) {
+  return Decimal::parse(s);
+}
 
 RoundTrip trip(const char* pnl) {
   RoundTrip t;
@@ -38,9 +40,9 @@ TEST(Metrics, TradeCountsWinRateAndAverages) {
   const BacktestMetrics m = compute_metrics(three_day_result());
   EXPECT_EQ(m.total_trades, 5);
   EXPECT_EQ(m.winning_trades, 2);
-  EXPECT_EQ(m.losing_trades, 2);  // the breakeven trade is neither
-  EXPECT_EQ(m.win_rate, D("40"));  // 2 / 5
-  EXPECT_EQ(m.avg_win, D("35"));   // (30 + 40) / 2
+  EXPECT_EQ(m.losing_trades, 2);      // the breakeven trade is neither
+  EXPECT_EQ(m.win_rate, D("40"));     // 2 / 5
+  EXPECT_EQ(m.avg_win, D("35"));      // (30 + 40) / 2
   EXPECT_EQ(m.avg_loss, D("-12.5"));  // (−10 − 15) / 2
   EXPECT_EQ(m.largest_win, D("40"));
   EXPECT_EQ(m.largest_loss, D("-15"));
@@ -66,8 +68,9 @@ TEST(Metrics, SharpeAndSortinoFromDailyReturnsAnnualisedWithSqrt365) {
   // (talon rounds each return to 8 places first: 0.05555556, hence the 1e-5 tolerance)
   const double r3 = 55.0 / 990.0;
   const double mean = (0.1 - 0.1 + r3) / 3;
-  const double sd = std::sqrt(((0.1 - mean) * (0.1 - mean) + (-0.1 - mean) * (-0.1 - mean) +
-                               (r3 - mean) * (r3 - mean)) / 2);
+  const double sd = std::sqrt(
+      ((0.1 - mean) * (0.1 - mean) + (-0.1 - mean) * (-0.1 - mean) + (r3 - mean) * (r3 - mean)) /
+      2);
   ASSERT_TRUE(m.sharpe_ratio.has_value());
   EXPECT_NEAR(*m.sharpe_ratio, mean / sd * std::sqrt(365.0), 1e-5);
   EXPECT_NEAR(*m.sharpe_ratio, 3.368902, 1e-5);
@@ -120,9 +123,8 @@ TEST(Report, JsonHasEveryBacktestsMetricKey) {
   const std::string json = format_json_report(compute_metrics(three_day_result()));
   for (const char* key :
        {"initial_capital", "final_equity", "total_trades", "winning_trades", "losing_trades",
-        "win_rate", "sharpe_ratio", "sortino_ratio", "max_drawdown",
-        "max_drawdown_duration_hours", "profit_factor", "avg_win", "avg_loss", "largest_win",
-        "largest_loss", "equity_curve"}) {
+        "win_rate", "sharpe_ratio", "sortino_ratio", "max_drawdown", "max_drawdown_duration_hours",
+        "profit_factor", "avg_win", "avg_loss", "largest_win", "largest_loss", "equity_curve"}) {
     EXPECT_NE(json.find(std::string("\"") + key + "\":"), std::string::npos) << key;
   }
   EXPECT_NE(json.find(R"("profit_factor":2.8,)"), std::string::npos) << json;

@@ -22,7 +22,8 @@ class BacktestCommand : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = fs::temp_directory_path() /
-           ("talon_app_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+           ("talon_app_" +
+            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     cmd_ = add_backtest_command(app_, options_);
@@ -132,8 +133,8 @@ TEST_F(BacktestCommand, JsonRunOnTheRealMonthIsStoredWithTheSameNumbers) {
 
 TEST_F(BacktestCommand, BadOptionValuesAreRefusedBeforeAnythingRuns) {
   const std::string db = (dir_ / "never.db").string();
-  parse({"--data", test::test_data("binance_spot_BTCUSDT_1m_2025-06-01_02.csv.gz"), "--cash",
-         "-5", "--db", db});
+  parse({"--data", test::test_data("binance_spot_BTCUSDT_1m_2025-06-01_02.csv.gz"), "--cash", "-5",
+         "--db", db});
   EXPECT_THROW(run_backtest_command(options_), InvalidArgument);
   options_.cash = "10000";
   options_.fee_bps = "ten";

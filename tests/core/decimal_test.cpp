@@ -9,11 +9,14 @@
 namespace talon {
 namespace {
 
-Decimal D(const char* s) { return Decimal::parse(s); }
+Decimal D(const char* s) {
+  return Decimal::parse(s);
+}
 
 TEST(DecimalParse, PlainNumbersRoundTripExactly) {
-  for (const char* s : {"0", "1", "-1", "105573.73", "0.00001", "-0.00000001", "123456789012.12345678",
-                        "-999999999999.99999999", "9000", "0.1", "67784"}) {
+  for (const char* s :
+       {"0", "1", "-1", "105573.73", "0.00001", "-0.00000001", "123456789012.12345678",
+        "-999999999999.99999999", "9000", "0.1", "67784"}) {
     EXPECT_EQ(D(s).to_string(), s) << s;
   }
 }
@@ -70,7 +73,8 @@ TEST(DecimalArithmetic, AdditionAndSubtractionAreExact) {
 }
 
 TEST(DecimalArithmetic, OverflowThrowsInsteadOfWrapping) {
-  const Decimal big = Decimal::from_raw(static_cast<__int128>(~static_cast<unsigned __int128>(0) >> 1));
+  const Decimal big =
+      Decimal::from_raw(static_cast<__int128>(~static_cast<unsigned __int128>(0) >> 1));
   EXPECT_THROW(big + D("0.00000001"), ArithmeticError);
   EXPECT_THROW(-big - D("1"), ArithmeticError);
   EXPECT_THROW(big * 2, ArithmeticError);

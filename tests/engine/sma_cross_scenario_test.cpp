@@ -23,7 +23,9 @@
 namespace talon {
 namespace {
 
-Decimal D(const char* s) { return Decimal::parse(s); }
+Decimal D(const char* s) {
+  return Decimal::parse(s);
+}
 
 class SmaCrossScenario : public ::testing::Test {
  protected:

@@ -17,7 +17,9 @@ namespace talon {
 namespace {
 
 namespace fs = std::filesystem;
-Decimal D(const char* s) { return Decimal::parse(s); }
+Decimal D(const char* s) {
+  return Decimal::parse(s);
+}
 
 const char* kBtcFile = "binance_spot_BTCUSDT_1m_2025-06-01_02.csv.gz";
 const char* kAdaFile = "binance_spot_ADABTC_1m_2021-11-27_rawformat_sample.csv";
@@ -129,7 +131,8 @@ TEST_F(KlineFiles, ReadsTheBinanceLayoutWithHeaderAndMicrosecondTimes) {
       return p;
     }();
     const auto c7 = l.find(',', c6 + 1);
-    const std::string close_us = std::to_string(std::stoll(l.substr(c6 + 1, c7 - c6 - 1)) * 1000 + 999);
+    const std::string close_us =
+        std::to_string(std::stoll(l.substr(c6 + 1, c7 - c6 - 1)) * 1000 + 999);
     l = std::to_string(std::stoll(l.substr(0, c1)) * 1000) + l.substr(c1, c6 - c1 + 1) + close_us +
         l.substr(c7);
   }
@@ -196,8 +199,9 @@ TEST_F(KlineFiles, NegativePriceOrVolumeIsAnError) {
 TEST_F(KlineFiles, TimeGoingBackwardsIsAnError) {
   auto lines = btc_lines(5);
   std::swap(lines[3], lines[4]);
-  expect_error(lines, "5: open_time: time goes backwards: 2025-06-01T00:02:00Z after "
-                      "2025-06-01T00:03:00Z");
+  expect_error(lines,
+               "5: open_time: time goes backwards: 2025-06-01T00:02:00Z after "
+               "2025-06-01T00:03:00Z");
 }
 
 TEST_F(KlineFiles, DuplicateBarIsAnError) {

@@ -22,7 +22,8 @@ class SqliteStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = fs::temp_directory_path() /
-           ("talon_store_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+           ("talon_store_" +
+            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     path_ = (dir_ / "talon.db").string();

@@ -11,8 +11,8 @@
 namespace talon {
 
 struct BacktestMetrics {
-  Decimal initial_capital;  ///< quote currency
-  Decimal final_equity;     ///< quote currency: cash + open position at the last close
+  Decimal initial_capital;          ///< quote currency
+  Decimal final_equity;             ///< quote currency: cash + open position at the last close
   std::int64_t total_trades = 0;    ///< closed round trips (entry to flat)
   std::int64_t winning_trades = 0;  ///< round trips with pnl > 0 (fees included)
   std::int64_t losing_trades = 0;   ///< round trips with pnl < 0

@@ -1,17 +1,16 @@
 #pragma once
 // `talon backtest`: run a built-in strategy over a kline file, print a report, store the run.
 
+#include <CLI/CLI.hpp>
 #include <map>
 #include <string>
 #include <vector>
 
-#include <CLI/CLI.hpp>
-
 namespace talon {
 
 struct BacktestOptions {
-  std::string data;                 ///< kline file (.csv or .csv.gz)
-  std::string symbol = "BTCUSDT";   ///< instrument whose rules apply
+  std::string data;                ///< kline file (.csv or .csv.gz)
+  std::string symbol = "BTCUSDT";  ///< instrument whose rules apply
   std::string strategy = "sma_cross";
   std::vector<std::string> params;  ///< "name=value"
   std::string cash = "10000";       ///< initial capital, quote currency

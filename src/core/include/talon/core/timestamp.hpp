@@ -24,9 +24,7 @@ struct Timestamp {
   static constexpr Timestamp from_ns(std::int64_t ns) noexcept { return {ns}; }
   static constexpr Timestamp from_us(std::int64_t us) noexcept { return {us * kNanosPerMicro}; }
   static constexpr Timestamp from_ms(std::int64_t ms) noexcept { return {ms * kNanosPerMilli}; }
-  static constexpr Timestamp from_seconds(std::int64_t s) noexcept {
-    return {s * kNanosPerSecond};
-  }
+  static constexpr Timestamp from_seconds(std::int64_t s) noexcept { return {s * kNanosPerSecond}; }
 
   /// Milliseconds since the epoch, rounded toward negative infinity.
   constexpr std::int64_t unix_ms() const noexcept { return floor_div(ns, kNanosPerMilli); }

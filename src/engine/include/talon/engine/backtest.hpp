@@ -60,8 +60,8 @@ using ProgressFn = std::function<void(std::size_t done, std::size_t total)>;
 /// Runs `strategy` over `bars` (in open_time order). For each bar: the clock moves to the
 /// bar's open and the venue fills queued orders at the open; then the clock moves to the
 /// bar's close, the strategy sees the bar and may submit orders (queued for the next
-/// open); then equity is marked at the close (cash + position × close). Orders still queued after the last bar are
-/// never filled; a position still open is marked at the last close, not sold.
+/// open); then equity is marked at the close (cash + position × close). Orders still queued after
+/// the last bar are never filled; a position still open is marked at the last close, not sold.
 /// Throws InvalidArgument for a bad configuration; strategy exceptions propagate.
 BacktestResult run_backtest(const BacktestConfig& config, std::span<const Bar> bars,
                             Strategy& strategy, const ProgressFn& progress = {});

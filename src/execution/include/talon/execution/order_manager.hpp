@@ -38,9 +38,9 @@ class OrderManager final : public VenueListener {
   /// Creates an order from `request` at time `now` and, when it passes the checks, sends it
   /// to the venue. Returns its client order id. A request whose client_order_id is already
   /// known returns that id and creates nothing (idempotent). An empty client_order_id gets
-  /// "talon-<n>"; a caller's id may not use that reserved prefix (the order is REJECTED). A request that breaks a rule
-  /// (lot size, min/max quantity, tick size, instrument status, cash or position) becomes
-  /// a REJECTED order whose reject_reason names the rule.
+  /// "talon-<n>"; a caller's id may not use that reserved prefix (the order is REJECTED). A request
+  /// that breaks a rule (lot size, min/max quantity, tick size, instrument status, cash or
+  /// position) becomes a REJECTED order whose reject_reason names the rule.
   std::string submit(const OrderRequest& request, Timestamp now);
 
   /// Quote currency reserved by open MARKET BUY orders by quote quantity.

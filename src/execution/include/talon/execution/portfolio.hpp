@@ -15,11 +15,11 @@ namespace talon {
 struct RoundTrip {
   Timestamp entry_time;
   Timestamp exit_time;
-  Decimal quantity;       ///< largest base quantity held during the trip
-  Decimal entry_notional; ///< sum of buy price * quantity
-  Decimal exit_notional;  ///< sum of sell price * quantity
-  Decimal fees;           ///< entry and exit fees together
-  Decimal pnl;            ///< exit_notional − entry_notional − fees (net of both fees)
+  Decimal quantity;        ///< largest base quantity held during the trip
+  Decimal entry_notional;  ///< sum of buy price * quantity
+  Decimal exit_notional;   ///< sum of sell price * quantity
+  Decimal fees;            ///< entry and exit fees together
+  Decimal pnl;             ///< exit_notional − entry_notional − fees (net of both fees)
 };
 
 class Portfolio {

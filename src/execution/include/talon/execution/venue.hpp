@@ -19,12 +19,10 @@ class VenueListener {
   /// The venue took the order (status NEW).
   virtual void on_order_accepted(const Uuid& order_id, Timestamp at) = 0;
   /// The venue refused the order; `reason` says why in the venue's terms.
-  virtual void on_order_rejected(const Uuid& order_id, const std::string& reason,
-                                 Timestamp at) = 0;
+  virtual void on_order_rejected(const Uuid& order_id, const std::string& reason, Timestamp at) = 0;
   /// The venue took the order but ended it unfilled (a market order that cannot execute
   /// under the instrument's filters, an IOC remainder, ...); `reason` says why.
-  virtual void on_order_expired(const Uuid& order_id, const std::string& reason,
-                                Timestamp at) = 0;
+  virtual void on_order_expired(const Uuid& order_id, const std::string& reason, Timestamp at) = 0;
   /// The order (partly) executed.
   virtual void on_fill(const Fill& fill) = 0;
 };

@@ -13,7 +13,15 @@
 namespace talon {
 
 enum class OrderSide { Buy, Sell };
-enum class OrderType { Market, Limit, StopMarket, StopLimit, TakeProfit, TakeProfitLimit, TrailingStop };
+enum class OrderType {
+  Market,
+  Limit,
+  StopMarket,
+  StopLimit,
+  TakeProfit,
+  TakeProfitLimit,
+  TrailingStop
+};
 enum class TimeInForce { Gtc, Ioc, Fok, Gtx };
 
 /// PENDING: accepted locally, not yet at the venue. SUBMITTED: sent, not yet acknowledged.

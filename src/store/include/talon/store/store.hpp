@@ -17,7 +17,7 @@ struct BacktestRecord {
   std::string strategy;         ///< strategy name, e.g. "sma_cross"
   std::string parameters_json;  ///< e.g. {"fast":"10","slow":"30"}
   std::string symbol;
-  std::string timeframe;  ///< e.g. "1m"
+  std::string timeframe;    ///< e.g. "1m"
   std::string data_source;  ///< file the bars came from
   Decimal fee_bps;
   Timestamp created_at;  ///< wall-clock time of the run
