@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include <talon/analytics/report.hpp>
@@ -18,6 +19,26 @@ std::string ratio_json(const std::optional<double>& v) {
 
 std::string money(Decimal d) {
   return d.to_string(2, Rounding::HalfEven);
+}
+
+// One block character per day (at most kWidth, evenly picked) scaled between the lowest
+// and highest day-end equity: the shape of the run at a glance in a terminal.
+std::string sparkline(const std::vector<DailyEquity>& days) {
+  static constexpr const char* kBlocks[] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
+  constexpr std::size_t kWidth = 60;
+  if (days.size() < 2) return {};
+  std::vector<double> v;
+  const std::size_t n = std::min(days.size(), kWidth);
+  for (std::size_t i = 0; i < n; ++i) {
+    v.push_back(days[i * (days.size() - 1) / (n - 1)].equity.to_double());
+  }
+  const auto [lo, hi] = std::minmax_element(v.begin(), v.end());
+  std::string out;
+  for (double x : v) {
+    const double f = *hi > *lo ? (x - *lo) / (*hi - *lo) : 0.5;
+    out += kBlocks[static_cast<int>(f * 7.0 + 0.5)];
+  }
+  return out;
 }
 
 }  // namespace
@@ -89,6 +110,11 @@ std::string format_text_report(const RunDescription& run, const BacktestMetrics&
   o += fmt::format("  max drawdown      {:>15}%  (lasting {} h)\n",
                    mul(m.max_drawdown, Decimal::from_int(100), Rounding::HalfEven).to_string(2),
                    m.max_drawdown_duration_hours.to_string(1));
+  if (const std::string line = sparkline(m.daily_equity); !line.empty()) {
+    o += fmt::format("\n  daily equity      {}\n", line);
+    o += fmt::format("                    {} … {}\n", to_iso_date(m.daily_equity.front().day),
+                     to_iso_date(m.daily_equity.back().day));
+  }
   return o;
 }
 

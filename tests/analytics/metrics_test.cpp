@@ -131,5 +131,17 @@ TEST(Report, JsonHasEveryBacktestsMetricKey) {
   EXPECT_NE(json.find(R"({"time":"2025-06-03T00:00:00Z","equity":1045})"), std::string::npos);
 }
 
+TEST(Report, TextReportDrawsDailyEquity) {
+  RunDescription run;
+  run.symbol = "BTCUSDT";
+  run.quote_currency = "USDT";
+  const std::string text = format_text_report(run, compute_metrics(three_day_result()));
+  // Day ends 1100, 990, 1045 scaled between 990 and 1100: top, bottom, middle block.
+  EXPECT_NE(text.find("daily equity      █▁▅"), std::string::npos) << text;
+  EXPECT_NE(text.find("final equity               1045.00 USDT"), std::string::npos) << text;
+  EXPECT_NE(text.find("net profit                   45.00 USDT  (4.50%)"), std::string::npos)
+      << text;
+}
+
 }  // namespace
 }  // namespace talon
