@@ -20,15 +20,7 @@ namespace fs = std::filesystem;
 
 class BacktestCommand : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("talon_app_" +
-            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    cmd_ = add_backtest_command(app_, options_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
+  void SetUp() override { cmd_ = add_backtest_command(app_, options_); }
 
   void parse(std::vector<std::string> args) {
     args.insert(args.begin(), "backtest");
@@ -37,15 +29,13 @@ class BacktestCommand : public ::testing::Test {
     apply_backtest_config(*cmd_, options_);
   }
   std::string write(const std::string& name, const std::string& text) {
-    const fs::path p = dir_ / name;
-    std::ofstream(p) << text;
-    return p.string();
+    return dir_.write(name, text);
   }
 
   CLI::App app_{"talon"};
   CLI::App* cmd_ = nullptr;
   BacktestOptions options_;
-  fs::path dir_;
+  test::TempDir dir_;
 };
 
 TEST_F(BacktestCommand, DefaultsAreTheMainJob) {
@@ -70,8 +60,8 @@ fast = 5
 slow = 20
 )");
   parse({"--config", cfg, "--symbol", "BTCUSDT"});
-  EXPECT_EQ(options_.data, (dir_ / "month.csv.gz").string());  // relative to the config file
-  EXPECT_EQ(options_.symbol, "BTCUSDT");                       // the command line wins
+  EXPECT_EQ(options_.data, (dir_.path() / "month.csv.gz").string());  // relative to the config file
+  EXPECT_EQ(options_.symbol, "BTCUSDT");                              // the command line wins
   EXPECT_EQ(options_.cash, "2500.5");
   EXPECT_EQ(options_.fee_bps, "7");
   EXPECT_TRUE(options_.json);
@@ -106,7 +96,7 @@ TEST_F(BacktestCommand, MalformedTomlNamesTheLine) {
 }
 
 TEST_F(BacktestCommand, JsonRunOnTheRealMonthIsStoredWithTheSameNumbers) {
-  const std::string db = (dir_ / "run.db").string();
+  const std::string db = (dir_.path() / "run.db").string();
   parse({"--data", test::test_data("binance_spot_BTCUSDT_1m_2025-06-01_02.csv.gz"), "--param",
          "fast=10", "--param", "slow=30", "--db", db, "--json"});
   testing::internal::CaptureStdout();
@@ -132,7 +122,7 @@ TEST_F(BacktestCommand, JsonRunOnTheRealMonthIsStoredWithTheSameNumbers) {
 }
 
 TEST_F(BacktestCommand, BadOptionValuesAreRefusedBeforeAnythingRuns) {
-  const std::string db = (dir_ / "never.db").string();
+  const std::string db = (dir_.path() / "never.db").string();
   parse({"--data", test::test_data("binance_spot_BTCUSDT_1m_2025-06-01_02.csv.gz"), "--cash", "-5",
          "--db", db});
   EXPECT_THROW(run_backtest_command(options_), InvalidArgument);

@@ -39,17 +39,8 @@ std::string join(const std::vector<std::string>& lines) {
 
 class KlineFiles : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("talon_kline_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-            "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
   std::string write(const std::string& name, const std::string& text) {
-    const fs::path p = dir_ / name;
-    std::ofstream(p, std::ios::binary) << text;
-    return p.string();
+    return dir_.write(name, text);
   }
   // The first `n` real BTCUSDT rows (header included), as lines.
   static std::vector<std::string> btc_lines(std::size_t n) {
@@ -68,7 +59,7 @@ class KlineFiles : public ::testing::Test {
           << "message: " << e.what() << "\nexpected: " << path << ":" << what;
     }
   }
-  fs::path dir_;
+  test::TempDir dir_;
 };
 
 TEST_F(KlineFiles, ReadsTheRealSixColumnGzipFile) {
@@ -220,7 +211,7 @@ TEST_F(KlineFiles, SixColumnsWithoutHeaderOrWithWrongHeaderIsAnError) {
 }
 
 TEST_F(KlineFiles, MissingOrCorruptFileIsAnErrorNamingIt) {
-  EXPECT_THROW(read_klines((dir_ / "absent.csv").string()), Error);
+  EXPECT_THROW(read_klines(dir_.file("absent.csv")), Error);
   std::ifstream in(test::test_data(kBtcFile), std::ios::binary);
   std::string raw((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   raw.resize(raw.size() / 2);  // truncated gzip stream

@@ -12,6 +12,7 @@
 #include <talon/strategy/sma_cross.hpp>
 
 #include "scenario.hpp"
+#include "test_data.hpp"
 
 namespace talon {
 namespace {
@@ -21,12 +22,7 @@ namespace fs = std::filesystem;
 class SqliteStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("talon_store_" +
-            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    path_ = (dir_ / "talon.db").string();
+    path_ = dir_.file("talon.db");
     BacktestConfig config;
     config.instrument = *find_builtin_instrument("BTCUSDT");
     config.initial_cash = Decimal::from_int(1000);
@@ -44,14 +40,13 @@ class SqliteStoreTest : public ::testing::Test {
     record_.result = &result_;
     record_.metrics = &metrics_;
   }
-  void TearDown() override { fs::remove_all(dir_); }
 
   std::int64_t count(const char* table) {
     SQLite::Database db(path_);
     return db.execAndGet(std::string("SELECT count(*) FROM ") + table).getInt64();
   }
 
-  fs::path dir_;
+  test::TempDir dir_;
   std::string path_;
   BacktestResult result_;
   BacktestMetrics metrics_;
@@ -132,8 +127,8 @@ TEST_F(SqliteStoreTest, ReopensAnExistingFileAndRejectsANonDatabase) {
   open_sqlite_store(path_)->save_backtest(record_);
   EXPECT_NO_THROW(open_sqlite_store(path_));
   EXPECT_EQ(count("backtests"), 1);
-  const std::string junk = (dir_ / "junk.db").string();
-  std::ofstream(junk) << "this is not a database, just text long enough to have a header......";
+  const std::string junk =
+      dir_.write("junk.db", "this is not a database, just text long enough to have a header...");
   try {
     open_sqlite_store(junk);
     ADD_FAILURE() << "text file accepted as a database";
