@@ -36,7 +36,7 @@ std::string sparkline(const std::vector<DailyEquity>& days) {
   std::string out;
   for (double x : v) {
     const double f = *hi > *lo ? (x - *lo) / (*hi - *lo) : 0.5;
-    out += kBlocks[static_cast<int>(f * 7.0 + 0.5)];
+    out += kBlocks[std::lround(f * 7.0)];
   }
   return out;
 }

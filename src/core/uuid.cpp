@@ -28,7 +28,7 @@ void fill_random(void* out, std::size_t n) {
 // ids instead of one per id keeps id generation off the hot path's syscall budget.
 void random_words(std::uint64_t (&out)[2]) {
   struct Pool {
-    std::uint64_t words[512];
+    std::uint64_t words[512]{};
     std::size_t next = 512;
   };
   thread_local Pool pool;

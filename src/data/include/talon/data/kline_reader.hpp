@@ -26,9 +26,9 @@ enum class KlineLayout { Binance12, Ohlcv6 };
 
 /// A run of missing bars: `missing` intervals between two consecutive bars of the file.
 struct KlineGap {
-  Timestamp last_before;  ///< open time of the bar before the gap
-  Timestamp first_after;  ///< open time of the bar after the gap
-  std::int64_t missing;   ///< bars that would fit between them
+  Timestamp last_before;     ///< open time of the bar before the gap
+  Timestamp first_after;     ///< open time of the bar after the gap
+  std::int64_t missing = 0;  ///< bars that would fit between them
 };
 
 struct KlineSeries {
