@@ -1,6 +1,5 @@
-#include <talon/engine/backtest.hpp>
-
 #include <talon/core/error.hpp>
+#include <talon/engine/backtest.hpp>
 #include <talon/engine/clock.hpp>
 
 namespace talon {
@@ -60,7 +59,7 @@ BacktestResult run_backtest(const BacktestConfig& config, std::span<const Bar> b
   std::size_t done = 0;
   for (const Bar& bar : bars) {
     clock.advance_to(bar.open_time);
-    venue.on_bar_open(bar);
+    venue.on_bar(bar);
     clock.advance_to(bar.close_time);
     strategy.on_bar(ctx, bar);
     result.equity_curve.push_back({bar.close_time, portfolio.equity(bar.close)});

@@ -9,14 +9,15 @@
 namespace talon {
 
 struct Bar {
-  Timestamp open_time;   ///< start of the interval (UTC)
-  Timestamp close_time;  ///< last instant inside the interval (Binance: open_time + interval - 1 ms)
-  Decimal open;          ///< quote currency per base unit
+  Timestamp open_time;  ///< start of the interval (UTC)
+  Timestamp
+      close_time;  ///< last instant inside the interval (Binance: open_time + interval - 1 ms)
+  Decimal open;    ///< quote currency per base unit
   Decimal high;
   Decimal low;
   Decimal close;
-  Decimal volume;        ///< base asset traded
-  Decimal quote_volume;  ///< quote asset traded; zero when the source does not carry it
+  Decimal volume;                  ///< base asset traded
+  Decimal quote_volume;            ///< quote asset traded; zero when the source does not carry it
   Decimal taker_buy_base_volume;   ///< zero when the source does not carry it
   Decimal taker_buy_quote_volume;  ///< zero when the source does not carry it
   std::int64_t trades_count = 0;   ///< number of trades; 0 when the source does not carry it
