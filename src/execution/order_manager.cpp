@@ -214,7 +214,7 @@ std::string OrderManager::check(const Order& o, Decimal reference_price) const {
                            free.to_string());
       }
     } else if (!buy) {
-      const Decimal free = pos - locked_base();
+      const Decimal free = pos - locked_base(&o);
       if (o.quantity > free) {
         return fmt::format("insufficient balance: sell {} exceeds free position {}",
                            o.quantity.to_string(), free.to_string());
@@ -239,12 +239,16 @@ Decimal OrderManager::locked_cash() const {
   return locked;
 }
 
-Decimal OrderManager::locked_base() const {
+Decimal OrderManager::locked_base(const Order* for_order) const {
   Decimal locked;
   if (account_.can_short()) return locked;
   for (std::size_t i : open_) {
     const Order& o = orders_[i];
     if (o.status == OrderStatus::Pending || o.side != OrderSide::Sell) continue;
+    // The two legs of an OCO pair share one reservation.
+    if (for_order != nullptr && !for_order->oco_peer.is_nil() && o.id == for_order->oco_peer) {
+      continue;
+    }
     if (!o.oco_peer.is_nil()) {
       // An OCO pair reserves its quantity once: count the pair's first order only.
       const auto peer = by_id_.find(o.oco_peer);

@@ -72,8 +72,9 @@ class OrderManager final : public VenueListener {
   /// Quote currency reserved by open orders: quote budgets of MARKET BUYs by quote
   /// quantity and price × remaining quantity of BUY orders with a limit price (spot only).
   Decimal locked_cash() const;
-  /// Base asset reserved by open SELL orders (spot only; an OCO pair counts once).
-  Decimal locked_base() const;
+  /// Base asset reserved by open SELL orders (spot only; an OCO pair counts once). With
+  /// `for_order`, the reservation of that order's OCO peer is left out (they share it).
+  Decimal locked_base(const Order* for_order = nullptr) const;
   /// Number of orders not yet in a terminal state.
   std::size_t open_order_count() const noexcept { return open_.size(); }
   /// The order with this client id, or nullptr.
