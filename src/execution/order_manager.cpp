@@ -419,6 +419,11 @@ void OrderManager::on_order_triggered(const Uuid& order_id, Decimal price, Times
   note(index, OrderEventKind::Triggered, at, "trigger reached at " + price.to_string());
 }
 
+void OrderManager::on_liquidation(PositionSide side, Decimal price, Timestamp at) {
+  account_.liquidate(side, price, at);
+  enforce_reduce_only(at);
+}
+
 void OrderManager::on_fill(const Fill& fill) {
   const std::size_t index = index_of(fill.order_id);
   account_.apply_fill(fill, orders_[index]);

@@ -5,6 +5,7 @@
 #include <string>
 
 #include <talon/core/decimal.hpp>
+#include <talon/core/timestamp.hpp>
 #include <talon/model/fill.hpp>
 #include <talon/model/order.hpp>
 
@@ -30,6 +31,12 @@ class Account {
     (void)order;
     (void)reference_price;
     return {};
+  }
+  /// The venue liquidated the position on `side` at `price` (futures). Spot: nothing.
+  virtual void liquidate(PositionSide side, Decimal price, Timestamp at) {
+    (void)side;
+    (void)price;
+    (void)at;
   }
 };
 

@@ -96,6 +96,9 @@ class OrderManager final : public VenueListener {
   void on_order_modified(const Uuid& order_id, Decimal price, Decimal quantity,
                          Timestamp at) override;
   void on_order_triggered(const Uuid& order_id, Decimal price, Timestamp at) override;
+  /// Books the liquidation in the account, then cancels the reduce-only orders (attached
+  /// stop-loss / take-profit) of the position that is gone.
+  void on_liquidation(PositionSide side, Decimal price, Timestamp at) override;
 
  private:
   std::size_t create(const OrderRequest& request, Timestamp now);
