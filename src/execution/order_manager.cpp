@@ -454,8 +454,9 @@ void OrderManager::spawn_attached(std::size_t entry, Timestamp at) {
   if (e.filled_quantity.is_zero() || (e.stop_loss.is_zero() && e.take_profit.is_zero())) return;
   const OrderSide exit_side = e.side == OrderSide::Buy ? OrderSide::Sell : OrderSide::Buy;
   // In hedge mode the exit names the same position side as the entry.
-  std::size_t sl = orders_.size();
-  std::size_t tp = orders_.size();
+  constexpr std::size_t none = static_cast<std::size_t>(-1);
+  std::size_t sl = none;
+  std::size_t tp = none;
   auto child = [&](OrderType type, Decimal trigger, const char* suffix) {
     OrderRequest r;
     r.client_order_id = e.client_order_id + suffix;
@@ -471,12 +472,12 @@ void OrderManager::spawn_attached(std::size_t entry, Timestamp at) {
   };
   if (!e.stop_loss.is_zero()) sl = child(OrderType::StopMarket, e.stop_loss, "-sl");
   if (!e.take_profit.is_zero()) tp = child(OrderType::TakeProfit, e.take_profit, "-tp");
-  if (sl < orders_.size() && tp < orders_.size()) {
+  if (sl != none && tp != none) {
     orders_[sl].oco_peer = orders_[tp].id;
     orders_[tp].oco_peer = orders_[sl].id;
   }
-  if (sl < orders_.size()) send(sl, at, {});
-  if (tp < orders_.size() && !is_terminal(orders_[tp].status)) send(tp, at, {});
+  if (sl != none) send(sl, at, {});
+  if (tp != none && !is_terminal(orders_[tp].status)) send(tp, at, {});
 }
 
 void OrderManager::enforce_reduce_only(Timestamp at) {
