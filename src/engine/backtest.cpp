@@ -68,9 +68,9 @@ BacktestResult run_backtest(const BacktestConfig& config, std::span<const Bar> b
   strategy.on_stop(ctx);
   if (progress) progress(bars.size(), bars.size());
 
-  result.orders = orders.orders();
-  result.fills = orders.fills();
-  result.order_events = orders.events();
+  result.orders = orders.take_orders();
+  result.fills = orders.take_fills();
+  result.order_events = orders.take_events();
   result.round_trips = portfolio.round_trips();
   result.final_cash = portfolio.cash();
   result.final_position = portfolio.position_quantity();

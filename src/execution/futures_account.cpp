@@ -91,7 +91,7 @@ Decimal FuturesAccount::position(PositionSide side) const {
 
 void FuturesAccount::open(PositionSide side, int dir, Decimal qty, Decimal price, Timestamp at) {
   Position p;
-  p.id = ids_.next(static_cast<std::uint64_t>(at.unix_ms() < 0 ? 0 : at.unix_ms()));
+  p.id = ids_.next(at.unix_ms());
   p.symbol = symbol_;
   p.side = side;
   p.quantity = (side == PositionSide::Both && dir < 0) ? -qty : qty;

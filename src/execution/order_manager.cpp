@@ -30,7 +30,7 @@ OrderManager::OrderManager(const Instrument& instrument, Account& account, Venue
 
 std::size_t OrderManager::create(const OrderRequest& request, Timestamp now) {
   Order order;
-  order.id = ids_.next(static_cast<std::uint64_t>(now.unix_ms()));
+  order.id = ids_.next(now.unix_ms());
   order.client_order_id = request.client_order_id.empty()
                               ? fmt::format("talon-{}", next_client_id_++)
                               : request.client_order_id;
@@ -487,6 +487,7 @@ void OrderManager::enforce_reduce_only(Timestamp at) {
   for (std::size_t i : open) {
     const Order& o = orders_[i];
     if (!o.reduce_only || is_terminal(o.status) || o.status == OrderStatus::Pending) continue;
+    if (pending_cancel_reason_.count(o.id) != 0) continue;  // a cancel is already on its way
     const Decimal pos = account_.position(o.position_side);
     const bool buy = o.side == OrderSide::Buy;
     const bool reduces = o.position_side == PositionSide::Both

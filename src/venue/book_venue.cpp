@@ -56,7 +56,7 @@ std::optional<Decimal> BookVenue::queue_ahead(const Uuid& order_id) const {
 void BookVenue::fill(const Order& order, Decimal price, Decimal quantity, Liquidity liquidity,
                      Timestamp at) {
   Fill f;
-  f.id = ids_.next(static_cast<std::uint64_t>(at.unix_ms()));
+  f.id = ids_.next(at.unix_ms());
   f.order_id = order.id;
   f.symbol = order.symbol;
   f.side = order.side;

@@ -276,7 +276,7 @@ Decimal SimulatedVenue::execute(std::size_t i, Decimal price, Decimal quantity, 
   if (w.remaining.is_zero()) w.done = true;
   const Decimal bps = liquidity == Liquidity::Maker ? config_.maker_fee_bps : config_.taker_fee_bps;
   Fill fill;
-  fill.id = ids_.next(static_cast<std::uint64_t>(at.unix_ms()));
+  fill.id = ids_.next(at.unix_ms());
   fill.order_id = w.order.id;
   fill.symbol = w.order.symbol;
   fill.side = w.order.side;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include <talon/execution/account.hpp>
+#include <talon/execution/id_source.hpp>
 #include <talon/execution/portfolio.hpp>
 #include <talon/execution/venue.hpp>
 #include <talon/model/instrument.hpp>
@@ -85,6 +86,11 @@ class OrderManager final : public VenueListener {
   const std::vector<Fill>& fills() const noexcept { return fills_; }
   /// Every event of the run, in order.
   const std::vector<OrderEvent>& events() const noexcept { return events_; }
+  /// Moves the order, fill and event logs out (for the run's result, without a copy); the
+  /// manager must not be used afterwards.
+  std::vector<Order> take_orders() noexcept { return std::move(orders_); }
+  std::vector<Fill> take_fills() noexcept { return std::move(fills_); }
+  std::vector<OrderEvent> take_events() noexcept { return std::move(events_); }
 
   void on_order_accepted(const Uuid& order_id, Timestamp at) override;
   void on_order_rejected(const Uuid& order_id, const std::string& reason, Timestamp at) override;
@@ -123,7 +129,7 @@ class OrderManager final : public VenueListener {
   std::unordered_map<Uuid, std::size_t, UuidHash> by_id_;
   std::unordered_map<Uuid, std::string, UuidHash> pending_cancel_reason_;
   std::uint64_t next_client_id_ = 1;
-  UuidV7Generator ids_;
+  UuidV7Source ids_;
 };
 
 }  // namespace talon

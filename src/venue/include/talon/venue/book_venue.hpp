@@ -30,6 +30,7 @@
 #include <optional>
 #include <vector>
 
+#include <talon/execution/id_source.hpp>
 #include <talon/execution/venue.hpp>
 #include <talon/model/instrument.hpp>
 #include <talon/model/order_book.hpp>
@@ -93,7 +94,7 @@ class BookVenue final : public Venue {
   L2Book book_;
   std::deque<InFlight> in_flight_;
   std::vector<Resting> resting_;
-  UuidV7Generator ids_;
+  UuidV7Source ids_;
 };
 
 }  // namespace talon
