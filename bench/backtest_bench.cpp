@@ -69,8 +69,7 @@ void BM_HandWrittenSmaCrossLoop(benchmark::State& state) {
       const double d = fast_sum / 10 - slow_sum / 30;
       const int sign = d > 0 ? 1 : (d < 0 ? -1 : 0);
       if (sign == 0) continue;
-      if (last_sign != 0 && sign != last_sign)
-        pending = (sign > 0 && qty == 0) ? 1 : (sign < 0 && qty > 0 ? -1 : 0);
+      if (last_sign != 0 && sign != last_sign) pending = (sign > 0 && qty == 0) ? 1 : (sign < 0 && qty > 0 ? -1 : 0);
       last_sign = sign;
     }
     benchmark::DoNotOptimize(cash);
