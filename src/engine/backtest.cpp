@@ -66,7 +66,7 @@ BacktestResult run_backtest(const BacktestConfig& config, std::span<const Bar> b
   std::size_t done = 0;
   for (const Bar& bar : bars) {
     clock.advance_to(bar.open_time);
-    venue.on_bar_open(bar);
+    venue.on_bar(bar);
     clock.advance_to(bar.close_time);
     strategy.on_bar(ctx, bar);
     const Decimal equity = portfolio.equity(bar.close);
@@ -90,10 +90,9 @@ BacktestResult run_backtest(const BacktestConfig& config, std::span<const Bar> b
   result.max_drawdown = tracker.max_drawdown();
   result.longest_drawdown_ns = tracker.longest_underwater_ns();
   result.daily_equity = tracker.daily();
-  auto record = std::move(orders).release();
-  result.orders = std::move(record.orders);
-  result.fills = std::move(record.fills);
-  result.order_events = std::move(record.events);
+  result.orders = orders.take_orders();
+  result.fills = orders.take_fills();
+  result.order_events = orders.take_events();
   return result;
 }
 

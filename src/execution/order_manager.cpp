@@ -6,26 +6,37 @@
 #include <talon/execution/order_manager.hpp>
 
 namespace talon {
+namespace {
+constexpr std::string_view kClientIdPrefix = "talon-";
+}  // namespace
 
-OrderManager::OrderManager(const Instrument& instrument, Portfolio& portfolio, Venue& venue)
-    : instrument_(instrument), portfolio_(portfolio), venue_(venue) {
+std::string_view to_string(OrderEventKind v) noexcept {
+  switch (v) {
+    case OrderEventKind::Transition:
+      return "TRANSITION";
+    case OrderEventKind::Modified:
+      return "MODIFIED";
+    case OrderEventKind::Triggered:
+      return "TRIGGERED";
+    case OrderEventKind::CancelRejected:
+      return "CANCEL_REJECTED";
+    case OrderEventKind::ModifyRejected:
+      return "MODIFY_REJECTED";
+  }
+  return "?";
+}
+
+OrderManager::OrderManager(const Instrument& instrument, Account& account, Venue& venue)
+    : instrument_(instrument), account_(account), venue_(venue) {
   venue_.set_listener(this);
 }
 
-namespace {
-constexpr std::string_view kClientIdPrefix = "talon-";
-}
-
-std::string OrderManager::submit(const OrderRequest& request, Timestamp now) {
-  const bool caller_id = !request.client_order_id.empty();
-  if (caller_id) {
-    if (by_client_id_.count(request.client_order_id) != 0) return request.client_order_id;
-  }
+std::size_t OrderManager::create(const OrderRequest& request, Timestamp now) {
   Order order;
-  order.id = ids_.next(static_cast<std::uint64_t>(now.unix_ms()));
-  order.client_order_id = caller_id
-                              ? request.client_order_id
-                              : std::string(kClientIdPrefix) + std::to_string(next_client_id_++);
+  order.id = ids_.next(now.unix_ms());
+  order.client_order_id = request.client_order_id.empty()
+                              ? fmt::format("{}{}", kClientIdPrefix, next_client_id_++)
+                              : request.client_order_id;
   order.symbol = instrument_.symbol;
   order.side = request.side;
   order.type = request.type;
@@ -35,118 +46,468 @@ std::string OrderManager::submit(const OrderRequest& request, Timestamp now) {
   order.price = request.price;
   order.stop_price = request.stop_price;
   order.reduce_only = request.reduce_only;
+  order.callback_rate = request.callback_rate;
+  order.activation_price = request.activation_price;
+  order.stop_loss = request.stop_loss;
+  order.take_profit = request.take_profit;
+  order.position_side = request.position_side;
   order.status = OrderStatus::Pending;
   order.created_at = now;
   order.updated_at = now;
 
   const std::size_t index = orders_.size();
-  if (caller_id) by_client_id_.emplace(order.client_order_id, index);
-  ids_sorted_.push_back(order.id);
+  by_client_id_.emplace(order.client_order_id, index);
+  by_id_.emplace(order.id, index);
   orders_.push_back(std::move(order));
-  ++open_orders_;
-  Order& placed = orders_[index];
-  events_.push_back({placed.id, OrderStatus::Pending, OrderStatus::Pending, now, {}});
-
-  std::string why = check(placed);
-  if (why.empty() && caller_id && placed.client_order_id.starts_with(kClientIdPrefix)) {
-    why = fmt::format("client_order_id prefix '{}' is reserved for ids talon assigns",
-                      kClientIdPrefix);
-  }
-  if (!why.empty()) {
-    move(placed, OrderStatus::Rejected, now, std::move(why));
-    return orders_[index].client_order_id;
-  }
-  if (placed.quote_quantity.is_positive()) locked_cash_ += placed.quote_quantity;
-  move(placed, OrderStatus::Submitted, now);
-  venue_.submit(orders_[index], now);
-  return orders_[index].client_order_id;
+  open_.push_back(index);
+  events_.push_back({orders_[index].id, OrderStatus::Pending, OrderStatus::Pending, now, {}});
+  return index;
 }
 
-std::string OrderManager::check(const Order& o) const {
+void OrderManager::send(std::size_t index, Timestamp now, Decimal reference_price) {
+  std::string why;
+  try {
+    why = check(orders_[index], reference_price);
+  } catch (const Error& e) {
+    // The checks themselves broke (arithmetic overflow, a bad account state): a workflow
+    // error before submission, seed 001 FAILED.
+    move(index, OrderStatus::Failed, now, std::string("pre-trade check failed: ") + e.what());
+    return;
+  }
+  if (!why.empty()) {
+    move(index, OrderStatus::Rejected, now, std::move(why));
+    return;
+  }
+  move(index, OrderStatus::Submitted, now);
+  try {
+    venue_.submit(orders_[index], now);
+  } catch (const Error& e) {
+    // The venue refused the order outright (it threw instead of reporting).
+    const std::string refusal = std::string("venue submit failed: ") + e.what();
+    if (orders_[index].status == OrderStatus::Submitted) {
+      move(index, OrderStatus::Rejected, now, refusal);
+    }
+  }
+}
+
+std::string OrderManager::submit(const OrderRequest& request, Timestamp now,
+                                 Decimal reference_price) {
+  if (!request.client_order_id.empty()) {
+    if (by_client_id_.count(request.client_order_id) != 0) return request.client_order_id;
+  }
+  const std::size_t index = create(request, now);
+  const std::string client_id = orders_[index].client_order_id;
+  if (!request.client_order_id.empty() && client_id.starts_with(kClientIdPrefix)) {
+    // Assigned ids are "talon-<n>"; a caller's id with that prefix could collide with one.
+    move(index, OrderStatus::Rejected, now,
+         fmt::format("client_order_id prefix '{}' is reserved for ids talon assigns",
+                     kClientIdPrefix));
+    return client_id;
+  }
+  send(index, now, reference_price);
+  return client_id;
+}
+
+std::string OrderManager::check_price_rules(Decimal price, const char* field) const {
+  if (!price.is_positive()) return fmt::format("PRICE_FILTER: {} must be positive", field);
+  if (round_to_step(price, instrument_.tick_size, Rounding::Down) != price) {
+    return fmt::format("PRICE_FILTER: {} {} is not a multiple of the tick size {}", field,
+                       price.to_string(), instrument_.tick_size.to_string());
+  }
+  return {};
+}
+
+std::string OrderManager::check(const Order& o, Decimal reference_price) const {
   if (instrument_.status != InstrumentStatus::Trading) {
     return fmt::format("instrument {} is {}", instrument_.symbol, to_string(instrument_.status));
-  }
-  if (o.type != OrderType::Market) {
-    return fmt::format("order type {} is not supported by this venue yet", to_string(o.type));
   }
   const bool by_quote = o.quote_quantity.is_positive();
   if (by_quote == o.quantity.is_positive()) {
     return "exactly one of quantity and quote_quantity must be positive";
   }
-  if (by_quote) {
-    if (o.side != OrderSide::Buy) return "quote_quantity is only allowed on a MARKET BUY";
-    const Decimal free = portfolio_.cash() - locked_cash_;
-    if (o.quote_quantity > free) {
-      return fmt::format("insufficient balance: quote_quantity {} exceeds free cash {}",
-                         o.quote_quantity.to_string(), free.to_string());
+  if (by_quote && (o.side != OrderSide::Buy || o.type != OrderType::Market)) {
+    return "quote_quantity is only allowed on a MARKET BUY";
+  }
+  if (o.time_in_force == TimeInForce::Gtx && o.type != OrderType::Limit) {
+    return fmt::format("GTX: post-only is only allowed on LIMIT orders, not {}", to_string(o.type));
+  }
+  if (has_limit_price(o.type)) {
+    if (auto why = check_price_rules(o.price, "price"); !why.empty()) return why;
+  }
+  if (is_conditional(o.type) && o.type != OrderType::TrailingStop) {
+    if (auto why = check_price_rules(o.stop_price, "stop_price"); !why.empty()) return why;
+  }
+  if (o.type == OrderType::TrailingStop) {
+    // Binance USDⓈ-M New Order: callbackRate min 0.1, max 10, where 1 for 1 %.
+    if (o.callback_rate < Decimal::from_scaled(1, 1) || o.callback_rate > Decimal::from_int(10)) {
+      return fmt::format("TRAILING: callback_rate {} must be in [0.1, 10] percent",
+                         o.callback_rate.to_string());
+    }
+    if (!o.activation_price.is_zero()) {
+      if (auto why = check_price_rules(o.activation_price, "activation_price"); !why.empty()) {
+        return why;
+      }
+    }
+  }
+  const bool buy = o.side == OrderSide::Buy;
+  if (!o.stop_loss.is_zero() || !o.take_profit.is_zero()) {
+    if (o.reduce_only)
+      return "attached stop_loss/take_profit need an entry, not a reduce-only order";
+    if (!o.stop_loss.is_zero()) {
+      if (auto why = check_price_rules(o.stop_loss, "stop_loss"); !why.empty()) return why;
+    }
+    if (!o.take_profit.is_zero()) {
+      if (auto why = check_price_rules(o.take_profit, "take_profit"); !why.empty()) return why;
+    }
+    if (!o.stop_loss.is_zero() && !o.take_profit.is_zero() &&
+        (buy ? o.stop_loss >= o.take_profit : o.stop_loss <= o.take_profit)) {
+      return fmt::format("OCO: a {} entry needs stop_loss {} take_profit", to_string(o.side),
+                         buy ? "<" : ">");
+    }
+  }
+  if (!by_quote) {
+    if (round_to_step(o.quantity, instrument_.lot_size, Rounding::Down) != o.quantity) {
+      return fmt::format("LOT_SIZE: quantity {} is not a multiple of the lot size {}",
+                         o.quantity.to_string(), instrument_.lot_size.to_string());
+    }
+    if (o.quantity < instrument_.min_quantity) {
+      return fmt::format("LOT_SIZE: quantity {} is below the minimum {}", o.quantity.to_string(),
+                         instrument_.min_quantity.to_string());
+    }
+    if (o.quantity > instrument_.max_quantity) {
+      return fmt::format("LOT_SIZE: quantity {} is above the maximum {}", o.quantity.to_string(),
+                         instrument_.max_quantity.to_string());
+    }
+  }
+  // The price that values the order for NOTIONAL and balance checks.
+  Decimal px = reference_price;
+  if (has_limit_price(o.type)) {
+    px = o.price;
+  } else if (is_conditional(o.type) && o.type != OrderType::TrailingStop) {
+    px = o.stop_price;
+  }
+  if (!by_quote && px.is_positive()) {
+    const Decimal notional = mul(px, o.quantity, Rounding::HalfUp);
+    if (notional < instrument_.min_notional) {
+      return fmt::format("NOTIONAL: notional {} is below the minimum {}", notional.to_string(),
+                         instrument_.min_notional.to_string());
+    }
+  }
+  const Decimal pos = account_.position(o.position_side);
+  if (o.reduce_only) {
+    // Binance: a reduce-only order may only shrink the position it names.
+    const bool reduces =
+        buy ? pos.is_negative() || (o.position_side == PositionSide::Short && pos.is_positive())
+            : (pos.is_positive() && o.position_side != PositionSide::Short);
+    if (!reduces) {
+      return fmt::format("ReduceOnly: a {} would not reduce the {} position {}", to_string(o.side),
+                         to_string(o.position_side), pos.to_string());
+    }
+    if (o.quantity > pos.abs()) {
+      return fmt::format("ReduceOnly: quantity {} exceeds the position {}", o.quantity.to_string(),
+                         pos.abs().to_string());
+    }
+  }
+  if (!account_.can_short()) {
+    if (by_quote) {
+      const Decimal free = account_.available_quote() - locked_cash();
+      if (o.quote_quantity > free) {
+        return fmt::format("insufficient balance: quote_quantity {} exceeds free cash {}",
+                           o.quote_quantity.to_string(), free.to_string());
+      }
+    } else if (buy && has_limit_price(o.type)) {
+      const Decimal cost = mul(o.price, o.quantity, Rounding::HalfUp);
+      const Decimal free = account_.available_quote() - locked_cash();
+      if (cost > free) {
+        return fmt::format("insufficient balance: BUY {} at {} costs {}, free cash is {}",
+                           o.quantity.to_string(), o.price.to_string(), cost.to_string(),
+                           free.to_string());
+      }
+    } else if (!buy) {
+      const Decimal free = pos - locked_base(&o);
+      if (o.quantity > free) {
+        return fmt::format("insufficient balance: sell {} exceeds free position {}",
+                           o.quantity.to_string(), free.to_string());
+      }
     }
     return {};
   }
-  if (round_to_step(o.quantity, instrument_.lot_size, Rounding::Down) != o.quantity) {
-    return fmt::format("LOT_SIZE: quantity {} is not a multiple of the lot size {}",
-                       o.quantity.to_string(), instrument_.lot_size.to_string());
-  }
-  if (o.quantity < instrument_.min_quantity) {
-    return fmt::format("LOT_SIZE: quantity {} is below the minimum {}", o.quantity.to_string(),
-                       instrument_.min_quantity.to_string());
-  }
-  if (o.quantity > instrument_.max_quantity) {
-    return fmt::format("LOT_SIZE: quantity {} is above the maximum {}", o.quantity.to_string(),
-                       instrument_.max_quantity.to_string());
-  }
-  if (o.side == OrderSide::Sell && o.quantity > portfolio_.position_quantity()) {
-    return fmt::format("insufficient balance: sell {} exceeds position {}", o.quantity.to_string(),
-                       portfolio_.position_quantity().to_string());
-  }
-  return {};
+  return account_.check_order(o, px);
 }
 
-Order& OrderManager::find(const Uuid& id) {
-  const auto it = std::lower_bound(ids_sorted_.begin(), ids_sorted_.end(), id);
-  if (it == ids_sorted_.end() || *it != id) {
-    throw InvalidArgument("venue reported unknown order " + id.to_string());
+Decimal OrderManager::locked_cash() const {
+  Decimal locked;
+  for (std::size_t i : open_) {
+    const Order& o = orders_[i];
+    if (o.status == OrderStatus::Pending) continue;
+    if (o.quote_quantity.is_positive()) {
+      locked += o.quote_quantity;
+    } else if (o.side == OrderSide::Buy && has_limit_price(o.type) && !account_.can_short()) {
+      locked += mul(o.price, o.quantity - o.filled_quantity, Rounding::HalfUp);
+    }
   }
-  return orders_[static_cast<std::size_t>(it - ids_sorted_.begin())];
+  return locked;
 }
 
-void OrderManager::move(Order& order, OrderStatus to, Timestamp at, std::string reason) {
+Decimal OrderManager::locked_base(const Order* for_order) const {
+  Decimal locked;
+  if (account_.can_short()) return locked;
+  for (std::size_t i : open_) {
+    const Order& o = orders_[i];
+    if (o.status == OrderStatus::Pending || o.side != OrderSide::Sell) continue;
+    // The two legs of an OCO pair share one reservation.
+    if (for_order != nullptr && !for_order->oco_peer.is_nil() && o.id == for_order->oco_peer) {
+      continue;
+    }
+    if (!o.oco_peer.is_nil()) {
+      // An OCO pair reserves its quantity once: count the pair's first order only.
+      const auto peer = by_id_.find(o.oco_peer);
+      if (peer != by_id_.end() && peer->second < i && !is_terminal(orders_[peer->second].status)) {
+        continue;
+      }
+    }
+    locked += o.quantity - o.filled_quantity;
+  }
+  return locked;
+}
+
+const Order* OrderManager::find_client(const std::string& client_order_id) const {
+  const auto it = by_client_id_.find(client_order_id);
+  return it == by_client_id_.end() ? nullptr : &orders_[it->second];
+}
+
+std::size_t OrderManager::index_of(const Uuid& id) const {
+  const auto it = by_id_.find(id);
+  if (it == by_id_.end()) throw InvalidArgument("venue reported unknown order " + id.to_string());
+  return it->second;
+}
+
+void OrderManager::move(std::size_t index, OrderStatus to, Timestamp at, std::string reason) {
+  Order& order = orders_[index];
   const OrderStatus from = order.status;
   order.transition(to, at);
   if (!reason.empty()) order.reject_reason = reason;
   if (is_terminal(to)) {
-    --open_orders_;
-    if (order.quote_quantity.is_positive() && from != OrderStatus::Pending) {
-      locked_cash_ -= order.quote_quantity;
-    }
+    const auto it = std::lower_bound(open_.begin(), open_.end(), index);
+    if (it != open_.end() && *it == index) open_.erase(it);
   }
   events_.push_back({order.id, from, to, at, std::move(reason)});
-  if (on_update_) on_update_(order);
+  if (on_update_) on_update_(orders_[index]);
+}
+
+void OrderManager::note(std::size_t index, OrderEventKind kind, Timestamp at, std::string reason) {
+  const Order& o = orders_[index];
+  events_.push_back({o.id, o.status, o.status, at, std::move(reason), kind});
+}
+
+RequestResult OrderManager::cancel(const std::string& client_order_id, Timestamp now) {
+  const auto it = by_client_id_.find(client_order_id);
+  if (it == by_client_id_.end()) {
+    return {false, "Unknown order sent: no order " + client_order_id};
+  }
+  const std::size_t index = it->second;
+  const Order& o = orders_[index];
+  if (is_terminal(o.status)) {
+    std::string why = fmt::format("order {} is already {}", client_order_id, to_string(o.status));
+    note(index, OrderEventKind::CancelRejected, now, why);
+    return {false, why};
+  }
+  const std::size_t events_before = events_.size();
+  try {
+    venue_.cancel(o.id, now);
+  } catch (const Error& e) {
+    note(index, OrderEventKind::CancelRejected, now, e.what());
+    return {false, e.what()};
+  }
+  for (std::size_t e = events_before; e < events_.size(); ++e) {
+    if (events_[e].order_id == orders_[index].id &&
+        events_[e].kind == OrderEventKind::CancelRejected) {
+      return {false, events_[e].reason};
+    }
+  }
+  return {true, {}};
+}
+
+RequestResult OrderManager::modify(const std::string& client_order_id, Decimal price,
+                                   Decimal quantity, Timestamp now) {
+  const auto it = by_client_id_.find(client_order_id);
+  if (it == by_client_id_.end()) {
+    return {false, "Unknown order sent: no order " + client_order_id};
+  }
+  const std::size_t index = it->second;
+  auto refuse = [&](std::string why) {
+    note(index, OrderEventKind::ModifyRejected, now, why);
+    return RequestResult{false, std::move(why)};
+  };
+  const Order& o = orders_[index];
+  if (is_terminal(o.status)) {
+    return refuse(fmt::format("order {} is already {}", client_order_id, to_string(o.status)));
+  }
+  if (o.type != OrderType::Limit) {
+    return refuse(fmt::format("only LIMIT orders can be modified, this is {}", to_string(o.type)));
+  }
+  if (!price.is_zero()) {
+    if (auto why = check_price_rules(price, "price"); !why.empty()) return refuse(why);
+  }
+  if (!quantity.is_zero()) {
+    if (round_to_step(quantity, instrument_.lot_size, Rounding::Down) != quantity ||
+        quantity < instrument_.min_quantity || quantity > instrument_.max_quantity) {
+      return refuse(fmt::format("LOT_SIZE: quantity {} breaks lot {} min {} max {}",
+                                quantity.to_string(), instrument_.lot_size.to_string(),
+                                instrument_.min_quantity.to_string(),
+                                instrument_.max_quantity.to_string()));
+    }
+    if (quantity <= o.filled_quantity) {
+      return refuse(fmt::format("quantity {} must exceed the executed quantity {}",
+                                quantity.to_string(), o.filled_quantity.to_string()));
+    }
+  }
+  const std::size_t events_before = events_.size();
+  try {
+    venue_.modify(o.id, price, quantity, now);
+  } catch (const Error& e) {
+    return refuse(e.what());
+  }
+  for (std::size_t e = events_before; e < events_.size(); ++e) {
+    if (events_[e].order_id == orders_[index].id &&
+        events_[e].kind == OrderEventKind::ModifyRejected) {
+      return {false, events_[e].reason};
+    }
+  }
+  return {true, {}};
 }
 
 void OrderManager::on_order_accepted(const Uuid& order_id, Timestamp at) {
-  move(find(order_id), OrderStatus::New, at);
+  move(index_of(order_id), OrderStatus::New, at);
 }
 
 void OrderManager::on_order_rejected(const Uuid& order_id, const std::string& reason,
                                      Timestamp at) {
-  move(find(order_id), OrderStatus::Rejected, at, reason);
+  move(index_of(order_id), OrderStatus::Rejected, at, reason);
 }
 
 void OrderManager::on_order_expired(const Uuid& order_id, const std::string& reason, Timestamp at) {
-  move(find(order_id), OrderStatus::Expired, at, reason);
+  const std::size_t index = index_of(order_id);
+  move(index, OrderStatus::Expired, at, reason);
+  spawn_attached(index, at);
+}
+
+void OrderManager::on_order_cancelled(const Uuid& order_id, Timestamp at) {
+  const std::size_t index = index_of(order_id);
+  std::string reason = "cancelled";
+  if (auto it = pending_cancel_reason_.find(order_id); it != pending_cancel_reason_.end()) {
+    reason = std::move(it->second);
+    pending_cancel_reason_.erase(it);
+  }
+  move(index, OrderStatus::Cancelled, at, std::move(reason));
+  spawn_attached(index, at);
+}
+
+void OrderManager::on_request_rejected(const Uuid& order_id, const std::string& request,
+                                       const std::string& reason, Timestamp at) {
+  note(index_of(order_id),
+       request == "CANCEL" ? OrderEventKind::CancelRejected : OrderEventKind::ModifyRejected, at,
+       reason);
+}
+
+void OrderManager::on_order_modified(const Uuid& order_id, Decimal price, Decimal quantity,
+                                     Timestamp at) {
+  const std::size_t index = index_of(order_id);
+  Order& o = orders_[index];
+  std::string what = fmt::format("price {} -> {}, quantity {} -> {}", o.price.to_string(),
+                                 price.to_string(), o.quantity.to_string(), quantity.to_string());
+  o.price = price;
+  o.quantity = quantity;
+  o.updated_at = at;
+  note(index, OrderEventKind::Modified, at, std::move(what));
+  if (on_update_) on_update_(orders_[index]);
+}
+
+void OrderManager::on_order_triggered(const Uuid& order_id, Decimal price, Timestamp at) {
+  const std::size_t index = index_of(order_id);
+  orders_[index].triggered = true;
+  note(index, OrderEventKind::Triggered, at, "trigger reached at " + price.to_string());
+}
+
+void OrderManager::on_liquidation(PositionSide side, Decimal price, Timestamp at) {
+  account_.liquidate(side, price, at);
+  enforce_reduce_only(at);
 }
 
 void OrderManager::on_fill(const Fill& fill) {
-  Order& order = find(fill.order_id);
-  portfolio_.apply_fill(fill);
+  const std::size_t index = index_of(fill.order_id);
+  account_.apply_fill(fill, orders_[index]);
   fills_.push_back(fill);
+  Order& order = orders_[index];
   order.filled_quantity += fill.quantity;
   order.filled_quote += mul(fill.price, fill.quantity, Rounding::HalfUp);
   order.fees += fill.fee;
-  const bool complete =
-      order.quote_quantity.is_positive() || order.filled_quantity >= order.quantity;
-  if (order.quote_quantity.is_positive()) order.quantity = order.filled_quantity;
-  move(order, complete ? OrderStatus::Filled : OrderStatus::PartiallyFilled, fill.executed_at);
+  const bool by_quote = order.quote_quantity.is_positive();
+  const bool complete = by_quote || order.filled_quantity >= order.quantity;
+  if (by_quote) order.quantity = order.filled_quantity;
+  const Uuid peer = order.oco_peer;
+  move(index, complete ? OrderStatus::Filled : OrderStatus::PartiallyFilled, fill.executed_at);
+  // One-cancels-other: the first fill of either leg cancels the other.
+  if (!peer.is_nil()) {
+    const std::size_t p = index_of(peer);
+    if (!is_terminal(orders_[p].status)) {
+      pending_cancel_reason_[peer] = "OCO: peer " + orders_[index].client_order_id + " executed";
+      venue_.cancel(peer, fill.executed_at);
+    }
+  }
+  if (complete) spawn_attached(index, fill.executed_at);
+  enforce_reduce_only(fill.executed_at);
+}
+
+void OrderManager::spawn_attached(std::size_t entry, Timestamp at) {
+  const Order e = orders_[entry];
+  if (e.filled_quantity.is_zero() || (e.stop_loss.is_zero() && e.take_profit.is_zero())) return;
+  const OrderSide exit_side = e.side == OrderSide::Buy ? OrderSide::Sell : OrderSide::Buy;
+  // In hedge mode the exit names the same position side as the entry.
+  constexpr std::size_t none = static_cast<std::size_t>(-1);
+  std::size_t sl = none;
+  std::size_t tp = none;
+  auto child = [&](OrderType type, Decimal trigger, const char* suffix) {
+    OrderRequest r;
+    r.client_order_id = e.client_order_id + suffix;
+    r.side = exit_side;
+    r.type = type;
+    r.quantity = e.filled_quantity;
+    r.stop_price = trigger;
+    r.reduce_only = true;
+    r.position_side = e.position_side;
+    const std::size_t i = create(r, at);
+    orders_[i].parent_id = e.id;
+    return i;
+  };
+  if (!e.stop_loss.is_zero()) sl = child(OrderType::StopMarket, e.stop_loss, "-sl");
+  if (!e.take_profit.is_zero()) tp = child(OrderType::TakeProfit, e.take_profit, "-tp");
+  if (sl != none && tp != none) {
+    orders_[sl].oco_peer = orders_[tp].id;
+    orders_[tp].oco_peer = orders_[sl].id;
+  }
+  if (sl != none) send(sl, at, {});
+  if (tp != none && !is_terminal(orders_[tp].status)) send(tp, at, {});
+}
+
+void OrderManager::enforce_reduce_only(Timestamp at) {
+  // Binance: reduce-only orders are cancelled once the position they reduce is gone or has
+  // flipped (positions can change by other orders, liquidation, the OCO peer).
+  const std::vector<std::size_t> open = open_;
+  for (std::size_t i : open) {
+    const Order& o = orders_[i];
+    if (!o.reduce_only || is_terminal(o.status) || o.status == OrderStatus::Pending) continue;
+    if (pending_cancel_reason_.count(o.id) != 0) continue;  // a cancel is already on its way
+    const Decimal pos = account_.position(o.position_side);
+    const bool buy = o.side == OrderSide::Buy;
+    const bool reduces = o.position_side == PositionSide::Both
+                             ? (buy ? pos.is_negative() : pos.is_positive())
+                             : pos.is_positive();
+    if (reduces) continue;
+    pending_cancel_reason_[o.id] =
+        "ReduceOnly: position " + pos.to_string() + " no longer reducible";
+    venue_.cancel(o.id, at);
+  }
 }
 
 }  // namespace talon

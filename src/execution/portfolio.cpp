@@ -3,21 +3,33 @@
 
 namespace talon {
 
-Portfolio::Portfolio(Decimal initial_cash) : initial_cash_(initial_cash), cash_(initial_cash) {}
+Portfolio::Portfolio(Decimal initial_cash, std::string base_currency)
+    : base_currency_(std::move(base_currency)), initial_cash_(initial_cash), cash_(initial_cash) {}
 
 void Portfolio::apply_fill(const Fill& fill) {
   if (!fill.quantity.is_positive() || !fill.price.is_positive()) {
     throw InvalidArgument("fill with non-positive price or quantity");
   }
   const Decimal notional = mul(fill.price, fill.quantity, Rounding::HalfUp);
-  total_fees_ += fill.fee;
+  const bool fee_in_base = !base_currency_.empty() && fill.fee_currency == base_currency_;
+  if (fee_in_base && fill.side == OrderSide::Sell) {
+    throw InvalidArgument("a SELL fee must be in the quote currency, got " + fill.fee_currency);
+  }
+  // A base-asset fee counts in quote terms at the fill price.
+  const Decimal fee_quote = fee_in_base ? mul(fill.fee, fill.price, Rounding::HalfUp) : fill.fee;
+  total_fees_ += fee_quote;
   if (fill.side == OrderSide::Buy) {
     if (quantity_.is_zero()) open_trip_ = RoundTrip{fill.executed_at, {}, {}, {}, {}, {}, {}};
-    cash_ -= notional + fill.fee;
-    quantity_ += fill.quantity;
+    if (fee_in_base) {
+      cash_ -= notional;
+      quantity_ += fill.quantity - fill.fee;
+    } else {
+      cash_ -= notional + fill.fee;
+      quantity_ += fill.quantity;
+    }
     cost_basis_ += notional;
     open_trip_.entry_notional += notional;
-    open_trip_.fees += fill.fee;
+    open_trip_.fees += fee_quote;
     if (quantity_ > open_trip_.quantity) open_trip_.quantity = quantity_;
     return;
   }

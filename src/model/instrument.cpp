@@ -28,6 +28,24 @@ Instrument spot(std::string_view symbol, std::string_view base, std::string_view
 
 std::optional<Instrument> find_builtin_instrument(std::string_view symbol,
                                                   std::string_view exchange) {
+  if (exchange == "BINANCE_USDM") {
+    // Binance USDⓈ-M GET /fapi/v1/exchangeInfo for the perpetuals: PRICE_FILTER tickSize,
+    // LOT_SIZE stepSize/minQty/maxQty, MIN_NOTIONAL notional, pricePrecision,
+    // quantityPrecision.
+    std::optional<Instrument> i;
+    if (symbol == "BTCUSDT") {
+      i = spot("BTCUSDT", "BTC", "USDT", "0.1", "0.001", "0.001", "1000", "100", 2, 3);
+    } else if (symbol == "ETHUSDT") {
+      i = spot("ETHUSDT", "ETH", "USDT", "0.01", "0.001", "0.001", "10000", "20", 2, 3);
+    } else if (symbol == "XRPUSDT") {
+      i = spot("XRPUSDT", "XRP", "USDT", "0.0001", "0.1", "0.1", "10000000", "5", 4, 1);
+    }
+    if (i) {
+      i->exchange = "BINANCE_USDM";
+      i->asset_type = AssetType::Perpetual;
+    }
+    return i;
+  }
   if (exchange != "BINANCE") return std::nullopt;
   // Binance spot GET /api/v3/exchangeInfo filters (PRICE_FILTER, LOT_SIZE, NOTIONAL) as
   // published for these symbols in 2025, the period of the sample data.
@@ -66,9 +84,12 @@ Instrument generic_spot_instrument(std::string_view symbol, std::string_view exc
 
 std::string_view to_string(InstrumentStatus s) noexcept {
   switch (s) {
-    case InstrumentStatus::Trading: return "TRADING";
-    case InstrumentStatus::Halt: return "HALT";
-    case InstrumentStatus::Delisted: return "DELISTED";
+    case InstrumentStatus::Trading:
+      return "TRADING";
+    case InstrumentStatus::Halt:
+      return "HALT";
+    case InstrumentStatus::Delisted:
+      return "DELISTED";
   }
   return "?";
 }

@@ -164,7 +164,7 @@ TEST(SmaCrossBacktest, PositionStillOpenAtTheEndIsMarkedAtTheLastClose) {
 TEST(SmaCrossBacktest, OrderQueuedAfterTheLastBarNeverFills) {
   const BacktestResult r = run_first(19);  // bar 18 crosses below; there is no bar 19 to fill
   ASSERT_EQ(r.orders.size(), 4u);
-  EXPECT_EQ(r.orders[3].status, OrderStatus::New);
+  EXPECT_EQ(r.orders[3].status, OrderStatus::Submitted);  // in flight: acknowledged at a next bar
   EXPECT_EQ(r.fills.size(), 3u);
   // Still holding, marked at bar 18's close 108: 0.00051376 + 9.40398 × 108 = 1015.63035376
   EXPECT_EQ(r.final_equity, Decimal::parse("1015.63035376"));

@@ -58,7 +58,8 @@ struct BacktestResult {
 using ProgressFn = std::function<void(std::size_t done, std::size_t total)>;
 
 /// Runs `strategy` over `bars` (in open_time order). For each bar: the clock moves to the
-/// bar's open and the venue fills queued orders at the open; then the clock moves to the
+/// bar's open and the venue processes the bar (queued orders arrive at the open, working
+/// orders follow the intrabar path, see simulated_venue.hpp); then the clock moves to the
 /// bar's close, the strategy sees the bar and may submit orders (queued for the next
 /// open); then equity is marked at the close (cash + position × close). Orders still queued after
 /// the last bar are never filled; a position still open is marked at the last close, not sold.

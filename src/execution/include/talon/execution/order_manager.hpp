@@ -1,7 +1,9 @@
 #pragma once
 // The order manager: owns every order of a run from request to final state, checks
-// requests against the instrument's rules and the portfolio before they reach the venue,
-// books fills into the portfolio, and records each state transition as an event.
+// requests against the instrument's rules and the account before they reach the venue,
+// books fills into the account, keeps attached stop-loss / take-profit children and
+// reduce-only orders consistent with the position, and records each state transition,
+// modification and refused request as an event.
 
 #include <cstdint>
 #include <functional>
@@ -9,6 +11,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include <talon/execution/account.hpp>
+#include <talon/execution/id_source.hpp>
 #include <talon/execution/portfolio.hpp>
 #include <talon/execution/venue.hpp>
 #include <talon/model/instrument.hpp>
@@ -16,78 +20,116 @@
 
 namespace talon {
 
-/// One order state transition, as persisted (seed 001 order workflow events). The first
-/// event of each order has from == to == PENDING: its creation.
+/// What an order event records. TRANSITION changes the status; the others leave it as is
+/// (from == to).
+enum class OrderEventKind { Transition, Modified, Triggered, CancelRejected, ModifyRejected };
+std::string_view to_string(OrderEventKind v) noexcept;
+
+/// One order event, as persisted (seed 001 order workflow events). The first event of
+/// each order has from == to == PENDING: its creation.
 struct OrderEvent {
   Uuid order_id;
   OrderStatus from;
   OrderStatus to;
   Timestamp at;
-  std::string reason;  ///< reject or failure reason; empty otherwise
+  std::string reason;  ///< reject, failure, expiry or cancel reason; empty otherwise
+  OrderEventKind kind = OrderEventKind::Transition;
+};
+
+/// The answer to a cancel or modify request made through the order manager.
+struct RequestResult {
+  bool accepted = false;
+  std::string reason;  ///< why it was refused; empty when accepted
 };
 
 class OrderManager final : public VenueListener {
  public:
-  /// Called after every change of an order (status or fill).
+  /// Called after every change of an order (status, fill, modification).
   using UpdateHandler = std::function<void(const Order&)>;
 
-  OrderManager(const Instrument& instrument, Portfolio& portfolio, Venue& venue);
+  /// `account` is the spot Portfolio or a FuturesAccount; it must outlive the manager.
+  OrderManager(const Instrument& instrument, Account& account, Venue& venue);
 
   void set_update_handler(UpdateHandler handler) { on_update_ = std::move(handler); }
 
   /// Creates an order from `request` at time `now` and, when it passes the checks, sends it
   /// to the venue. Returns its client order id. A request whose client_order_id is already
-  /// known returns that id and creates nothing (idempotent). An empty client_order_id gets
-  /// "talon-<n>"; a caller's id may not use that reserved prefix (the order is REJECTED). A request
-  /// that breaks a rule (lot size, min/max quantity, tick size, instrument status, cash or
-  /// position) becomes a REJECTED order whose reject_reason names the rule.
-  std::string submit(const OrderRequest& request, Timestamp now);
+  /// known returns that id and creates nothing (idempotent). A request that breaks a rule
+  /// becomes a REJECTED order whose reject_reason names the rule (Binance filter names:
+  /// PRICE_FILTER, LOT_SIZE, NOTIONAL; or TRAILING, ReduceOnly, GTX, balance).
+  /// `reference_price` (quote per base, zero = unknown) prices MARKET orders for the
+  /// notional and balance checks.
+  std::string submit(const OrderRequest& request, Timestamp now, Decimal reference_price = {});
 
-  /// Quote currency reserved by open MARKET BUY orders by quote quantity.
-  Decimal locked_cash() const noexcept { return locked_cash_; }
+  /// Asks the venue to cancel the order with `client_order_id`. Refused (and recorded as a
+  /// CANCEL_REJECTED event when the order exists) for unknown or finished orders.
+  RequestResult cancel(const std::string& client_order_id, Timestamp now);
+  /// Asks the venue to change a LIMIT order's price and/or quantity (zero keeps the
+  /// current value). The new values must satisfy PRICE_FILTER and LOT_SIZE and the new
+  /// quantity must exceed the filled one; refusals are recorded as MODIFY_REJECTED.
+  RequestResult modify(const std::string& client_order_id, Decimal price, Decimal quantity,
+                       Timestamp now);
+
+  /// Quote currency reserved by open orders: quote budgets of MARKET BUYs by quote
+  /// quantity and price × remaining quantity of BUY orders with a limit price (spot only).
+  Decimal locked_cash() const;
+  /// Base asset reserved by open SELL orders (spot only; an OCO pair counts once). With
+  /// `for_order`, the reservation of that order's OCO peer is left out (they share it).
+  Decimal locked_base(const Order* for_order = nullptr) const;
   /// Number of orders not yet in a terminal state.
-  std::size_t open_order_count() const noexcept { return open_orders_; }
+  std::size_t open_order_count() const noexcept { return open_.size(); }
+  /// The order with this client id, or nullptr.
+  const Order* find_client(const std::string& client_order_id) const;
   /// Every order of the run, in creation order.
   const std::vector<Order>& orders() const noexcept { return orders_; }
   /// Every fill of the run, in execution order.
   const std::vector<Fill>& fills() const noexcept { return fills_; }
-  /// Every state transition of the run, in order.
+  /// Every event of the run, in order.
   const std::vector<OrderEvent>& events() const noexcept { return events_; }
-
-  /// Everything recorded so far, moved out (the manager is left empty); for the end of a run.
-  struct Record {
-    std::vector<Order> orders;
-    std::vector<Fill> fills;
-    std::vector<OrderEvent> events;
-  };
-  Record release() && { return {std::move(orders_), std::move(fills_), std::move(events_)}; }
+  /// Moves the order, fill and event logs out (for the run's result, without a copy); the
+  /// manager must not be used afterwards.
+  std::vector<Order> take_orders() noexcept { return std::move(orders_); }
+  std::vector<Fill> take_fills() noexcept { return std::move(fills_); }
+  std::vector<OrderEvent> take_events() noexcept { return std::move(events_); }
 
   void on_order_accepted(const Uuid& order_id, Timestamp at) override;
   void on_order_rejected(const Uuid& order_id, const std::string& reason, Timestamp at) override;
   void on_order_expired(const Uuid& order_id, const std::string& reason, Timestamp at) override;
   void on_fill(const Fill& fill) override;
+  void on_order_cancelled(const Uuid& order_id, Timestamp at) override;
+  void on_request_rejected(const Uuid& order_id, const std::string& request,
+                           const std::string& reason, Timestamp at) override;
+  void on_order_modified(const Uuid& order_id, Decimal price, Decimal quantity,
+                         Timestamp at) override;
+  void on_order_triggered(const Uuid& order_id, Decimal price, Timestamp at) override;
+  /// Books the liquidation in the account, then cancels the reduce-only orders (attached
+  /// stop-loss / take-profit) of the position that is gone.
+  void on_liquidation(PositionSide side, Decimal price, Timestamp at) override;
 
  private:
-  Order& find(const Uuid& id);
-  void move(Order& order, OrderStatus to, Timestamp at, std::string reason = {});
-  std::string check(const Order& order) const;
+  std::size_t create(const OrderRequest& request, Timestamp now);
+  void send(std::size_t index, Timestamp now, Decimal reference_price);
+  std::size_t index_of(const Uuid& id) const;
+  void move(std::size_t index, OrderStatus to, Timestamp at, std::string reason = {});
+  void note(std::size_t index, OrderEventKind kind, Timestamp at, std::string reason);
+  std::string check(const Order& order, Decimal reference_price) const;
+  std::string check_price_rules(Decimal price, const char* field) const;
+  void spawn_attached(std::size_t entry, Timestamp at);
+  void enforce_reduce_only(Timestamp at);
 
   const Instrument& instrument_;
-  Portfolio& portfolio_;
+  Account& account_;
   Venue& venue_;
   UpdateHandler on_update_;
   std::vector<Order> orders_;
   std::vector<Fill> fills_;
   std::vector<OrderEvent> events_;
-  // Ids come from one UUIDv7 generator, so ids_ is sorted: lookups are binary searches
-  // over 16-byte keys rather than hash-map probes over cold nodes.
-  std::vector<Uuid> ids_sorted_;
-  // Only client ids that callers chose; assigned ones ("talon-<n>") are unique by design.
+  std::vector<std::size_t> open_;  ///< indices of non-terminal orders, ascending
   std::unordered_map<std::string, std::size_t> by_client_id_;
-  std::size_t open_orders_ = 0;
-  Decimal locked_cash_;
+  std::unordered_map<Uuid, std::size_t, UuidHash> by_id_;
+  std::unordered_map<Uuid, std::string, UuidHash> pending_cancel_reason_;
   std::uint64_t next_client_id_ = 1;
-  UuidV7Generator ids_;
+  UuidV7Source ids_;
 };
 
 }  // namespace talon

@@ -2,10 +2,12 @@
 // Spot portfolio of one instrument: quote cash, base position, cost basis, realized and
 // unrealized PnL, and the round trips (entry to flat) that analytics counts as trades.
 
+#include <string>
 #include <vector>
 
 #include <talon/core/decimal.hpp>
 #include <talon/core/timestamp.hpp>
+#include <talon/execution/account.hpp>
 #include <talon/model/fill.hpp>
 
 namespace talon {
@@ -22,16 +24,30 @@ struct RoundTrip {
   Decimal pnl;             ///< exit_notional − entry_notional − fees (net of both fees)
 };
 
-class Portfolio {
+class Portfolio final : public Account {
  public:
-  /// Starts with `initial_cash` of quote currency and no position.
-  explicit Portfolio(Decimal initial_cash);
+  /// Starts with `initial_cash` of quote currency and no position. `base_currency` names
+  /// the base asset so that fees charged in it (Binance spot BUY fees) are recognised;
+  /// empty = every fee is in the quote currency.
+  explicit Portfolio(Decimal initial_cash, std::string base_currency = {});
 
-  /// Books a fill: a BUY spends price*quantity + fee of cash, a SELL receives
-  /// price*quantity − fee. Fees are in the quote currency. Products are exact to 8 places
-  /// (rounded half-up beyond). Throws InvalidArgument when a SELL exceeds the position
-  /// (spot cannot go short) or a fill is not positive.
+  /// Books a fill: a BUY spends price*quantity (+ fee when the fee is in the quote
+  /// currency) and receives quantity (− fee when the fee is in the base asset); a SELL
+  /// receives price*quantity − fee. Products are exact to 8 places (rounded half-up
+  /// beyond). A base-asset fee is valued at the fill price in total_fees() and the round
+  /// trip. Throws InvalidArgument when a SELL exceeds the position (spot cannot go short)
+  /// or a fill is not positive.
   void apply_fill(const Fill& fill);
+  void apply_fill(const Fill& fill, const Order& order) override {
+    (void)order;
+    apply_fill(fill);
+  }
+  Decimal position(PositionSide side) const override {
+    (void)side;
+    return quantity_;
+  }
+  bool can_short() const override { return false; }
+  Decimal available_quote() const override { return cash_; }
 
   Decimal cash() const noexcept { return cash_; }
   Decimal initial_cash() const noexcept { return initial_cash_; }
@@ -53,6 +69,7 @@ class Portfolio {
   const std::vector<RoundTrip>& round_trips() const noexcept { return round_trips_; }
 
  private:
+  std::string base_currency_;
   Decimal initial_cash_;
   Decimal cash_;
   Decimal quantity_;

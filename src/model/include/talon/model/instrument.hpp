@@ -31,7 +31,9 @@ struct Instrument {
 };
 
 /// The built-in instrument named `symbol` on `exchange` ("BINANCE" by default), or nullopt.
-/// The rules are Binance spot's exchangeInfo filters for the symbols of talon's sample data.
+/// The rules are Binance spot's exchangeInfo filters for the symbols of talon's sample data
+/// (exchange "BINANCE"), and Binance USDⓈ-M perpetual filters for BTCUSDT, ETHUSDT and
+/// XRPUSDT (exchange "BINANCE_USDM", the symbols of the funding-rate data).
 std::optional<Instrument> find_builtin_instrument(std::string_view symbol,
                                                   std::string_view exchange = "BINANCE");
 

@@ -22,7 +22,13 @@ enum class OrderType {
   TakeProfitLimit,
   TrailingStop
 };
+/// GTC: rests until filled or cancelled. IOC: fills what it can at once, the rest expires.
+/// FOK: fills completely at once or expires untouched. GTX: post-only, rejected when it
+/// would take liquidity (Binance futures timeInForce=GTX, spot LIMIT_MAKER).
 enum class TimeInForce { Gtc, Ioc, Fok, Gtx };
+/// Binance futures positionSide: BOTH in one-way mode, LONG or SHORT in hedge mode. Spot
+/// orders are always BOTH.
+enum class PositionSide { Both, Long, Short };
 
 /// PENDING: accepted locally, not yet at the venue. SUBMITTED: sent, not yet acknowledged.
 /// NEW: live at the venue. FAILED: a workflow error before submission (seed 001).
@@ -43,6 +49,12 @@ std::string_view to_string(OrderSide v) noexcept;
 std::string_view to_string(OrderType v) noexcept;
 std::string_view to_string(TimeInForce v) noexcept;
 std::string_view to_string(OrderStatus v) noexcept;
+std::string_view to_string(PositionSide v) noexcept;
+
+/// True for the types that wait for a trigger price (stop, take-profit, trailing stop).
+bool is_conditional(OrderType t) noexcept;
+/// True for the types that become or are a limit order (LIMIT, STOP_LIMIT, TAKE_PROFIT_LIMIT).
+bool has_limit_price(OrderType t) noexcept;
 
 /// True when no further transition is possible (FILLED, CANCELLED, REJECTED, EXPIRED, FAILED).
 bool is_terminal(OrderStatus s) noexcept;
@@ -62,6 +74,16 @@ struct OrderRequest {
   Decimal price;       ///< limit price; zero for MARKET
   Decimal stop_price;  ///< trigger price for stop and take-profit types
   bool reduce_only = false;
+  /// TRAILING_STOP: callback rate in percent (1 = 1 %), Binance's range 0.1..10.
+  Decimal callback_rate;
+  /// TRAILING_STOP: price at which trailing starts; zero = at once, from the price at arrival.
+  Decimal activation_price;
+  /// Attached stop-loss / take-profit (seed 002 Orders.stop_loss, take_profit): trigger
+  /// prices of reduce-only STOP_MARKET / TAKE_PROFIT children created when this entry
+  /// fills, one-cancels-other. Zero = none.
+  Decimal stop_loss;
+  Decimal take_profit;
+  PositionSide position_side = PositionSide::Both;
 };
 
 struct Order {
@@ -76,6 +98,14 @@ struct Order {
   Decimal price;
   Decimal stop_price;
   bool reduce_only = false;
+  Decimal callback_rate;     ///< TRAILING_STOP, percent
+  Decimal activation_price;  ///< TRAILING_STOP, zero = from arrival
+  Decimal stop_loss;         ///< attached SL trigger (entry orders), zero = none
+  Decimal take_profit;       ///< attached TP trigger (entry orders), zero = none
+  PositionSide position_side = PositionSide::Both;
+  Uuid parent_id;          ///< the entry order of an attached SL/TP child; nil otherwise
+  Uuid oco_peer;           ///< the other order of a one-cancels-other pair; nil otherwise
+  bool triggered = false;  ///< a conditional order whose trigger price was reached
   OrderStatus status = OrderStatus::Pending;
   Decimal filled_quantity;
   Decimal filled_quote;  ///< sum of price * quantity over fills, quote currency

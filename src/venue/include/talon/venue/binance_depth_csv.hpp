@@ -1,0 +1,39 @@
+#pragma once
+// Parsers of the CSV layouts of recorded Binance spot streams (see tests/data/README.md):
+// REST depth snapshots, depthUpdate level changes, trades and bookTicker. They take the
+// file's text (read it with talon::read_maybe_gzip for .csv.gz) and name `source`, the
+// line and the field in every DataError.
+
+#include <string_view>
+#include <vector>
+
+#include <talon/model/order_book.hpp>
+#include <talon/model/trade_tick.hpp>
+
+namespace talon {
+
+/// Header `local_ts_ns,last_update_id,side,level,price,qty`; side `b` or `a`.
+DepthSnapshot parse_depth_snapshot_csv(std::string_view text, std::string_view source);
+
+/// Header `local_ts_ns,event_time_ms,first_update_id,final_update_id,side,price,qty`; rows
+/// of one message share (U, u) and are grouped into one DepthUpdate stamped with the
+/// event time.
+std::vector<DepthUpdate> parse_depth_updates_csv(std::string_view text, std::string_view source);
+
+/// Header `trade_id,price,qty,trade_time_ms,event_time_ms,is_buyer_maker,local_ts_ns`;
+/// stamped with the trade time.
+std::vector<TradeTick> parse_trades_csv(std::string_view text, std::string_view source);
+
+/// One best bid/offer (bookTicker stream).
+struct BookTicker {
+  std::uint64_t update_id = 0;
+  Decimal bid_price;
+  Decimal bid_quantity;
+  Decimal ask_price;
+  Decimal ask_quantity;
+};
+
+/// Header `local_ts_ns,update_id,bid_price,bid_qty,ask_price,ask_qty`.
+std::vector<BookTicker> parse_bookticker_csv(std::string_view text, std::string_view source);
+
+}  // namespace talon
