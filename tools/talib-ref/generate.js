@@ -30,7 +30,8 @@ for (const line of lines.slice(1)) {
 }
 const n = bars.close.length;
 
-// [file stem, TA-Lib function, TA-Lib optIn parameters, output column names]
+// [file stem, TA-Lib function, TA-Lib optIn parameters, output column names, inReal column
+// (default close)]
 const cases = [
   ['SMA_30', 'SMA', { optInTimePeriod: 30 }, ['sma']],
   ['SMA_5', 'SMA', { optInTimePeriod: 5 }, ['sma']],
@@ -70,13 +71,20 @@ const cases = [
   ['AROON_14', 'AROON', { optInTimePeriod: 14 }, ['aroondown', 'aroonup']],
   ['AROON_25', 'AROON', { optInTimePeriod: 25 }, ['aroondown', 'aroonup']],
   ['LINEARREG_SLOPE_14', 'LINEARREG_SLOPE', { optInTimePeriod: 14 }, ['linearreg_slope']],
+  // Building blocks of the channel indicators TA-Lib lacks (Donchian, Ichimoku).
+  ['MAX_high_20', 'MAX', { optInTimePeriod: 20 }, ['max'], 'high'],
+  ['MIN_low_20', 'MIN', { optInTimePeriod: 20 }, ['min'], 'low'],
+  ['MIDPRICE_20', 'MIDPRICE', { optInTimePeriod: 20 }, ['midprice']],
+  ['MIDPRICE_9', 'MIDPRICE', { optInTimePeriod: 9 }, ['midprice']],
+  ['MIDPRICE_26', 'MIDPRICE', { optInTimePeriod: 26 }, ['midprice']],
+  ['MIDPRICE_52', 'MIDPRICE', { optInTimePeriod: 52 }, ['midprice']],
 ];
 
 fs.mkdirSync(outDir, { recursive: true });
-for (const [stem, name, opt, columns] of cases) {
+for (const [stem, name, opt, columns, realInput] of cases) {
   const r = talib.execute(Object.assign({
     name, startIdx: 0, endIdx: n - 1,
-    inReal: bars.close, open: bars.open, high: bars.high, low: bars.low, close: bars.close,
+    inReal: bars[realInput || 'close'], open: bars.open, high: bars.high, low: bars.low, close: bars.close,
     volume: bars.volume,
   }, opt));
   if (r.error) throw new Error(name + ': ' + r.error);
