@@ -28,7 +28,8 @@ template <typename Ind>
 std::vector<double> run_price(Ind ind, std::span<const double> x, const char* who) {
   check_prices(x, who, "price");
   std::vector<double> out(x.size());
-  for (std::size_t i = 0; i < x.size(); ++i) out[i] = ind.step(x[i]);
+  for (std::size_t i = 0; i < x.size(); ++i)
+    out[i] = ind.step(x[i]);
   return out;
 }
 
@@ -38,12 +39,13 @@ void check_hl(std::span<const double> high, std::span<const double> low, const c
   check_prices(low, who, "low");
   for (std::size_t i = 0; i < high.size(); ++i) {
     if (low[i] > high[i])
-      throw InvalidArgument(fmt::format("{}: low[{}] = {} is above high[{}] = {}", who, i, low[i], i, high[i]));
+      throw InvalidArgument(
+          fmt::format("{}: low[{}] = {} is above high[{}] = {}", who, i, low[i], i, high[i]));
   }
 }
 
-void check_hlc(std::span<const double> high, std::span<const double> low, std::span<const double> close,
-               const char* who) {
+void check_hlc(std::span<const double> high, std::span<const double> low,
+               std::span<const double> close, const char* who) {
   check_hl(high, low, who);
   check_same_length(high.size(), close.size(), who);
   check_prices(close, who, "close");
@@ -54,15 +56,22 @@ std::vector<double> run_hlc(Ind ind, std::span<const double> high, std::span<con
                             std::span<const double> close, const char* who) {
   check_hlc(high, low, close, who);
   std::vector<double> out(close.size());
-  for (std::size_t i = 0; i < close.size(); ++i) out[i] = ind.step(high[i], low[i], close[i]);
+  for (std::size_t i = 0; i < close.size(); ++i)
+    out[i] = ind.step(high[i], low[i], close[i]);
   return out;
 }
 
 }  // namespace
 
-std::vector<double> sma(std::span<const double> price, int period) { return run_price(Sma(period), price, "SMA"); }
-std::vector<double> ema(std::span<const double> price, int period) { return run_price(Ema(period), price, "EMA"); }
-std::vector<double> wma(std::span<const double> price, int period) { return run_price(Wma(period), price, "WMA"); }
+std::vector<double> sma(std::span<const double> price, int period) {
+  return run_price(Sma(period), price, "SMA");
+}
+std::vector<double> ema(std::span<const double> price, int period) {
+  return run_price(Ema(period), price, "EMA");
+}
+std::vector<double> wma(std::span<const double> price, int period) {
+  return run_price(Wma(period), price, "WMA");
+}
 std::vector<double> dema(std::span<const double> price, int period) {
   return run_price(Dema(period), price, "DEMA");
 }
@@ -72,9 +81,15 @@ std::vector<double> tema(std::span<const double> price, int period) {
 std::vector<double> kama(std::span<const double> price, int period) {
   return run_price(Kama(period), price, "KAMA");
 }
-std::vector<double> rsi(std::span<const double> price, int period) { return run_price(Rsi(period), price, "RSI"); }
-std::vector<double> mom(std::span<const double> price, int period) { return run_price(Mom(period), price, "MOM"); }
-std::vector<double> roc(std::span<const double> price, int period) { return run_price(Roc(period), price, "ROC"); }
+std::vector<double> rsi(std::span<const double> price, int period) {
+  return run_price(Rsi(period), price, "RSI");
+}
+std::vector<double> mom(std::span<const double> price, int period) {
+  return run_price(Mom(period), price, "MOM");
+}
+std::vector<double> roc(std::span<const double> price, int period) {
+  return run_price(Roc(period), price, "ROC");
+}
 std::vector<double> stddev(std::span<const double> price, int period, double nbdev) {
   return run_price(StdDev(period, nbdev), price, "STDDEV");
 }
@@ -146,15 +161,17 @@ StochSeries run_stoch(Ind ind, std::span<const double> high, std::span<const dou
 }
 }  // namespace
 
-StochSeries stoch(std::span<const double> high, std::span<const double> low, std::span<const double> close,
-                  int fastk_period, int slowk_period, int slowd_period) {
+StochSeries stoch(std::span<const double> high, std::span<const double> low,
+                  std::span<const double> close, int fastk_period, int slowk_period,
+                  int slowd_period) {
   return run_stoch(Stoch(fastk_period, slowk_period, slowd_period), high, low, close, "STOCH");
 }
-StochSeries stochf(std::span<const double> high, std::span<const double> low, std::span<const double> close,
-                   int fastk_period, int fastd_period) {
+StochSeries stochf(std::span<const double> high, std::span<const double> low,
+                   std::span<const double> close, int fastk_period, int fastd_period) {
   return run_stoch(StochF(fastk_period, fastd_period), high, low, close, "STOCHF");
 }
-StochSeries stochrsi(std::span<const double> price, int period, int fastk_period, int fastd_period) {
+StochSeries stochrsi(std::span<const double> price, int period, int fastk_period,
+                     int fastd_period) {
   StochRsi ind(period, fastk_period, fastd_period);
   check_prices(price, "STOCHRSI", "price");
   StochSeries s{std::vector<double>(price.size()), std::vector<double>(price.size())};
@@ -166,8 +183,8 @@ StochSeries stochrsi(std::span<const double> price, int period, int fastk_period
   return s;
 }
 
-AdxSeries adx(std::span<const double> high, std::span<const double> low, std::span<const double> close,
-              int period) {
+AdxSeries adx(std::span<const double> high, std::span<const double> low,
+              std::span<const double> close, int period) {
   Adx ind(period);
   check_hlc(high, low, close, "ADX");
   const std::size_t n = close.size();
@@ -188,7 +205,8 @@ std::vector<double> mfi(std::span<const double> high, std::span<const double> lo
   check_same_length(close.size(), volume.size(), "MFI");
   check_volumes(volume, "MFI", "volume");
   std::vector<double> out(close.size());
-  for (std::size_t i = 0; i < close.size(); ++i) out[i] = ind.step(high[i], low[i], close[i], volume[i]);
+  for (std::size_t i = 0; i < close.size(); ++i)
+    out[i] = ind.step(high[i], low[i], close[i], volume[i]);
   return out;
 }
 
@@ -198,7 +216,8 @@ std::vector<double> obv(std::span<const double> close, std::span<const double> v
   check_volumes(volume, "OBV", "volume");
   Obv ind;
   std::vector<double> out(close.size());
-  for (std::size_t i = 0; i < close.size(); ++i) out[i] = ind.step(close[i], volume[i]);
+  for (std::size_t i = 0; i < close.size(); ++i)
+    out[i] = ind.step(close[i], volume[i]);
   return out;
 }
 
@@ -214,12 +233,13 @@ AroonSeries aroon(std::span<const double> high, std::span<const double> low, int
   return s;
 }
 
-std::vector<double> sar(std::span<const double> high, std::span<const double> low, double acceleration,
-                        double maximum) {
+std::vector<double> sar(std::span<const double> high, std::span<const double> low,
+                        double acceleration, double maximum) {
   Sar ind(acceleration, maximum);
   check_hl(high, low, "SAR");
   std::vector<double> out(high.size());
-  for (std::size_t i = 0; i < high.size(); ++i) out[i] = ind.step(high[i], low[i]);
+  for (std::size_t i = 0; i < high.size(); ++i)
+    out[i] = ind.step(high[i], low[i]);
   return out;
 }
 

@@ -113,11 +113,17 @@ TEST(Catalog, NamesAreCaseInsensitiveAndParametersDefaultToTaLibs) {
 }
 
 TEST(Catalog, CoversEveryIndicatorOfTheIssueWithASourceAndOutputs) {
-  const char* required[] = {"SMA",      "EMA",   "WMA",      "DEMA",   "TEMA",     "KAMA",   "RSI",
-                            "MACD",     "BBANDS", "ATR",     "NATR",   "TRANGE",   "STOCH",  "STOCHF",
-                            "STOCHRSI", "ADX",   "PLUS_DI",  "MINUS_DI", "CCI",    "OBV",    "MFI",
-                            "WILLR",    "ROC",   "MOM",      "STDDEV", "VWAP",     "KELTNER", "DONCHIAN",
-                            "SAR",      "SUPERTREND", "ICHIMOKU", "AROON", "LINEARREG_SLOPE"};
+  const char* required[] = {"SMA",      "EMA",     "WMA",
+                            "DEMA",     "TEMA",    "KAMA",
+                            "RSI",      "MACD",    "BBANDS",
+                            "ATR",      "NATR",    "TRANGE",
+                            "STOCH",    "STOCHF",  "STOCHRSI",
+                            "ADX",      "PLUS_DI", "MINUS_DI",
+                            "CCI",      "OBV",     "MFI",
+                            "WILLR",    "ROC",     "MOM",
+                            "STDDEV",   "VWAP",    "KELTNER",
+                            "DONCHIAN", "SAR",     "SUPERTREND",
+                            "ICHIMOKU", "AROON",   "LINEARREG_SLOPE"};
   for (const char* name : required) {
     const IndicatorSpec& s = find_indicator(name);
     EXPECT_FALSE(s.source.empty()) << name;
@@ -136,12 +142,14 @@ TEST_P(EveryIndicator, StreamingAndBatchGiveIdenticalValuesAndWarmupEqualsLookba
   std::vector<double> row(batch.size());
   std::size_t first_ready = bars.size();
   for (std::size_t i = 0; i < bars.size(); ++i) {
-    const bool ready =
-        ind->update({bars.open[i], bars.high[i], bars.low[i], bars.close[i], bars.volume[i], bars.time_ns[i]}, row);
+    const bool ready = ind->update(
+        {bars.open[i], bars.high[i], bars.low[i], bars.close[i], bars.volume[i], bars.time_ns[i]},
+        row);
     if (ready && first_ready == bars.size()) first_ready = i;
     for (std::size_t k = 0; k < row.size(); ++k) {
       const double b = batch[k][i];
-      ASSERT_TRUE(std::isnan(b) ? std::isnan(row[k]) : row[k] == b) << "bar " << i << " output " << k;
+      ASSERT_TRUE(std::isnan(b) ? std::isnan(row[k]) : row[k] == b)
+          << "bar " << i << " output " << k;
     }
   }
   EXPECT_EQ(first_ready, static_cast<std::size_t>(ind->lookback()));
@@ -149,10 +157,13 @@ TEST_P(EveryIndicator, StreamingAndBatchGiveIdenticalValuesAndWarmupEqualsLookba
 
 std::vector<std::string> all_names() {
   std::vector<std::string> names;
-  for (const IndicatorSpec& s : indicator_catalog()) names.push_back(s.name);
+  for (const IndicatorSpec& s : indicator_catalog())
+    names.push_back(s.name);
   return names;
 }
-std::string name_of(const ::testing::TestParamInfo<std::string>& p) { return p.param; }
+std::string name_of(const ::testing::TestParamInfo<std::string>& p) {
+  return p.param;
+}
 INSTANTIATE_TEST_SUITE_P(Catalog, EveryIndicator, ::testing::ValuesIn(all_names()), name_of);
 
 TEST(RollingWindow, KeepsTheExactInt128SumTheSmaCrossStrategyUses) {

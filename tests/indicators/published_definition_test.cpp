@@ -16,13 +16,16 @@
 namespace talon::indicators {
 namespace {
 
-BarInput bar(double h, double l, double c, double v = 1, std::int64_t t = 0) { return {c, h, l, c, v, t}; }
+BarInput bar(double h, double l, double c, double v = 1, std::int64_t t = 0) {
+  return {c, h, l, c, v, t};
+}
 
 std::vector<std::vector<double>> run(std::string_view name, const Params& p) {
   return compute_batch(name, p, test::reference_bars());
 }
 
-void expect_column(const std::vector<double>& got, const std::vector<double>& want, const char* what) {
+void expect_column(const std::vector<double>& got, const std::vector<double>& want,
+                   const char* what) {
   ASSERT_EQ(got.size(), want.size());
   int failures = 0;
   for (std::size_t i = 0; i < got.size() && failures < 5; ++i) {
@@ -37,7 +40,7 @@ TEST(Supertrend, FollowsTradingViewRulesOnHandWorkedBars) {
   // atr_period 2, multiplier 1; every number below is exact in binary. ATR (TA-Lib) from
   // bar 2: 2, 2, 2.75, 4.625, 3.3125, 4.15625.
   Supertrend st(2, 1.0);
-  const BarInput bars[] = {bar(10, 8, 9),   bar(11, 9, 10),  bar(12, 10, 11), bar(13, 11, 12.5),
+  const BarInput bars[] = {bar(10, 8, 9),   bar(11, 9, 10),    bar(12, 10, 11), bar(13, 11, 12.5),
                            bar(11, 9, 9.5), bar(16, 13, 15.5), bar(17, 15, 16), bar(16, 11, 11.5)};
   EXPECT_FALSE(st.update(bars[0]));
   EXPECT_FALSE(st.update(bars[1]));

@@ -24,9 +24,9 @@ inline const indicators::BarColumns& reference_bars() {
 }
 
 struct Reference {
-  std::vector<std::string> columns;              // output names after open_time
+  std::vector<std::string> columns;  // output names after open_time
   std::vector<std::int64_t> open_time_ms;
-  std::vector<std::vector<double>> values;       // values[k][i], NaN where TA-Lib gave none
+  std::vector<std::vector<double>> values;  // values[k][i], NaN where TA-Lib gave none
 };
 
 inline Reference read_reference(const std::string& stem) {
@@ -39,7 +39,8 @@ inline Reference read_reference(const std::string& stem) {
     std::istringstream h(line);
     std::string cell;
     std::getline(h, cell, ',');  // open_time
-    while (std::getline(h, cell, ',')) r.columns.push_back(cell);
+    while (std::getline(h, cell, ','))
+      r.columns.push_back(cell);
   }
   r.values.resize(r.columns.size());
   while (std::getline(in, line)) {
@@ -47,7 +48,8 @@ inline Reference read_reference(const std::string& stem) {
     std::vector<std::string> cells;
     std::string cell;
     std::istringstream row(line);
-    while (std::getline(row, cell, ',')) cells.push_back(cell);
+    while (std::getline(row, cell, ','))
+      cells.push_back(cell);
     cells.resize(r.columns.size() + 1);  // trailing empty cells
     r.open_time_ms.push_back(std::stoll(cells[0]));
     for (std::size_t k = 0; k < r.columns.size(); ++k) {
@@ -59,6 +61,8 @@ inline Reference read_reference(const std::string& stem) {
 }
 
 /// |a - b| <= 1e-9 * |b|, or both exactly zero.
-inline bool within_1e9(double a, double b) { return std::fabs(a - b) <= 1e-9 * std::fabs(b); }
+inline bool within_1e9(double a, double b) {
+  return std::fabs(a - b) <= 1e-9 * std::fabs(b);
+}
 
 }  // namespace talon::test

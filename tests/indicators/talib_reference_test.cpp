@@ -17,12 +17,14 @@ struct Case {
   Params params;
 };
 
-void PrintTo(const Case& c, std::ostream* os) { *os << c.stem; }
+void PrintTo(const Case& c, std::ostream* os) {
+  *os << c.stem;
+}
 
 class MatchesTaLib : public ::testing::TestWithParam<Case> {};
 
-void expect_matches(const Case& c, const std::vector<std::vector<double>>& ours, const test::Reference& ref,
-                    const char* path) {
+void expect_matches(const Case& c, const std::vector<std::vector<double>>& ours,
+                    const test::Reference& ref, const char* path) {
   ASSERT_EQ(ours.size(), ref.columns.size()) << c.stem;
   for (std::size_t k = 0; k < ours.size(); ++k) {
     ASSERT_EQ(ours[k].size(), ref.values[k].size()) << c.stem;
@@ -37,9 +39,9 @@ void expect_matches(const Case& c, const std::vector<std::vector<double>>& ours,
           ++failures;
         }
       } else if (!test::within_1e9(got, want)) {
-        ADD_FAILURE() << path << " " << c.stem << " " << ref.columns[k] << " bar " << i << ": talon "
-                      << got << " vs TA-Lib " << want << " (rel " << std::fabs(got - want) / std::fabs(want)
-                      << ")";
+        ADD_FAILURE() << path << " " << c.stem << " " << ref.columns[k] << " bar " << i
+                      << ": talon " << got << " vs TA-Lib " << want << " (rel "
+                      << std::fabs(got - want) / std::fabs(want) << ")";
         ++failures;
       }
     }
@@ -57,11 +59,14 @@ TEST_P(MatchesTaLib, StreamingEqualsTaLibToRelative1e9) {
   std::vector<std::vector<double>> ours(ref.columns.size(), std::vector<double>(bars.size()));
   std::vector<double> row(ref.columns.size());
   for (std::size_t i = 0; i < bars.size(); ++i) {
-    ASSERT_EQ(bars.time_ns[i], ref.open_time_ms[i] * 1'000'000) << "reference rows out of step at " << i;
-    const BarInput b{bars.open[i], bars.high[i], bars.low[i], bars.close[i], bars.volume[i], bars.time_ns[i]};
+    ASSERT_EQ(bars.time_ns[i], ref.open_time_ms[i] * 1'000'000)
+        << "reference rows out of step at " << i;
+    const BarInput b{bars.open[i],  bars.high[i],   bars.low[i],
+                     bars.close[i], bars.volume[i], bars.time_ns[i]};
     const bool ready = ind->update(b, row);
     EXPECT_EQ(ready, !std::isnan(ref.values[0][i])) << c.stem << " readiness at bar " << i;
-    for (std::size_t k = 0; k < row.size(); ++k) ours[k][i] = row[k];
+    for (std::size_t k = 0; k < row.size(); ++k)
+      ours[k][i] = row[k];
   }
   expect_matches(c, ours, ref, "streaming");
 }
@@ -76,7 +81,8 @@ TEST_P(MatchesTaLib, WarmupEqualsTaLibLookback) {
   const Case& c = GetParam();
   const test::Reference ref = test::read_reference(c.stem);
   std::size_t first = 0;
-  while (first < ref.values[0].size() && std::isnan(ref.values[0][first])) ++first;
+  while (first < ref.values[0].size() && std::isnan(ref.values[0][first]))
+    ++first;
   EXPECT_EQ(static_cast<std::size_t>(make_indicator(c.name, c.params)->lookback()), first);
 }
 

@@ -29,7 +29,9 @@ struct AdxValue {
 class Adx {
  public:
   /// period in [2, 100000]. Throws InvalidArgument.
-  explicit Adx(int period) : period_(period) { check_param(period, 2, kMaxPeriod, "ADX", "period"); }
+  explicit Adx(int period) : period_(period) {
+    check_param(period, 2, kMaxPeriod, "ADX", "period");
+  }
 
   /// Unchecked step; NaN fields during their warm-up.
   AdxValue step(double high, double low, double close) noexcept {
@@ -109,7 +111,9 @@ class PlusDi {
  public:
   /// period in [2, 100000]. Throws InvalidArgument.
   explicit PlusDi(int period) : adx_(period) {}
-  double step(double high, double low, double close) noexcept { return adx_.step(high, low, close).plus_di; }
+  double step(double high, double low, double close) noexcept {
+    return adx_.step(high, low, close).plus_di;
+  }
   /// Feeds one bar (checked); +DI once ready.
   std::optional<double> update(const BarInput& bar) {
     check_bar(bar, "PLUS_DI");
@@ -127,7 +131,9 @@ class MinusDi {
  public:
   /// period in [2, 100000]. Throws InvalidArgument.
   explicit MinusDi(int period) : adx_(period) {}
-  double step(double high, double low, double close) noexcept { return adx_.step(high, low, close).minus_di; }
+  double step(double high, double low, double close) noexcept {
+    return adx_.step(high, low, close).minus_di;
+  }
   /// Feeds one bar (checked); -DI once ready.
   std::optional<double> update(const BarInput& bar) {
     check_bar(bar, "MINUS_DI");

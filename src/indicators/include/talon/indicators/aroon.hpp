@@ -21,7 +21,8 @@ class Aroon {
  public:
   /// period in [2, 100000]. Throws InvalidArgument.
   explicit Aroon(int period)
-      : hi_((check_param(period, 2, kMaxPeriod, "AROON", "period"), static_cast<std::size_t>(period) + 1)),
+      : hi_((check_param(period, 2, kMaxPeriod, "AROON", "period"),
+             static_cast<std::size_t>(period) + 1)),
         lo_(static_cast<std::size_t>(period) + 1),
         period_(period),
         factor_(100.0 / static_cast<double>(period)) {}

@@ -49,7 +49,9 @@ class TrueRange {
 class Atr {
  public:
   /// period in [1, 100000] (period 1 is the true range). Throws InvalidArgument.
-  explicit Atr(int period) : period_(period) { check_param(period, 1, kMaxPeriod, "ATR", "period"); }
+  explicit Atr(int period) : period_(period) {
+    check_param(period, 1, kMaxPeriod, "ATR", "period");
+  }
 
   /// Unchecked step; NaN during warm-up.
   double step(double high, double low, double close) noexcept {
@@ -91,7 +93,8 @@ class Atr {
 class Natr {
  public:
   /// period in [1, 100000]. Throws InvalidArgument.
-  explicit Natr(int period) : atr_((check_param(period, 1, kMaxPeriod, "NATR", "period"), period)) {}
+  explicit Natr(int period)
+      : atr_((check_param(period, 1, kMaxPeriod, "NATR", "period"), period)) {}
 
   /// Unchecked step; NaN during warm-up. Percent of the close.
   double step(double high, double low, double close) noexcept {

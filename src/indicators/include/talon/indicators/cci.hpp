@@ -19,7 +19,8 @@ class Cci {
  public:
   /// period in [2, 100000]. Throws InvalidArgument.
   explicit Cci(int period)
-      : ring_((check_param(period, 2, kMaxPeriod, "CCI", "period"), static_cast<std::size_t>(period))),
+      : ring_((check_param(period, 2, kMaxPeriod, "CCI", "period"),
+               static_cast<std::size_t>(period))),
         period_(period) {}
 
   /// Unchecked step; NaN during warm-up.
@@ -29,10 +30,12 @@ class Cci {
     if (!ring_.full()) return kNotReady;
     const std::size_t n = ring_.capacity();
     double average = 0;
-    for (std::size_t j = 0; j < n; ++j) average += ring_.slot(j);
+    for (std::size_t j = 0; j < n; ++j)
+      average += ring_.slot(j);
     average /= period_;
     double dev = 0;
-    for (std::size_t j = 0; j < n; ++j) dev += std::fabs(ring_.slot(j) - average);
+    for (std::size_t j = 0; j < n; ++j)
+      dev += std::fabs(ring_.slot(j) - average);
     const double diff = last - average;
     return (diff != 0.0 && dev != 0.0) ? diff / (0.015 * (dev / period_)) : 0.0;
   }

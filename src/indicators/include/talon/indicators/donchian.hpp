@@ -21,7 +21,8 @@ class Donchian {
  public:
   /// period in [1, 100000]. Throws InvalidArgument.
   explicit Donchian(int period)
-      : window_((check_param(period, 1, kMaxPeriod, "DONCHIAN", "period"), period)), period_(period) {}
+      : window_((check_param(period, 1, kMaxPeriod, "DONCHIAN", "period"), period)),
+        period_(period) {}
 
   /// Unchecked step; NaNs during warm-up.
   ChannelValue step(double high, double low) noexcept {

@@ -13,7 +13,9 @@
 namespace talon::indicators {
 
 /// TA-Lib's PER_TO_K: the smoothing factor 2 / (period + 1).
-inline double per_to_k(int period) noexcept { return 2.0 / static_cast<double>(period + 1); }
+inline double per_to_k(int period) noexcept {
+  return 2.0 / static_cast<double>(period + 1);
+}
 
 class Ema {
  public:

@@ -2,6 +2,8 @@
 // Inputs of the indicators: doubles (indicators are statistics, not money), checked on
 // the way in. A NaN, an infinity or a non-positive price is an error, never propagated.
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -9,8 +11,6 @@
 #include <span>
 #include <string>
 #include <string_view>
-
-#include <fmt/format.h>
 
 #include <talon/core/error.hpp>
 #include <talon/model/bar.hpp>
@@ -45,7 +45,8 @@ inline void check_price(double v, std::string_view who, std::string_view field) 
 /// Throws InvalidArgument unless v is finite and >= 0.
 inline void check_volume(double v, std::string_view who, std::string_view field) {
   if (!(v >= 0.0) || !std::isfinite(v))
-    throw InvalidArgument(fmt::format("{}: {} = {} is not a finite non-negative volume", who, field, v));
+    throw InvalidArgument(
+        fmt::format("{}: {} = {} is not a finite non-negative volume", who, field, v));
 }
 
 /// Throws InvalidArgument unless low <= high (both already checked as prices).
@@ -66,20 +67,23 @@ inline void check_bar(const BarInput& b, std::string_view who) {
 /// Checks every element of a price column; the error names the index, e.g. "close[17]".
 inline void check_prices(std::span<const double> v, std::string_view who, std::string_view field) {
   for (std::size_t i = 0; i < v.size(); ++i) {
-    if (!(v[i] > 0.0) || !std::isfinite(v[i])) check_price(v[i], who, fmt::format("{}[{}]", field, i));
+    if (!(v[i] > 0.0) || !std::isfinite(v[i]))
+      check_price(v[i], who, fmt::format("{}[{}]", field, i));
   }
 }
 
 /// Checks every element of a volume column.
 inline void check_volumes(std::span<const double> v, std::string_view who, std::string_view field) {
   for (std::size_t i = 0; i < v.size(); ++i) {
-    if (!(v[i] >= 0.0) || !std::isfinite(v[i])) check_volume(v[i], who, fmt::format("{}[{}]", field, i));
+    if (!(v[i] >= 0.0) || !std::isfinite(v[i]))
+      check_volume(v[i], who, fmt::format("{}[{}]", field, i));
   }
 }
 
 /// Throws InvalidArgument unless columns a and b have the same length.
 inline void check_same_length(std::size_t a, std::size_t b, std::string_view who) {
-  if (a != b) throw InvalidArgument(fmt::format("{}: input columns differ in length ({} vs {})", who, a, b));
+  if (a != b)
+    throw InvalidArgument(fmt::format("{}: input columns differ in length ({} vs {})", who, a, b));
 }
 
 /// Throws InvalidArgument "<who>: <name> = <v> is outside [lo, hi]".
@@ -89,7 +93,8 @@ inline void check_param(int v, int lo, int hi, std::string_view who, std::string
 }
 
 /// As check_param for a real parameter; also rejects NaN.
-inline void check_param(double v, double lo, double hi, std::string_view who, std::string_view name) {
+inline void check_param(double v, double lo, double hi, std::string_view who,
+                        std::string_view name) {
   if (!(v >= lo && v <= hi))
     throw InvalidArgument(fmt::format("{}: {} = {} is outside [{}, {}]", who, name, v, lo, hi));
 }
@@ -99,8 +104,12 @@ inline constexpr int kMaxPeriod = 100000;
 
 /// TA-Lib's TA_EPSILON, used by TA_IS_ZERO and TA_IS_ZERO_OR_NEG (ta_utility.h).
 inline constexpr double kTaEpsilon = 0.00000000000001;
-inline bool ta_is_zero(double v) noexcept { return -kTaEpsilon < v && v < kTaEpsilon; }
-inline bool ta_is_zero_or_neg(double v) noexcept { return v < kTaEpsilon; }
+inline bool ta_is_zero(double v) noexcept {
+  return -kTaEpsilon < v && v < kTaEpsilon;
+}
+inline bool ta_is_zero_or_neg(double v) noexcept {
+  return v < kTaEpsilon;
+}
 
 /// The value batch functions write during warm-up ("not ready").
 inline constexpr double kNotReady = std::numeric_limits<double>::quiet_NaN();

@@ -18,7 +18,8 @@ class Kama {
  public:
   /// period in [2, 100000] (TA-Lib's range). Throws InvalidArgument.
   explicit Kama(int period)
-      : ring_((check_param(period, 2, kMaxPeriod, "KAMA", "period"), static_cast<std::size_t>(period) + 1)),
+      : ring_((check_param(period, 2, kMaxPeriod, "KAMA", "period"),
+               static_cast<std::size_t>(period) + 1)),
         period_(period) {}
 
   /// Unchecked step; NaN during warm-up.
@@ -51,7 +52,8 @@ class Kama {
       trailing_ = old;
     }
     // ta_KAMA.c compares the sum with the signed change (not its absolute value).
-    double er = (sum_roc_ <= period_roc || ta_is_zero(sum_roc_)) ? 1.0 : std::fabs(period_roc / sum_roc_);
+    double er =
+        (sum_roc_ <= period_roc || ta_is_zero(sum_roc_)) ? 1.0 : std::fabs(period_roc / sum_roc_);
     double sc = (er * kConstDiff) + kConstMax;
     sc *= sc;
     kama_ = ((x - kama_) * sc) + kama_;

@@ -18,7 +18,8 @@ class LinRegSlope {
  public:
   /// period in [2, 100000]. Throws InvalidArgument.
   explicit LinRegSlope(int period)
-      : ring_((check_param(period, 2, kMaxPeriod, "LINEARREG_SLOPE", "period"), static_cast<std::size_t>(period))),
+      : ring_((check_param(period, 2, kMaxPeriod, "LINEARREG_SLOPE", "period"),
+               static_cast<std::size_t>(period))),
         period_(period),
         sum_x_(static_cast<double>(static_cast<std::int64_t>(period) * (period - 1)) * 0.5),
         // TA-Lib evaluates this product in int (it overflows past period 1000); int64 gives

@@ -18,7 +18,8 @@ class Mfi {
  public:
   /// period in [2, 100000]. Throws InvalidArgument.
   explicit Mfi(int period)
-      : flows_((check_param(period, 2, kMaxPeriod, "MFI", "period"), static_cast<std::size_t>(period))),
+      : flows_((check_param(period, 2, kMaxPeriod, "MFI", "period"),
+                static_cast<std::size_t>(period))),
         period_(period) {}
 
   /// Unchecked step; NaN during warm-up.

@@ -15,7 +15,8 @@ class Mom {
  public:
   /// period in [1, 100000]. Throws InvalidArgument.
   explicit Mom(int period)
-      : ring_((check_param(period, 1, kMaxPeriod, "MOM", "period"), static_cast<std::size_t>(period) + 1)) {}
+      : ring_((check_param(period, 1, kMaxPeriod, "MOM", "period"),
+               static_cast<std::size_t>(period) + 1)) {}
   /// Unchecked step; NaN during warm-up.
   double step(double x) noexcept {
     ring_.push(x);
@@ -38,7 +39,8 @@ class Roc {
  public:
   /// period in [1, 100000]. Throws InvalidArgument.
   explicit Roc(int period)
-      : ring_((check_param(period, 1, kMaxPeriod, "ROC", "period"), static_cast<std::size_t>(period) + 1)) {}
+      : ring_((check_param(period, 1, kMaxPeriod, "ROC", "period"),
+               static_cast<std::size_t>(period) + 1)) {}
   /// Unchecked step; NaN during warm-up.
   double step(double x) noexcept {
     ring_.push(x);

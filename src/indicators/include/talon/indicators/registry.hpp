@@ -18,17 +18,17 @@
 namespace talon::indicators {
 
 struct ParamSpec {
-  std::string name;           ///< e.g. "period"
-  double default_value;       ///< TA-Lib's default where TA-Lib has the function
-  double min, max;            ///< accepted range, inclusive
-  bool integer;               ///< true for periods
+  std::string name;      ///< e.g. "period"
+  double default_value;  ///< TA-Lib's default where TA-Lib has the function
+  double min, max;       ///< accepted range, inclusive
+  bool integer;          ///< true for periods
   std::string doc;
 };
 
 struct IndicatorSpec {
-  std::string name;                  ///< e.g. "BBANDS"
-  std::string summary;               ///< one line
-  std::string source;                ///< the TA-Lib function it equals, or the published definition
+  std::string name;     ///< e.g. "BBANDS"
+  std::string summary;  ///< one line
+  std::string source;   ///< the TA-Lib function it equals, or the published definition
   std::vector<ParamSpec> params;
   std::vector<std::string> outputs;  ///< output column names, e.g. upperband, middleband, lowerband
 };

@@ -20,7 +20,8 @@ class RollingExtreme {
   /// length - 1 before it.
   void push(double v) noexcept {
     // Pop dominated entries from the back: a newer value at least as extreme replaces them.
-    while (size_ > 0 && dominates(v, at(size_ - 1).value)) --size_;
+    while (size_ > 0 && dominates(v, at(size_ - 1).value))
+      --size_;
     if (size_ > 0 && at(0).index + length_ <= count_) {
       first_ = next(first_);
       --size_;

@@ -16,7 +16,9 @@ namespace talon::indicators {
 class Rsi {
  public:
   /// period in [2, 100000]. Throws InvalidArgument.
-  explicit Rsi(int period) : period_(period) { check_param(period, 2, kMaxPeriod, "RSI", "period"); }
+  explicit Rsi(int period) : period_(period) {
+    check_param(period, 2, kMaxPeriod, "RSI", "period");
+  }
 
   /// Unchecked step; NaN during warm-up.
   double step(double x) noexcept {

@@ -16,7 +16,10 @@ namespace talon::indicators {
 class Sma {
  public:
   /// period in [1, 100000]; throws InvalidArgument otherwise.
-  explicit Sma(int period) : ring_((check_param(period, 1, kMaxPeriod, "SMA", "period"), static_cast<std::size_t>(period))), period_(period) {}
+  explicit Sma(int period)
+      : ring_((check_param(period, 1, kMaxPeriod, "SMA", "period"),
+               static_cast<std::size_t>(period))),
+        period_(period) {}
 
   /// Unchecked step for composite indicators and batch loops: the mean of the last
   /// `period` inputs, or NaN during warm-up.

@@ -23,7 +23,8 @@ class StdDev {
  public:
   /// period in [2, 100000], nbdev any finite real. Throws InvalidArgument.
   StdDev(int period, double nbdev)
-      : ring_((check_param(period, 2, kMaxPeriod, "STDDEV", "period"), static_cast<std::size_t>(period))),
+      : ring_((check_param(period, 2, kMaxPeriod, "STDDEV", "period"),
+               static_cast<std::size_t>(period))),
         period_(period),
         nbdev_((check_param(nbdev, -1e300, 1e300, "STDDEV", "nbdev"), nbdev)) {}
 

@@ -29,7 +29,9 @@ namespace talon::indicators {
 class HighLowWindow {
  public:
   explicit HighLowWindow(int period)
-      : hi_(static_cast<std::size_t>(period)), lo_(static_cast<std::size_t>(period)), period_(period) {}
+      : hi_(static_cast<std::size_t>(period)),
+        lo_(static_cast<std::size_t>(period)),
+        period_(period) {}
   void push(double high, double low) noexcept {
     hi_.push(high);
     lo_.push(low);
@@ -190,7 +192,8 @@ struct StochSeries {
 };
 /// Batch versions over columns of equal length (checked), NaN during warm-up.
 StochSeries stoch(std::span<const double> high, std::span<const double> low,
-                  std::span<const double> close, int fastk_period, int slowk_period, int slowd_period);
+                  std::span<const double> close, int fastk_period, int slowk_period,
+                  int slowd_period);
 StochSeries stochf(std::span<const double> high, std::span<const double> low,
                    std::span<const double> close, int fastk_period, int fastd_period);
 StochSeries stochrsi(std::span<const double> price, int period, int fastk_period, int fastd_period);

@@ -15,7 +15,8 @@ class Wma {
  public:
   /// period in [1, 100000]. Throws InvalidArgument.
   explicit Wma(int period)
-      : ring_((check_param(period, 1, kMaxPeriod, "WMA", "period"), static_cast<std::size_t>(period))),
+      : ring_((check_param(period, 1, kMaxPeriod, "WMA", "period"),
+               static_cast<std::size_t>(period))),
         period_(period),
         divider_(static_cast<double>((period * (period + 1)) >> 1)) {}
 
