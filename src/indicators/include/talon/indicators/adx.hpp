@@ -152,5 +152,9 @@ struct AdxSeries {
 /// Batch ADX with +DI and -DI over columns of equal length (checked), NaN during warm-up.
 AdxSeries adx(std::span<const double> high, std::span<const double> low,
               std::span<const double> close, int period);
+/// As adx(), into caller buffers of the inputs' length.
+void adx_into(std::span<const double> high, std::span<const double> low,
+              std::span<const double> close, int period, std::span<double> adx,
+              std::span<double> plus_di, std::span<double> minus_di);
 
 }  // namespace talon::indicators

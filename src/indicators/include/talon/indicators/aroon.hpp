@@ -57,5 +57,8 @@ struct AroonSeries {
 };
 /// Batch AROON over columns of equal length (checked), NaN during warm-up.
 AroonSeries aroon(std::span<const double> high, std::span<const double> low, int period);
+/// As aroon(), into caller buffers of the inputs' length.
+void aroon_into(std::span<const double> high, std::span<const double> low, int period,
+                std::span<double> down, std::span<double> up);
 
 }  // namespace talon::indicators

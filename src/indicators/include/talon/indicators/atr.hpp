@@ -122,5 +122,12 @@ std::vector<double> atr(std::span<const double> high, std::span<const double> lo
                         std::span<const double> close, int period);
 std::vector<double> natr(std::span<const double> high, std::span<const double> low,
                          std::span<const double> close, int period);
+/// As trange() / atr() / natr(), into `out` (same length as the inputs).
+void trange_into(std::span<const double> high, std::span<const double> low,
+                 std::span<const double> close, std::span<double> out);
+void atr_into(std::span<const double> high, std::span<const double> low,
+              std::span<const double> close, int period, std::span<double> out);
+void natr_into(std::span<const double> high, std::span<const double> low,
+               std::span<const double> close, int period, std::span<double> out);
 
 }  // namespace talon::indicators

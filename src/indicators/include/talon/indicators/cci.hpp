@@ -56,5 +56,8 @@ class Cci {
 /// Batch CCI over columns of equal length (checked), NaN during warm-up.
 std::vector<double> cci(std::span<const double> high, std::span<const double> low,
                         std::span<const double> close, int period);
+/// As cci(), into `out` (same length as the inputs).
+void cci_into(std::span<const double> high, std::span<const double> low,
+              std::span<const double> close, int period, std::span<double> out);
 
 }  // namespace talon::indicators

@@ -71,5 +71,8 @@ class Tema {
 /// Batch DEMA / TEMA of `price` (checked), NaN during warm-up.
 std::vector<double> dema(std::span<const double> price, int period);
 std::vector<double> tema(std::span<const double> price, int period);
+/// As dema() / tema(), into `out` (same length as price).
+void dema_into(std::span<const double> price, int period, std::span<double> out);
+void tema_into(std::span<const double> price, int period, std::span<double> out);
 
 }  // namespace talon::indicators

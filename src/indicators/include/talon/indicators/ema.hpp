@@ -55,5 +55,7 @@ class Ema {
 
 /// Batch EMA of `price` (checked), NaN during warm-up.
 std::vector<double> ema(std::span<const double> price, int period);
+/// As ema(), into `out` (same length as price).
+void ema_into(std::span<const double> price, int period, std::span<double> out);
 
 }  // namespace talon::indicators

@@ -81,5 +81,7 @@ class Kama {
 
 /// Batch KAMA of `price` (checked), NaN during warm-up.
 std::vector<double> kama(std::span<const double> price, int period);
+/// As kama(), into `out` (same length as price).
+void kama_into(std::span<const double> price, int period, std::span<double> out);
 
 }  // namespace talon::indicators

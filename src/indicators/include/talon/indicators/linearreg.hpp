@@ -58,5 +58,7 @@ class LinRegSlope {
 
 /// Batch LINEARREG_SLOPE of `price` (checked), NaN during warm-up.
 std::vector<double> linearreg_slope(std::span<const double> price, int period);
+/// As linearreg_slope(), into `out` (same length as price).
+void linearreg_slope_into(std::span<const double> price, int period, std::span<double> out);
 
 }  // namespace talon::indicators

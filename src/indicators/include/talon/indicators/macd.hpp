@@ -62,5 +62,8 @@ struct MacdSeries {
 };
 /// Batch MACD of `price` (checked), NaN during warm-up.
 MacdSeries macd(std::span<const double> price, int fast, int slow, int signal);
+/// As macd(), into caller buffers of the input's length.
+void macd_into(std::span<const double> price, int fast, int slow, int signal,
+               std::span<double> macd, std::span<double> signal_line, std::span<double> hist);
 
 }  // namespace talon::indicators

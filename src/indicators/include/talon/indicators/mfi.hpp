@@ -73,5 +73,9 @@ class Mfi {
 /// Batch MFI over columns of equal length (checked), NaN during warm-up.
 std::vector<double> mfi(std::span<const double> high, std::span<const double> low,
                         std::span<const double> close, std::span<const double> volume, int period);
+/// As mfi(), into `out` (same length as the inputs).
+void mfi_into(std::span<const double> high, std::span<const double> low,
+              std::span<const double> close, std::span<const double> volume, int period,
+              std::span<double> out);
 
 }  // namespace talon::indicators

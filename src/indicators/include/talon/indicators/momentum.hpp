@@ -64,5 +64,8 @@ class Roc {
 /// Batch MOM / ROC of `price` (checked), NaN during warm-up.
 std::vector<double> mom(std::span<const double> price, int period);
 std::vector<double> roc(std::span<const double> price, int period);
+/// As mom() / roc(), into `out` (same length as price).
+void mom_into(std::span<const double> price, int period, std::span<double> out);
+void roc_into(std::span<const double> price, int period, std::span<double> out);
 
 }  // namespace talon::indicators

@@ -42,5 +42,7 @@ class Obv {
 
 /// Batch OBV over columns of equal length (close checked as prices, volume as volumes).
 std::vector<double> obv(std::span<const double> close, std::span<const double> volume);
+/// As obv(), into `out` (same length as the inputs).
+void obv_into(std::span<const double> close, std::span<const double> volume, std::span<double> out);
 
 }  // namespace talon::indicators

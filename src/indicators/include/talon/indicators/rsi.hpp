@@ -69,5 +69,7 @@ class Rsi {
 
 /// Batch RSI of `price` (checked), NaN during warm-up.
 std::vector<double> rsi(std::span<const double> price, int period);
+/// As rsi(), into `out` (same length as price).
+void rsi_into(std::span<const double> price, int period, std::span<double> out);
 
 }  // namespace talon::indicators

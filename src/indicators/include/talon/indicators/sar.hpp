@@ -122,5 +122,8 @@ class Sar {
 /// Batch SAR over columns of equal length (checked), NaN on the first bar.
 std::vector<double> sar(std::span<const double> high, std::span<const double> low,
                         double acceleration, double maximum);
+/// As sar(), into `out` (same length as the inputs).
+void sar_into(std::span<const double> high, std::span<const double> low, double acceleration,
+              double maximum, std::span<double> out);
 
 }  // namespace talon::indicators

@@ -55,5 +55,7 @@ class Sma {
 
 /// Batch SMA of `price` (checked as prices), one output per input, NaN during warm-up.
 std::vector<double> sma(std::span<const double> price, int period);
+/// As sma(), into `out` (same length as price): no allocation.
+void sma_into(std::span<const double> price, int period, std::span<double> out);
 
 }  // namespace talon::indicators

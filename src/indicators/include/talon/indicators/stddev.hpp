@@ -117,5 +117,9 @@ struct BbandsSeries {
 /// Batch STDDEV / BBANDS of `price` (checked), NaN during warm-up.
 std::vector<double> stddev(std::span<const double> price, int period, double nbdev);
 BbandsSeries bbands(std::span<const double> price, int period, double nbdevup, double nbdevdn);
+/// As stddev() / bbands(), into caller buffers of the input's length.
+void stddev_into(std::span<const double> price, int period, double nbdev, std::span<double> out);
+void bbands_into(std::span<const double> price, int period, double nbdevup, double nbdevdn,
+                 std::span<double> upper, std::span<double> middle, std::span<double> lower);
 
 }  // namespace talon::indicators

@@ -199,5 +199,16 @@ StochSeries stochf(std::span<const double> high, std::span<const double> low,
 StochSeries stochrsi(std::span<const double> price, int period, int fastk_period, int fastd_period);
 std::vector<double> willr(std::span<const double> high, std::span<const double> low,
                           std::span<const double> close, int period);
+/// As the functions above, into caller buffers of the inputs' length.
+void stoch_into(std::span<const double> high, std::span<const double> low,
+                std::span<const double> close, int fastk_period, int slowk_period, int slowd_period,
+                std::span<double> slowk, std::span<double> slowd);
+void stochf_into(std::span<const double> high, std::span<const double> low,
+                 std::span<const double> close, int fastk_period, int fastd_period,
+                 std::span<double> fastk, std::span<double> fastd);
+void stochrsi_into(std::span<const double> price, int period, int fastk_period, int fastd_period,
+                   std::span<double> fastk, std::span<double> fastd);
+void willr_into(std::span<const double> high, std::span<const double> low,
+                std::span<const double> close, int period, std::span<double> out);
 
 }  // namespace talon::indicators

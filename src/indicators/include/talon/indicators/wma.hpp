@@ -57,5 +57,7 @@ class Wma {
 
 /// Batch WMA of `price` (checked), NaN during warm-up.
 std::vector<double> wma(std::span<const double> price, int period);
+/// As wma(), into `out` (same length as price).
+void wma_into(std::span<const double> price, int period, std::span<double> out);
 
 }  // namespace talon::indicators
