@@ -89,15 +89,6 @@ void run_stoch(Ind ind, In high, In low, In close, Out k, Out d, const char* who
 
 }  // namespace
 
-void sma_into(In price, int period, Out out) {
-  run_price(Sma(period), price, out, "SMA");
-}
-void ema_into(In price, int period, Out out) {
-  run_price(Ema(period), price, out, "EMA");
-}
-void wma_into(In price, int period, Out out) {
-  run_price(Wma(period), price, out, "WMA");
-}
 void dema_into(In price, int period, Out out) {
   run_price(Dema(period), price, out, "DEMA");
 }
@@ -106,18 +97,6 @@ void tema_into(In price, int period, Out out) {
 }
 void kama_into(In price, int period, Out out) {
   run_price(Kama(period), price, out, "KAMA");
-}
-void rsi_into(In price, int period, Out out) {
-  run_price(Rsi(period), price, out, "RSI");
-}
-void mom_into(In price, int period, Out out) {
-  run_price(Mom(period), price, out, "MOM");
-}
-void roc_into(In price, int period, Out out) {
-  run_price(Roc(period), price, out, "ROC");
-}
-void stddev_into(In price, int period, double nbdev, Out out) {
-  run_price(StdDev(period, nbdev), price, out, "STDDEV");
 }
 void linearreg_slope_into(In price, int period, Out out) {
   run_price(LinRegSlope(period), price, out, "LINEARREG_SLOPE");
@@ -174,33 +153,12 @@ MacdSeries macd(In price, int fast, int slow, int signal) {
   return s;
 }
 
-void bbands_into(In price, int period, double nbdevup, double nbdevdn, Out upper, Out middle,
-                 Out lower) {
-  Bbands ind(period, nbdevup, nbdevdn);
-  check_prices(price, "BBANDS", "price");
-  check_out(price.size(), {upper.size(), middle.size(), lower.size()}, "BBANDS");
-  for (std::size_t i = 0; i < price.size(); ++i) {
-    const BbandsValue v = ind.step(price[i]);
-    upper[i] = v.upper;
-    middle[i] = v.middle;
-    lower[i] = v.lower;
-  }
-}
 BbandsSeries bbands(In price, int period, double nbdevup, double nbdevdn) {
   BbandsSeries s{Vec(price.size()), Vec(price.size()), Vec(price.size())};
   bbands_into(price, period, nbdevup, nbdevdn, s.upper, s.middle, s.lower);
   return s;
 }
 
-void trange_into(In high, In low, In close, Out out) {
-  run_hlc(TrueRange(), high, low, close, out, "TRANGE");
-}
-void atr_into(In high, In low, In close, int period, Out out) {
-  run_hlc(Atr(period), high, low, close, out, "ATR");
-}
-void natr_into(In high, In low, In close, int period, Out out) {
-  run_hlc(Natr(period), high, low, close, out, "NATR");
-}
 void willr_into(In high, In low, In close, int period, Out out) {
   run_hlc(WillR(period), high, low, close, out, "WILLR");
 }

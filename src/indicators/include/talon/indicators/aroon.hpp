@@ -7,8 +7,8 @@
 #include <span>
 #include <vector>
 
+#include <talon/indicators/high_low_window.hpp>
 #include <talon/indicators/input.hpp>
-#include <talon/indicators/rolling_extreme.hpp>
 
 namespace talon::indicators {
 
@@ -21,20 +21,17 @@ class Aroon {
  public:
   /// period in [2, 100000]. Throws InvalidArgument.
   explicit Aroon(int period)
-      : hi_((check_param(period, 2, kMaxPeriod, "AROON", "period"),
-             static_cast<std::size_t>(period) + 1)),
-        lo_(static_cast<std::size_t>(period) + 1),
+      : window_((check_param(period, 2, kMaxPeriod, "AROON", "period"), period + 1)),
         period_(period),
         factor_(100.0 / static_cast<double>(period)) {}
 
   /// Unchecked step; NaNs during warm-up.
   AroonValue step(double high, double low) noexcept {
-    hi_.push(high);
-    lo_.push(low);
+    window_.push(high, low);
     if (!ready()) return {kNotReady, kNotReady};
-    const std::uint64_t today = hi_.count() - 1;
-    return {factor_ * (period_ - static_cast<int>(today - lo_.index())),
-            factor_ * (period_ - static_cast<int>(today - hi_.index()))};
+    const std::uint64_t today = window_.count() - 1;
+    return {factor_ * (period_ - static_cast<int>(today - window_.lowest_index())),
+            factor_ * (period_ - static_cast<int>(today - window_.highest_index()))};
   }
   /// Feeds one bar (checked); aroondown and aroonup once ready.
   std::optional<AroonValue> update(const BarInput& bar) {
@@ -42,12 +39,11 @@ class Aroon {
     const AroonValue v = step(bar.high, bar.low);
     return ready() ? std::optional<AroonValue>(v) : std::nullopt;
   }
-  bool ready() const noexcept { return hi_.count() > static_cast<std::uint64_t>(period_); }
+  bool ready() const noexcept { return window_.full(); }
   int lookback() const noexcept { return period_; }
 
  private:
-  RollingMax hi_;
-  RollingMin lo_;
+  HighLowWindow window_;
   int period_;
   double factor_;
 };

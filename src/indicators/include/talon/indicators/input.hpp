@@ -35,49 +35,67 @@ inline BarInput to_input(const Bar& b) noexcept {
           b.close.to_double(), b.volume.to_double(), b.open_time.ns};
 }
 
+/// True when v is a finite price above zero (false for NaN and infinities).
+inline bool is_price(double v) noexcept {
+  return v > 0.0 && v <= std::numeric_limits<double>::max();
+}
+/// True when v is a finite volume, zero or above.
+inline bool is_volume(double v) noexcept {
+  return v >= 0.0 && v <= std::numeric_limits<double>::max();
+}
+
+// The throwing halves of the checks, kept out of line so that the checks inline to a few
+// compares on the hot path.
+[[noreturn]] void throw_bad_price(double v, std::string_view who, std::string_view field);
+[[noreturn]] void throw_bad_volume(double v, std::string_view who, std::string_view field);
+[[noreturn]] void throw_bad_bar(const BarInput& b, std::string_view who);
+[[noreturn]] void throw_bad_column(std::span<const double> v, std::string_view who,
+                                   std::string_view field, bool volume);
+
 /// Throws InvalidArgument "<who>: <field> = <v> is not a finite positive price" unless v is
 /// finite and > 0.
 inline void check_price(double v, std::string_view who, std::string_view field) {
-  if (!(v > 0.0) || !std::isfinite(v))
-    throw InvalidArgument(fmt::format("{}: {} = {} is not a finite positive price", who, field, v));
+  if (!is_price(v)) [[unlikely]]
+    throw_bad_price(v, who, field);
 }
 
 /// Throws InvalidArgument unless v is finite and >= 0.
 inline void check_volume(double v, std::string_view who, std::string_view field) {
-  if (!(v >= 0.0) || !std::isfinite(v))
-    throw InvalidArgument(
-        fmt::format("{}: {} = {} is not a finite non-negative volume", who, field, v));
+  if (!is_volume(v)) [[unlikely]]
+    throw_bad_volume(v, who, field);
 }
 
 /// Throws InvalidArgument unless low <= high (both already checked as prices).
 inline void check_range(double high, double low, std::string_view who) {
-  if (low > high) throw InvalidArgument(fmt::format("{}: low {} is above high {}", who, low, high));
+  if (low > high) [[unlikely]]
+    throw InvalidArgument(fmt::format("{}: low {} is above high {}", who, low, high));
 }
 
-/// Checks a bar as check_price (open, high, low, close), check_volume and check_range.
+/// Checks a bar: open, high, low, close as check_price, volume as check_volume, low <= high.
+/// The error names the first bad field.
 inline void check_bar(const BarInput& b, std::string_view who) {
-  check_price(b.open, who, "open");
-  check_price(b.high, who, "high");
-  check_price(b.low, who, "low");
-  check_price(b.close, who, "close");
-  check_volume(b.volume, who, "volume");
-  check_range(b.high, b.low, who);
+  const bool ok = is_price(b.open) & is_price(b.high) & is_price(b.low) & is_price(b.close) &
+                  is_volume(b.volume) & (b.low <= b.high);
+  if (!ok) [[unlikely]]
+    throw_bad_bar(b, who);
 }
 
 /// Checks every element of a price column; the error names the index, e.g. "close[17]".
 inline void check_prices(std::span<const double> v, std::string_view who, std::string_view field) {
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    if (!(v[i] > 0.0) || !std::isfinite(v[i]))
-      check_price(v[i], who, fmt::format("{}[{}]", field, i));
-  }
+  bool ok = true;
+  for (const double x : v)
+    ok &= (x > 0.0) & (x <= std::numeric_limits<double>::max());
+  if (!ok) [[unlikely]]
+    throw_bad_column(v, who, field, false);
 }
 
 /// Checks every element of a volume column.
 inline void check_volumes(std::span<const double> v, std::string_view who, std::string_view field) {
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    if (!(v[i] >= 0.0) || !std::isfinite(v[i]))
-      check_volume(v[i], who, fmt::format("{}[{}]", field, i));
-  }
+  bool ok = true;
+  for (const double x : v)
+    ok &= (x >= 0.0) & (x <= std::numeric_limits<double>::max());
+  if (!ok) [[unlikely]]
+    throw_bad_column(v, who, field, true);
 }
 
 /// Throws InvalidArgument unless columns a and b have the same length.

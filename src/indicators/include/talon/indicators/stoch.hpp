@@ -18,33 +18,12 @@
 #include <span>
 #include <vector>
 
+#include <talon/indicators/high_low_window.hpp>
 #include <talon/indicators/input.hpp>
-#include <talon/indicators/rolling_extreme.hpp>
 #include <talon/indicators/rsi.hpp>
 #include <talon/indicators/sma.hpp>
 
 namespace talon::indicators {
-
-/// Highest high and lowest low over the last `period` bars.
-class HighLowWindow {
- public:
-  explicit HighLowWindow(int period)
-      : hi_(static_cast<std::size_t>(period)),
-        lo_(static_cast<std::size_t>(period)),
-        period_(period) {}
-  void push(double high, double low) noexcept {
-    hi_.push(high);
-    lo_.push(low);
-  }
-  bool full() const noexcept { return hi_.count() >= static_cast<std::uint64_t>(period_); }
-  double highest() const noexcept { return hi_.value(); }
-  double lowest() const noexcept { return lo_.value(); }
-
- private:
-  RollingMax hi_;
-  RollingMin lo_;
-  int period_;
-};
 
 /// Raw %K as ta_STOCH.c computes it; NaN until `period` bars were seen.
 class RawK {
