@@ -36,3 +36,14 @@ tidy: build
 
 clean:
 	rm -rf build
+
+# Indicator speed against TA-Lib's C library in the same run (docs/bench/indicators.md).
+# Needs the npm registry once: TA-Lib's C sources come from the npm package `talib`.
+TALIB_SRC = $(CURDIR)/tools/talib-ref/node_modules/talib/src/lib
+.PHONY: bench-talib talib-ref
+talib-ref:
+	test -f $(TALIB_SRC)/src/ta_func/ta_SMA.c || npm --prefix tools/talib-ref ci
+bench-talib: setup talib-ref
+	cmake --preset release -DTALON_TALIB_SRC_DIR=$(TALIB_SRC)
+	cmake --build --preset release --target talon_bench_talib
+	./build/release/bench/talon_bench_talib --benchmark_filter='/(talib|talon_batch|talon_stream)$$'
