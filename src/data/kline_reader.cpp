@@ -1,5 +1,3 @@
-#include <talon/data/kline_reader.hpp>
-
 #include <fmt/format.h>
 #include <zlib.h>
 
@@ -10,13 +8,23 @@
 #include <optional>
 
 #include <talon/core/error.hpp>
+#include <talon/data/kline_reader.hpp>
 
 namespace talon {
 namespace {
 
-constexpr std::array<std::string_view, 12> kBinanceFields = {
-    "open_time", "open",   "high",       "low",   "close",            "volume",
-    "close_time", "quote_volume", "count", "taker_buy_volume", "taker_buy_quote_volume", "ignore"};
+constexpr std::array<std::string_view, 12> kBinanceFields = {"open_time",
+                                                             "open",
+                                                             "high",
+                                                             "low",
+                                                             "close",
+                                                             "volume",
+                                                             "close_time",
+                                                             "quote_volume",
+                                                             "count",
+                                                             "taker_buy_volume",
+                                                             "taker_buy_quote_volume",
+                                                             "ignore"};
 
 // Times below this are milliseconds (it is year 5138 in ms), at or above it microseconds.
 constexpr std::int64_t kMicrosThreshold = 100'000'000'000'000;
@@ -52,7 +60,8 @@ class KlineParser {
   }
 
  private:
-  [[noreturn]] void fail_line(std::size_t line, std::string_view field, std::string_view why) const {
+  [[noreturn]] void fail_line(std::size_t line, std::string_view field,
+                              std::string_view why) const {
     if (field.empty()) throw DataError(fmt::format("{}:{}: {}", source_, line, why));
     throw DataError(fmt::format("{}:{}: {}: {}", source_, line, field, why));
   }
@@ -91,13 +100,15 @@ class KlineParser {
       series_.layout = KlineLayout::Ohlcv6;
       expected_ = 6;
       if (!header_) {
-        fail_line(line_no_, "", "6-column kline file has no header row "
-                                "(expected open_time,open,high,low,close,volume)");
+        fail_line(line_no_, "",
+                  "6-column kline file has no header row "
+                  "(expected open_time,open,high,low,close,volume)");
       }
     } else {
-      fail_line(line_no_, "", fmt::format("expected 12 fields (Binance kline) or 6 fields "
-                                          "(open_time,open,high,low,close,volume), found {}",
-                                          n_fields_));
+      fail_line(line_no_, "",
+                fmt::format("expected 12 fields (Binance kline) or 6 fields "
+                            "(open_time,open,high,low,close,volume), found {}",
+                            n_fields_));
     }
     if (header_ && expected_ == 6) {
       for (std::size_t i = 0; i < 6; ++i) {
@@ -148,8 +159,8 @@ class KlineParser {
 
   void parse_row() {
     if (n_fields_ < expected_) {
-      fail_line(line_no_, "", fmt::format("short row: expected {} fields, found {}", expected_,
-                                          n_fields_));
+      fail_line(line_no_, "",
+                fmt::format("short row: expected {} fields, found {}", expected_, n_fields_));
     }
     Bar b;
     b.open_time = parse_time(0);
