@@ -21,10 +21,11 @@ inline std::filesystem::path vision(const std::string& rel) {
 struct ScratchDir {
   std::filesystem::path path;
   ScratchDir() {
+    static int counter = 0;
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
     path = std::filesystem::temp_directory_path() /
            (std::string("talon_data_") + info->test_suite_name() + "_" + info->name() + "_" +
-            std::to_string(::getpid()));
+            std::to_string(::getpid()) + "_" + std::to_string(++counter));
     std::filesystem::remove_all(path);
     std::filesystem::create_directories(path);
   }
