@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include <talon/app/backtest_command.hpp>
+#include <talon/app/data_command.hpp>
 #include <talon/core/error.hpp>
 
 int main(int argc, char** argv) {
@@ -19,6 +20,8 @@ int main(int argc, char** argv) {
 
   talon::BacktestOptions backtest;
   CLI::App* backtest_cmd = talon::add_backtest_command(app, backtest);
+  talon::DataOptions data;
+  CLI::App* data_cmd = talon::add_data_command(app, data);
 
   try {
     app.parse(argc, argv);
@@ -31,6 +34,7 @@ int main(int argc, char** argv) {
       talon::apply_backtest_config(*backtest_cmd, backtest);
       return talon::run_backtest_command(backtest);
     }
+    if (data_cmd->parsed()) return talon::run_data_command(*data_cmd, data);
   } catch (const talon::Error& e) {
     fmt::print(stderr, "talon: error: {}\n", e.what());
     return 1;
