@@ -1,4 +1,5 @@
 #include <fmt/format.h>
+#include <libdeflate.h>
 #include <openssl/evp.h>
 #include <zip.h>
 
@@ -66,6 +67,36 @@ std::string read_zip_entry(const std::filesystem::path& zip_path) {
   if (zip_stat_index(za, static_cast<zip_uint64_t>(chosen), 0, &st) != 0 ||
       !(st.valid & ZIP_STAT_SIZE)) {
     throw Error(fmt::format("{}: cannot stat zip entry: {}", name, zip_strerror(za)));
+  }
+  // Fast path for the usual deflated entry: read the raw stream and inflate it in one call
+  // with libdeflate (about 3x zlib's speed on whole buffers), then check the entry's CRC-32.
+  if ((st.valid & ZIP_STAT_COMP_METHOD) && st.comp_method == ZIP_CM_DEFLATE &&
+      (st.valid & ZIP_STAT_CRC) && (st.valid & ZIP_STAT_COMP_SIZE) &&
+      (!(st.valid & ZIP_STAT_ENCRYPTION_METHOD) || st.encryption_method == ZIP_EM_NONE)) {
+    zip_file_t* raw = zip_fopen_index(za, static_cast<zip_uint64_t>(chosen), ZIP_FL_COMPRESSED);
+    if (raw != nullptr) {
+      std::string packed(static_cast<std::size_t>(st.comp_size), '\0');
+      const zip_int64_t got = zip_fread(raw, packed.data(), packed.size());
+      zip_fclose(raw);
+      if (got == static_cast<zip_int64_t>(packed.size())) {
+        std::string out(static_cast<std::size_t>(st.size), '\0');
+        std::unique_ptr<libdeflate_decompressor, void (*)(libdeflate_decompressor*)> d(
+            libdeflate_alloc_decompressor(), libdeflate_free_decompressor);
+        std::size_t actual = 0;
+        const auto r = libdeflate_deflate_decompress(d.get(), packed.data(), packed.size(),
+                                                     out.data(), out.size(), &actual);
+        if (r != LIBDEFLATE_SUCCESS || actual != out.size()) {
+          throw Error(fmt::format("{}: corrupt entry {}: deflate data does not inflate to {} bytes",
+                                  name, st.name, out.size()));
+        }
+        const std::uint32_t crc = libdeflate_crc32(0, out.data(), out.size());
+        if (crc != st.crc) {
+          throw Error(fmt::format("{}: corrupt entry {}: CRC-32 {:08x}, expected {:08x}", name,
+                                  st.name, crc, st.crc));
+        }
+        return out;
+      }
+    }
   }
   zip_file_t* zf = zip_fopen_index(za, static_cast<zip_uint64_t>(chosen), 0);
   if (zf == nullptr)

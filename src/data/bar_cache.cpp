@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -74,6 +75,22 @@ Decimal::Raw decimal_field(const Bar& b, int c) {
 
 std::size_t align16(std::size_t n) {
   return (n + 15) & ~std::size_t{15};
+}
+
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23  // Linux 5.14
+#endif
+
+// Asks for huge pages and maps a large fresh buffer in one call: a year of Bars is 80 MB,
+// and faulting it in 4 KiB at a time costs more than filling it (20,000 faults). Both
+// calls are hints; on kernels without them nothing changes.
+void prefault(const void* data, std::size_t bytes) {
+  const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+  const auto begin = (reinterpret_cast<std::uintptr_t>(data) + page - 1) & ~(page - 1);
+  const auto end = (reinterpret_cast<std::uintptr_t>(data) + bytes) & ~(page - 1);
+  if (end <= begin + (1u << 21)) return;
+  ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+  ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_POPULATE_WRITE);
 }
 
 }  // namespace
@@ -177,7 +194,8 @@ BarCache::BarCache(const std::filesystem::path& path) {
     ::close(fd);
     throw DataError(fmt::format("{}: not a talon bar cache (too short)", path.string()));
   }
-  void* p = ::mmap(nullptr, map_size_, PROT_READ, MAP_PRIVATE, fd, 0);
+  // MAP_POPULATE maps every page in one call instead of one fault per 4 KiB page.
+  void* p = ::mmap(nullptr, map_size_, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
   ::close(fd);
   if (p == MAP_FAILED)
     throw Error(fmt::format("{}: cannot mmap: {}", path.string(), std::strerror(errno)));
@@ -215,7 +233,6 @@ BarCache::BarCache(const std::filesystem::path& path) {
     info_.first_open = Timestamp::from_ns(open_times().front());
     info_.last_open = Timestamp::from_ns(open_times().back());
   }
-  ::madvise(const_cast<std::byte*>(base_), map_size_, MADV_SEQUENTIAL);
 }
 
 BarCache::~BarCache() {
@@ -277,35 +294,36 @@ Bar BarCache::bar(std::size_t i) const {
 }
 
 std::vector<Bar> BarCache::to_bars() const {
-  std::vector<Bar> out(size());
   const std::size_t n = size();
-  // Column by column: each pass streams one contiguous column of the map.
-  auto i64 = [&](int c, auto&& set) {
-    const auto* src = reinterpret_cast<const std::int64_t*>(column(c));
+  std::vector<Bar> out;
+  out.reserve(n);
+  prefault(out.data(), n * sizeof(Bar));
+  bool narrow = true;
+  for (int c = Open; c <= TakerQuote; ++c)
+    narrow = narrow && widths_[c] == 8;
+  if (!narrow) {
     for (std::size_t i = 0; i < n; ++i)
-      set(out[i], src[i]);
-  };
-  i64(OpenTime, [](Bar& b, std::int64_t v) { b.open_time.ns = v; });
-  i64(CloseTime, [](Bar& b, std::int64_t v) { b.close_time.ns = v; });
-  i64(Trades, [](Bar& b, std::int64_t v) { b.trades_count = v; });
-  auto decs = [&](int c, Decimal Bar::*field) {
-    if (widths_[c] == 8) {
-      const auto* src = reinterpret_cast<const std::int64_t*>(column(c));
-      for (std::size_t i = 0; i < n; ++i)
-        out[i].*field = Decimal::from_raw(src[i]);
-    } else {
-      for (std::size_t i = 0; i < n; ++i)
-        out[i].*field = dec(c, i);
-    }
-  };
-  decs(Open, &Bar::open);
-  decs(High, &Bar::high);
-  decs(Low, &Bar::low);
-  decs(Close, &Bar::close);
-  decs(Volume, &Bar::volume);
-  decs(QuoteVolume, &Bar::quote_volume);
-  decs(TakerBase, &Bar::taker_buy_base_volume);
-  decs(TakerQuote, &Bar::taker_buy_quote_volume);
+      out.push_back(bar(i));
+    return out;
+  }
+  // Every decimal column is int64: read the 11 columns in step, writing each Bar once.
+  std::array<const std::int64_t*, kColumns> p{};
+  for (int c = 0; c < kColumns; ++c)
+    p[c] = reinterpret_cast<const std::int64_t*>(column(c));
+  for (std::size_t i = 0; i < n; ++i) {
+    Bar& b = out.emplace_back();
+    b.open_time.ns = p[OpenTime][i];
+    b.close_time.ns = p[CloseTime][i];
+    b.open = Decimal::from_raw(p[Open][i]);
+    b.high = Decimal::from_raw(p[High][i]);
+    b.low = Decimal::from_raw(p[Low][i]);
+    b.close = Decimal::from_raw(p[Close][i]);
+    b.volume = Decimal::from_raw(p[Volume][i]);
+    b.quote_volume = Decimal::from_raw(p[QuoteVolume][i]);
+    b.taker_buy_base_volume = Decimal::from_raw(p[TakerBase][i]);
+    b.taker_buy_quote_volume = Decimal::from_raw(p[TakerQuote][i]);
+    b.trades_count = p[Trades][i];
+  }
   return out;
 }
 
