@@ -275,6 +275,8 @@ std::string format_report(const ValidationReport& r, std::size_t max_issues) {
     }
     if (i.kind == IssueKind::Malformed) {
       out += fmt::format("  {}: {}\n", to_string(i.kind), i.detail);
+    } else if (i.line == 0) {  // bars that did not come from text lines (cache, mapped CSV)
+      out += fmt::format("  {}: {}: {}\n", r.source, to_string(i.kind), i.detail);
     } else {
       out += fmt::format("  {}:{}: {}: {}\n", r.source, i.line, to_string(i.kind), i.detail);
     }
