@@ -84,6 +84,21 @@ TEST(BarCache, TruncatedOrForeignFilesAreRefusedByName) {
   EXPECT_EQ(list_bar_caches(dir.path).size(), 1u);  // the damaged ones are skipped
 }
 
+TEST(BarCache, BacktestReaderMapsACacheAndReadsAZipAsItReadsCsv) {
+  test::ScratchDir dir;
+  const KlineSeries csv =
+      read_klines(test::test_data("binance_spot_BTCUSDT_1m_2025-06-01_02.csv.gz"));
+  write_bar_cache(dir / "BTCUSDT-1m.tbars", csv.bars, "BTCUSDT", csv.interval_ns, "t");
+  const KlineSeries cached = read_klines(dir / "BTCUSDT-1m.tbars");
+  EXPECT_EQ(cached.interval_ns, kNanosPerMinute);
+  ASSERT_EQ(cached.bars.size(), csv.bars.size());
+  for (std::size_t i = 0; i < csv.bars.size(); i += 97)
+    expect_same(cached.bars[i], csv.bars[i]);
+  const KlineSeries zipped =
+      read_klines(test::vision("data/spot/daily/klines/ADABTC/1m/ADABTC-1m-2021-11-27.zip"));
+  EXPECT_EQ(zipped.bars.size(), 10u);
+}
+
 TEST(BarCache, BarsOutOfOrderAreNotWritten) {
   test::ScratchDir dir;
   KlineSeries s =

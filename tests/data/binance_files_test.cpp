@@ -98,6 +98,14 @@ TEST(BinanceZip, SpotTradesRead) {
   EXPECT_EQ(to_iso8601(trades.back().time), "2024-08-09T00:01:59.995Z");
 }
 
+TEST(BinanceRows, SpotTradeTimesInMicrosecondsSince2025KeepTheirMicroseconds) {
+  // 2025-01-01T00:00:00.000123Z written as Binance spot files do from 2025 on.
+  const auto t = parse_binance_trades("7,100.5,0.25,25.125,1735689600000123,False,True\n", "t.csv");
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(to_iso8601(t[0].time), "2025-01-01T00:00:00.000123Z");
+  EXPECT_EQ(t[0].price.to_string(), "100.5");
+}
+
 TEST(BinanceZip, FuturesTradesWithHeaderRead) {
   const auto zip =
       vision("data/futures/um/daily/trades/1000000MOGUSDT/1000000MOGUSDT-trades-2025-07-31.zip");
