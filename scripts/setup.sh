@@ -8,6 +8,7 @@ PACKAGES=(
   zlib1g-dev libsqlite3-dev libsqlitecpp-dev
   libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libfmt-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
+  libzip-dev libdeflate-dev libssl-dev libboost1.81-dev
   clang-format clang-tidy
 )
 

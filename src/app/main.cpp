@@ -7,6 +7,7 @@
 
 #include <talon/app/backtest_command.hpp>
 #include <talon/app/indicators_command.hpp>
+#include <talon/app/data_command.hpp>
 #include <talon/core/error.hpp>
 
 int main(int argc, char** argv) {
@@ -22,6 +23,8 @@ int main(int argc, char** argv) {
   CLI::App* backtest_cmd = talon::add_backtest_command(app, backtest);
   talon::IndicatorsOptions indicators;
   CLI::App* indicators_cmd = talon::add_indicators_command(app, indicators);
+  talon::DataOptions data;
+  CLI::App* data_cmd = talon::add_data_command(app, data);
 
   try {
     app.parse(argc, argv);
@@ -35,6 +38,7 @@ int main(int argc, char** argv) {
       return talon::run_backtest_command(backtest);
     }
     if (indicators_cmd->parsed()) return talon::run_indicators_command(indicators);
+    if (data_cmd->parsed()) return talon::run_data_command(*data_cmd, data);
   } catch (const talon::Error& e) {
     fmt::print(stderr, "talon: error: {}\n", e.what());
     return 1;

@@ -5,10 +5,15 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <fstream>
 #include <optional>
 
 #include <talon/core/error.hpp>
+#include <talon/data/archive.hpp>
+#include <talon/data/bar_cache.hpp>
 #include <talon/data/kline_reader.hpp>
+
+#include "csv_row.hpp"
 
 namespace talon {
 namespace {
@@ -148,6 +153,7 @@ class KlineParser {
   }
 
   Decimal parse_decimal(std::size_t col) const {
+    if (auto fast = detail::fast_decimal(fields_[col])) return *fast;
     const auto d = Decimal::try_parse(fields_[col]);
     if (!d) {
       if (fields_[col].empty()) fail(col, "empty field, expected a number");
@@ -253,6 +259,10 @@ class KlineParser {
   bool header_ = false;
 };
 
+[[noreturn]] void fail_empty_cache(const std::filesystem::path& path) {
+  throw DataError(fmt::format("{}:0: no klines in file", path.string()));
+}
+
 }  // namespace
 
 std::string read_maybe_gzip(const std::filesystem::path& path) {
@@ -286,7 +296,26 @@ KlineSeries parse_klines(std::string_view text, std::string_view source) {
 }
 
 KlineSeries read_klines(const std::filesystem::path& path) {
-  const std::string text = read_maybe_gzip(path);
+  // A talon bar cache is memory-mapped, not parsed (see bar_cache.hpp).
+  char magic[8] = {};
+  std::ifstream(path, std::ios::binary).read(magic, sizeof magic);
+  if (std::string_view(magic, sizeof magic) == "TALONBAR") {
+    const BarCache cache(path);
+    KlineSeries s;
+    s.source = path.string();
+    s.layout = KlineLayout::Binance12;
+    s.interval_ns = cache.info().interval_ns;
+    s.bars = cache.to_bars();
+    if (s.bars.empty()) fail_empty_cache(path);
+    for (std::size_t i = 1; i < s.bars.size() && s.interval_ns > 0; ++i) {
+      const std::int64_t step = s.bars[i].open_time.ns - s.bars[i - 1].open_time.ns;
+      if (step > s.interval_ns) {
+        s.gaps.push_back({s.bars[i - 1].open_time, s.bars[i].open_time, step / s.interval_ns - 1});
+      }
+    }
+    return s;
+  }
+  const std::string text = read_data_text(path);
   return parse_klines(text, path.string());
 }
 

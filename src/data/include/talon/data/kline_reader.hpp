@@ -9,7 +9,9 @@
 //    layout of ../shared/data/ and of freqtrade exports).
 // Times are Unix epoch milliseconds or microseconds (Binance spot files switched to
 // microseconds on 2025-01-01); the unit is recognised per row by magnitude.
-// Files may be plain .csv or gzip-compressed (recognised by content, not by name).
+// Files may be plain .csv, gzip-compressed, or a zip holding one CSV as data.binance.vision
+// serves them (recognised by content, not by name); read_klines also memory-maps a talon bar
+// cache (.tbars, bar_cache.hpp), so `talon backtest --data` takes all of these.
 
 #include <cstdint>
 #include <filesystem>
@@ -43,7 +45,8 @@ struct KlineSeries {
 /// "<file>:<line>: <field>:" for: a short row, a field that is not a number, high < low,
 /// open or close outside [low, high], a non-positive price, a negative volume, time going
 /// backwards, a duplicate bar, an unexpected header. Throws Error when the file cannot be
-/// opened or decompressed. Gaps are listed in the result.
+/// opened or decompressed. Gaps are listed in the result. A bar cache is loaded as written
+/// (it was validated when imported); its damage is reported as BarCache reports it.
 KlineSeries read_klines(const std::filesystem::path& path);
 
 /// As read_klines, on text already in memory; `source` names it in errors.

@@ -1,0 +1,194 @@
+#pragma once
+// Private to the data module: a comma-separated line cursor whose every failure names
+// "<source>:<line>: <field>: <why>", the one error format of every talon reader.
+
+#include <fmt/format.h>
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <talon/core/decimal.hpp>
+#include <talon/core/error.hpp>
+#include <talon/core/timestamp.hpp>
+
+namespace talon::detail {
+
+/// Times below this are milliseconds (it is year 5138 in ms), at or above it microseconds:
+/// Binance spot files switched from ms to µs on 2025-01-01; futures files stayed in ms.
+inline constexpr std::int64_t kMicrosThreshold = 100'000'000'000'000;
+
+/// Exact fast path for the common decimal text "<1-12 digits>[.<1-8 digits>]": the same value
+/// Decimal::try_parse gives, without its general machinery. nullopt for anything else (signs,
+/// exponents, more digits), which callers hand to Decimal::try_parse.
+inline std::optional<Decimal> fast_decimal(std::string_view f) {
+  const std::size_t n = f.size();
+  if (n == 0 || n > 21) return std::nullopt;
+  std::int64_t whole = 0;
+  std::size_t i = 0;
+  for (; i < n && f[i] >= '0' && f[i] <= '9'; ++i)
+    whole = whole * 10 + (f[i] - '0');
+  if (i == 0 || i > 12) return std::nullopt;
+  std::int64_t frac = 0;
+  if (i < n) {
+    if (f[i] != '.') return std::nullopt;
+    const std::size_t start = ++i;
+    for (; i < n && f[i] >= '0' && f[i] <= '9'; ++i)
+      frac = frac * 10 + (f[i] - '0');
+    const std::size_t digits = i - start;
+    if (i != n || digits == 0 || digits > 8) return std::nullopt;
+    static constexpr std::int64_t kPow[9] = {100000000, 10000000, 1000000, 100000, 10000,
+                                             1000,      100,      10,      1};
+    frac *= kPow[digits];
+  }
+  return Decimal::from_raw(static_cast<Decimal::Raw>(whole) * Decimal::kOne + frac);
+}
+
+/// Iterates the lines of a text, counting them from 1, stripping a trailing '\r'.
+class LineCursor {
+ public:
+  explicit LineCursor(std::string_view text) : text_(text) {}
+  /// Next line (possibly empty) or nullopt at the end.
+  std::optional<std::string_view> next() {
+    if (pos_ >= text_.size()) return std::nullopt;
+    std::size_t nl = text_.find('\n', pos_);
+    if (nl == std::string_view::npos) nl = text_.size();
+    std::string_view line = text_.substr(pos_, nl - pos_);
+    pos_ = nl + 1;
+    ++line_no_;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    return line;
+  }
+  std::size_t line_no() const { return line_no_; }
+
+ private:
+  std::string_view text_;
+  std::size_t pos_ = 0;
+  std::size_t line_no_ = 0;
+};
+
+/// The fields of one CSV line (no quoting: no Binance or OHLCV file quotes numbers), with
+/// parsers that throw DataError naming source, line and the field's name.
+template <std::size_t MaxFields = 16>
+class Row {
+ public:
+  Row(std::string_view source, const std::string_view* names, std::size_t n_names)
+      : source_(source), names_(names), n_names_(n_names) {}
+
+  /// Splits `line` (line number `line_no`) on `sep`. Throws DataError beyond MaxFields.
+  void split(std::string_view line, std::size_t line_no, char sep = ',') {
+    line_no_ = line_no;
+    n_ = 0;
+    std::size_t start = 0;
+    while (n_ < MaxFields) {
+      const std::size_t comma = line.find(sep, start);
+      if (comma == std::string_view::npos) {
+        f_[n_++] = line.substr(start);
+        return;
+      }
+      f_[n_++] = line.substr(start, comma - start);
+      start = comma + 1;
+    }
+    fail_row(fmt::format("more than {} fields", MaxFields));
+  }
+
+  std::size_t size() const { return n_; }
+  std::string_view operator[](std::size_t i) const { return f_[i]; }
+  std::size_t line_no() const { return line_no_; }
+
+  /// Throws DataError "<source>:<line>: short row: ..." unless the row has `n` fields
+  /// (or at least `n` when `at_least`).
+  void expect_fields(std::size_t n, bool at_least = false) const {
+    if (n_ == n || (at_least && n_ > n)) return;
+    fail_row(fmt::format("{} row: expected {}{} fields, found {}", n_ < n ? "short" : "long",
+                         at_least ? "at least " : "", n, n_));
+  }
+
+  [[noreturn]] void fail_row(std::string_view why) const {
+    throw DataError(fmt::format("{}:{}: {}", source_, line_no_, why));
+  }
+  [[noreturn]] void fail(std::size_t col, std::string_view why) const {
+    throw DataError(fmt::format("{}:{}: {}: {}", source_, line_no_, name(col), why));
+  }
+  std::string_view name(std::size_t col) const {
+    return col < n_names_ ? names_[col] : std::string_view("field");
+  }
+
+  std::int64_t integer(std::size_t col) const {
+    const std::string_view f = f_[col];
+    if (f.empty()) fail(col, "empty field, expected an integer");
+    std::int64_t v = 0;
+    std::size_t i = f[0] == '-' ? 1 : 0;
+    if (i == f.size()) fail(col, fmt::format("not an integer: '{}'", f));
+    for (; i < f.size(); ++i) {
+      const char c = f[i];
+      if (c < '0' || c > '9') fail(col, fmt::format("not an integer: '{}'", f));
+      if (__builtin_mul_overflow(v, 10, &v) || __builtin_add_overflow(v, c - '0', &v)) {
+        fail(col, fmt::format("integer out of range: '{}'", f));
+      }
+    }
+    return f[0] == '-' ? -v : v;
+  }
+
+  /// Unix epoch time in ms or µs (by magnitude, see kMicrosThreshold).
+  Timestamp epoch_time(std::size_t col) const {
+    const std::int64_t v = integer(col);
+    if (v < 0) fail(col, fmt::format("negative time {}", v));
+    return v >= kMicrosThreshold ? Timestamp::from_us(v) : Timestamp::from_ms(v);
+  }
+
+  Decimal decimal(std::size_t col) const {
+    if (auto fast = fast_decimal(f_[col])) return *fast;
+    const auto d = Decimal::try_parse(f_[col]);
+    if (!d) {
+      if (f_[col].empty()) fail(col, "empty field, expected a number");
+      fail(col,
+           fmt::format("not a decimal number with at most 8 fractional digits: '{}'", f_[col]));
+    }
+    return *d;
+  }
+
+  Decimal positive(std::size_t col) const {
+    const Decimal d = decimal(col);
+    if (!d.is_positive()) fail(col, fmt::format("must be positive, got {}", f_[col]));
+    return d;
+  }
+
+  Decimal non_negative(std::size_t col) const {
+    const Decimal d = decimal(col);
+    if (d.is_negative()) fail(col, fmt::format("must not be negative, got {}", f_[col]));
+    return d;
+  }
+
+  /// "true"/"false" in any case (spot files write True/False, futures true/false).
+  bool boolean(std::size_t col) const {
+    const std::string_view f = f_[col];
+    if (f.size() == 4 && (f[0] | 0x20) == 't' && (f[1] | 0x20) == 'r' && (f[2] | 0x20) == 'u' &&
+        (f[3] | 0x20) == 'e') {
+      return true;
+    }
+    if (f.size() == 5 && (f[0] | 0x20) == 'f' && (f[1] | 0x20) == 'a' && (f[2] | 0x20) == 'l' &&
+        (f[3] | 0x20) == 's' && (f[4] | 0x20) == 'e') {
+      return false;
+    }
+    fail(col, fmt::format("expected true or false, got '{}'", f));
+  }
+
+ private:
+  std::string_view source_;
+  const std::string_view* names_;
+  std::size_t n_names_;
+  std::array<std::string_view, MaxFields> f_{};
+  std::size_t n_ = 0;
+  std::size_t line_no_ = 0;
+};
+
+/// True when the field cannot start a number: the first line of the file is a header.
+inline bool looks_like_header(std::string_view first_field) {
+  return first_field.empty() || !((first_field[0] >= '0' && first_field[0] <= '9') ||
+                                  first_field[0] == '-' || first_field[0] == '+');
+}
+
+}  // namespace talon::detail
