@@ -74,7 +74,7 @@ void SimulatedVenue::submit(const Order& order, Timestamp at) {
 }
 
 void SimulatedVenue::cancel(const Uuid& order_id, Timestamp at) {
-  for (auto* list : {&arrivals_, &working_}) {
+  for (auto* list : {&arrivals_, &due_, &working_}) {
     for (Working& w : *list) {
       if (w.done || w.order.id != order_id) continue;
       w.done = true;
@@ -92,7 +92,7 @@ void SimulatedVenue::modify(const Uuid& order_id, Decimal price, Decimal quantit
   auto refuse = [&](const std::string& why) {
     if (listener_ != nullptr) listener_->on_request_rejected(order_id, "MODIFY", why, at);
   };
-  for (auto* list : {&arrivals_, &working_}) {
+  for (auto* list : {&arrivals_, &due_, &working_}) {
     for (std::size_t i = 0; i < list->size(); ++i) {
       Working& w = (*list)[i];
       if (w.done || w.order.id != order_id) continue;
@@ -439,13 +439,13 @@ void SimulatedVenue::on_bar(const Bar& bar) {
   // Orders already working see the open first (a gap), then the new arrivals.
   cur_ = bar.open;
   walk(bar.open, bar.open, false, bar.open_time);
-  std::vector<Working> due;
-  due.swap(arrivals_);
-  for (Working& w : due) {
+  due_.swap(arrivals_);  // both keep their capacity: no allocation per bar
+  for (Working& w : due_) {
     if (w.done) continue;
     working_.push_back(std::move(w));
     arrive(working_.size() - 1, bar.open_time);
   }
+  due_.clear();
   const bool high_first = (bar.high - bar.open) < (bar.open - bar.low);
   const Decimal first = high_first ? bar.high : bar.low;
   const Decimal second = high_first ? bar.low : bar.high;
@@ -460,13 +460,13 @@ void SimulatedVenue::on_bar(const Bar& bar) {
 void SimulatedVenue::on_trade(const TradeTick& trade) {
   in_event_ = true;
   cur_ = trade.price;
-  std::vector<Working> due;
-  due.swap(arrivals_);
-  for (Working& w : due) {
+  due_.swap(arrivals_);
+  for (Working& w : due_) {
     if (w.done) continue;
     working_.push_back(std::move(w));
     arrive(working_.size() - 1, trade.at);
   }
+  due_.clear();
   // Resting orders may take at most the traded quantity; takers are not limited.
   capped_ = true;
   cap_makers_only_ = true;

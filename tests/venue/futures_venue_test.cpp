@@ -117,6 +117,23 @@ TEST(ReduceOnly, IsCancelledWhenAnotherOrderClosesThePosition) {
   EXPECT_TRUE(x.account.position(PositionSide::Both).is_zero());
 }
 
+TEST(ReduceOnly, QueuedBehindTheOrderThatClosesThePositionIsCancelledBeforeArriving) {
+  FuturesExchange x(MarginMode::Cross, 20);
+  x.submit(market(OrderSide::Buy, "0.1"));
+  x.bar("60000", "60000", "60000", "60000");
+  OrderRequest close = market(OrderSide::Sell, "0.1");
+  close.client_order_id = "close";
+  x.submit(close);
+  OrderRequest tp = limit(OrderSide::Sell, "0.1", "59000");  // would fill at once
+  tp.reduce_only = true;
+  const auto tp_id = x.submit(tp);
+  x.bar("60500", "60600", "60400", "60500");  // both arrive at this open, close first
+  EXPECT_EQ(x.order("close").status, OrderStatus::Filled);
+  EXPECT_EQ(x.order(tp_id).status, OrderStatus::Cancelled);
+  EXPECT_EQ(x.om.fills().size(), 2u);
+  EXPECT_TRUE(x.account.position(PositionSide::Both).is_zero());
+}
+
 TEST(ReduceOnly, SellOnAShortPositionIsRejected) {
   FuturesExchange x(MarginMode::Cross, 20);
   x.submit(market(OrderSide::Sell, "0.1"));

@@ -131,6 +131,7 @@ class SimulatedVenue final : public Venue {
   const LiquidationSource* liquidation_ = nullptr;
   std::vector<Working> arrivals_;
   std::vector<Working> working_;
+  std::vector<Working> due_;  ///< arrivals being processed (kept for its capacity)
   std::vector<LiquidationLevel> levels_;
   std::vector<PositionSide> liquidated_;
   std::uint64_t next_seq_ = 0;
