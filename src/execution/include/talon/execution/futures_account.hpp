@@ -28,7 +28,7 @@
 #include <vector>
 
 #include <talon/execution/account.hpp>
-#include <talon/execution/id_source.hpp>
+#include <talon/core/uuid.hpp>
 #include <talon/execution/margin.hpp>
 #include <talon/execution/venue.hpp>
 #include <talon/model/position.hpp>
@@ -107,7 +107,7 @@ class FuturesAccount final : public Account, public LiquidationSource {
   Decimal wallet_;
   std::array<Slot, 3> slots_{};
   std::vector<Position> positions_;
-  UuidV7Source ids_;
+  UuidV7Generator ids_;
 };
 
 }  // namespace talon

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include <talon/execution/account.hpp>
-#include <talon/execution/id_source.hpp>
+#include <talon/core/uuid.hpp>
 #include <talon/execution/portfolio.hpp>
 #include <talon/execution/venue.hpp>
 #include <talon/model/instrument.hpp>
@@ -129,7 +129,7 @@ class OrderManager final : public VenueListener {
   std::unordered_map<Uuid, std::size_t, UuidHash> by_id_;
   std::unordered_map<Uuid, std::string, UuidHash> pending_cancel_reason_;
   std::uint64_t next_client_id_ = 1;
-  UuidV7Source ids_;
+  UuidV7Generator ids_;
 };
 
 }  // namespace talon

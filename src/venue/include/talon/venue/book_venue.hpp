@@ -30,7 +30,7 @@
 #include <optional>
 #include <vector>
 
-#include <talon/execution/id_source.hpp>
+#include <talon/core/uuid.hpp>
 #include <talon/execution/venue.hpp>
 #include <talon/model/instrument.hpp>
 #include <talon/model/order_book.hpp>
@@ -94,7 +94,7 @@ class BookVenue final : public Venue {
   L2Book book_;
   std::deque<InFlight> in_flight_;
   std::vector<Resting> resting_;
-  UuidV7Source ids_;
+  UuidV7Generator ids_;
 };
 
 }  // namespace talon

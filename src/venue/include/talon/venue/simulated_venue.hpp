@@ -43,7 +43,7 @@
 #include <vector>
 
 #include <talon/core/decimal.hpp>
-#include <talon/execution/id_source.hpp>
+#include <talon/core/uuid.hpp>
 #include <talon/execution/venue.hpp>
 #include <talon/model/bar.hpp>
 #include <talon/model/instrument.hpp>
@@ -140,7 +140,7 @@ class SimulatedVenue final : public Venue {
   bool capped_ = false;
   bool cap_makers_only_ = false;
   Decimal capacity_;
-  UuidV7Source ids_;
+  UuidV7Generator ids_;
 };
 
 /// The largest multiple of `lot` whose notional price*q plus its fee (fee_bps of notional,
