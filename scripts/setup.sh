@@ -8,6 +8,7 @@ PACKAGES=(
   zlib1g-dev libsqlite3-dev libsqlitecpp-dev
   libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libfmt-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
+  libpq-dev postgresql-15 libssl-dev libargon2-dev
   clang-format clang-tidy
 )
 

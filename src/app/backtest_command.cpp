@@ -37,7 +37,8 @@ std::string params_json(const StrategyParams& p) {
 
 std::string describe(const std::string& name, const StrategyParams& p) {
   std::string out = name;
-  for (const auto& [k, v] : p.values()) out += fmt::format(" {}={}", k, v);
+  for (const auto& [k, v] : p.values())
+    out += fmt::format(" {}={}", k, v);
   return out;
 }
 
@@ -51,19 +52,19 @@ CLI::App* add_backtest_command(CLI::App& app, BacktestOptions& o) {
   cmd->add_option("--data", o.data,
                   "Kline file: Binance public-data CSV (12 columns) or open_time,open,high,low,"
                   "close,volume with a header; .csv or .csv.gz; times in ms or us");
-  cmd->add_option("--symbol", o.symbol,
-                  "Instrument whose tick size, lot size and minimums apply")
+  cmd->add_option("--symbol", o.symbol, "Instrument whose tick size, lot size and minimums apply")
       ->capture_default_str();
   cmd->add_option("--strategy", o.strategy, "Strategy to run (built in: sma_cross)")
       ->capture_default_str();
   cmd->add_option("--param", o.params,
                   "Strategy parameter name=value, repeatable (sma_cross: fast=10 slow=30)");
-  cmd->add_option("--cash", o.cash, "Initial capital in the quote currency")
+  cmd->add_option("--cash", o.cash, "Initial capital in the quote currency")->capture_default_str();
+  cmd->add_option("--fee-bps", o.fee_bps, "Taker fee in basis points of notional (10 = 0.1 %)")
       ->capture_default_str();
-  cmd->add_option("--fee-bps", o.fee_bps,
-                  "Taker fee in basis points of notional (10 = 0.1 %)")
+  cmd->add_option("--db", o.db,
+                  "Store that receives the run: a SQLite file, or postgresql://user@host:port/db "
+                  "(migrated with 'talon db migrate')")
       ->capture_default_str();
-  cmd->add_option("--db", o.db, "SQLite file that receives the run")->capture_default_str();
   cmd->add_flag("--no-store", o.no_store, "Do not write the run to the database");
   cmd->add_flag("--json", o.json,
                 "Print one JSON object of the metrics instead of the text report");
@@ -78,7 +79,8 @@ CLI::App* add_backtest_command(CLI::App& app, BacktestOptions& o) {
 }
 
 int run_backtest_command(const BacktestOptions& o) {
-  if (o.data.empty()) throw InvalidArgument("backtest: --data FILE is required (or data in --config)");
+  if (o.data.empty())
+    throw InvalidArgument("backtest: --data FILE is required (or data in --config)");
   const Decimal cash = parse_option_decimal(o.cash, "--cash");
   const Decimal fee_bps = parse_option_decimal(o.fee_bps, "--fee-bps");
   if (!cash.is_positive()) throw InvalidArgument("--cash: must be positive, got " + o.cash);
@@ -87,7 +89,8 @@ int run_backtest_command(const BacktestOptions& o) {
   }
 
   StrategyParams params;
-  for (const std::string& p : o.params) params.set_from_text(p);
+  for (const std::string& p : o.params)
+    params.set_from_text(p);
   std::unique_ptr<Strategy> strategy = make_strategy(o.strategy, params);
 
   BacktestConfig config;
@@ -108,7 +111,8 @@ int run_backtest_command(const BacktestOptions& o) {
              to_iso8601(series.bars.front().open_time), to_iso8601(series.bars.back().close_time));
   if (!series.gaps.empty()) {
     std::int64_t missing = 0;
-    for (const KlineGap& g : series.gaps) missing += g.missing;
+    for (const KlineGap& g : series.gaps)
+      missing += g.missing;
     fmt::print(stderr, "warning: {} gaps, {} bars missing (not filled in); first after {}\n",
                series.gaps.size(), missing, to_iso8601(series.gaps.front().last_before));
   }
@@ -130,13 +134,14 @@ int run_backtest_command(const BacktestOptions& o) {
     record.data_source = o.data;
     record.fee_bps = fee_bps;
     const auto now = std::chrono::system_clock::now().time_since_epoch();
-    record.created_at = Timestamp::from_ns(
-        std::chrono::duration_cast<std::chrono::nanoseconds>(now).count());
+    record.created_at =
+        Timestamp::from_ns(std::chrono::duration_cast<std::chrono::nanoseconds>(now).count());
     record.result = &result;
     record.metrics = &metrics;
-    open_sqlite_store(o.db)->save_backtest(record);
+    record.instrument = &config.instrument;
+    open_store(o.db)->save_backtest(record);
     fmt::print(stderr, "stored backtest {} in {} ({} orders, {} fills, {} equity points)\n",
-               record.id.to_string(), o.db, result.orders.size(), result.fills.size(),
+               record.id.to_string(), redact_url(o.db), result.orders.size(), result.fills.size(),
                result.equity_curve.size());
   }
 
