@@ -138,7 +138,12 @@ class SqlStore final : public Store {
 
   std::vector<Bar> read_klines(const std::string& exchange, const std::string& symbol,
                                const std::string& interval, Timestamp from, Timestamp to) override {
-    const SqlValue p[] = {exchange, symbol, interval, from, to};
+    // Stored times have microseconds: round both bounds up to keep [from, to) exact.
+    const auto ceil_us = [](Timestamp t) {
+      const std::int64_t r = ((t.ns % kNanosPerMicro) + kNanosPerMicro) % kNanosPerMicro;
+      return Timestamp::from_ns(r == 0 ? t.ns : t.ns + (kNanosPerMicro - r));
+    };
+    const SqlValue p[] = {exchange, symbol, interval, ceil_us(from), ceil_us(to)};
     const SqlResult res = c_->query(
         "SELECT m.timestamp, m.close_time, m.open, m.high, m.low, m.close, m.volume, "
         "m.quote_volume, m.taker_buy_volume, m.taker_buy_quote_volume, m.trades_count "
