@@ -450,7 +450,7 @@ CREATE TABLE orders (
   cancelled_at TIMESTAMPTZ,
   deleted_at TIMESTAMPTZ,
   PRIMARY KEY (id, created_at),
-  CHECK (quantity > 0 OR quote_quantity > 0),
+  CHECK (quantity > 0 OR COALESCE(quote_quantity, 0) > 0),
   CHECK (quantity = 0 OR filled_quantity <= quantity),
   CHECK (order_type NOT IN ('LIMIT', 'STOP_LIMIT', 'TAKE_PROFIT_LIMIT') OR price IS NOT NULL),
   CHECK (order_type <> 'TRAILING_STOP' OR callback_rate IS NOT NULL),

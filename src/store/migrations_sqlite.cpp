@@ -442,7 +442,7 @@ CREATE TABLE orders (
   filled_at TEXT,
   cancelled_at TEXT,
   deleted_at TEXT,
-  CHECK (CAST(quantity AS REAL) > 0 OR CAST(quote_quantity AS REAL) > 0),
+  CHECK (CAST(quantity AS REAL) > 0 OR COALESCE(CAST(quote_quantity AS REAL), 0) > 0),
   CHECK (CAST(quantity AS REAL) = 0 OR CAST(filled_quantity AS REAL) <= CAST(quantity AS REAL)),
   CHECK (order_type NOT IN ('LIMIT', 'STOP_LIMIT', 'TAKE_PROFIT_LIMIT') OR price IS NOT NULL),
   CHECK (order_type <> 'TRAILING_STOP' OR callback_rate IS NOT NULL),

@@ -184,7 +184,9 @@ class PostgresConnection final : public SqlConnection {
     const char* state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
     const std::string code = state ? state : "";
     SqlErrorKind kind = SqlErrorKind::Other;
-    if (code.starts_with("23")) kind = SqlErrorKind::Constraint;
+    // Class 23: integrity constraint; class 22: a value the column's type refuses (text in
+    // a NUMERIC, malformed JSON). Both are the database refusing the row.
+    if (code.starts_with("23") || code.starts_with("22")) kind = SqlErrorKind::Constraint;
     // P0001: RAISE EXCEPTION from talon_refuse_change; 23514 from the bot-run FSM trigger is
     // a CHECK-class error but comes from a trigger, so it is reported as Refused too.
     if (code == "P0001") kind = SqlErrorKind::Refused;
