@@ -36,7 +36,8 @@ struct SqlResult {
 };
 
 /// Why a statement failed. Constraint: a CHECK, NOT NULL, UNIQUE or FOREIGN KEY refused the
-/// row, or a value is not of the column's type (PostgreSQL SQLSTATE classes 23 and 22). Refused: a trigger refused the change (immutable rows, illegal state transition).
+/// row, or a value is not of the column's type (PostgreSQL SQLSTATE classes 23 and 22). Refused: a
+/// trigger refused the change (immutable rows, illegal state transition).
 enum class SqlErrorKind { Constraint, Refused, Other };
 
 /// A failed statement; the message names the database and the server's own reason (which
