@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include <talon/app/backtest_command.hpp>
+#include <talon/app/db_command.hpp>
 #include <talon/core/error.hpp>
 
 int main(int argc, char** argv) {
@@ -19,6 +20,8 @@ int main(int argc, char** argv) {
 
   talon::BacktestOptions backtest;
   CLI::App* backtest_cmd = talon::add_backtest_command(app, backtest);
+  talon::DbOptions db;
+  CLI::App* db_cmd = talon::add_db_command(app, db);
 
   try {
     app.parse(argc, argv);
@@ -31,6 +34,7 @@ int main(int argc, char** argv) {
       talon::apply_backtest_config(*backtest_cmd, backtest);
       return talon::run_backtest_command(backtest);
     }
+    if (db_cmd->parsed()) return talon::run_db_command(*db_cmd, db);
   } catch (const talon::Error& e) {
     fmt::print(stderr, "talon: error: {}\n", e.what());
     return 1;

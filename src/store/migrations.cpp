@@ -21,6 +21,16 @@ void ensure_version_table(SqlConnection& c) {
       "name TEXT NOT NULL, applied_at TEXT NOT NULL)");
 }
 
+// Whether schema_migrations exists, without creating it (status must not write).
+bool has_version_table(SqlConnection& c) {
+  const char* q = c.dialect() == Dialect::Sqlite
+                      ? "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = "
+                        "'schema_migrations'"
+                      : "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() AND "
+                        "tablename = 'schema_migrations'";
+  return row_int(c.query(q).rows.at(0), 0) > 0;
+}
+
 }  // namespace
 
 std::span<const Migration> builtin_migrations(Dialect d) {
@@ -29,14 +39,14 @@ std::span<const Migration> builtin_migrations(Dialect d) {
 }
 
 int schema_version(SqlConnection& c) {
-  ensure_version_table(c);
+  if (!has_version_table(c)) return 0;
   const SqlResult r = c.query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
   return static_cast<int>(row_int(r.rows.at(0), 0));
 }
 
 std::vector<AppliedMigration> applied_migrations(SqlConnection& c) {
-  ensure_version_table(c);
   std::vector<AppliedMigration> out;
+  if (!has_version_table(c)) return out;
   for (const SqlRow& row :
        c.query("SELECT version, name, applied_at FROM schema_migrations ORDER BY version").rows) {
     out.push_back({static_cast<int>(row_int(row, 0)), row_text(row, 1), row_time(row, 2)});
@@ -51,6 +61,7 @@ int migrate(SqlConnection& c, std::span<const Migration> list) {
                                         list[i - 1].version));
     }
   }
+  ensure_version_table(c);
   const int current = schema_version(c);
   const int newest = list.empty() ? 0 : list.back().version;
   if (current > newest) {

@@ -27,7 +27,10 @@ class SqliteConnection final : public SqlConnection {
     try {
       // WAL: readers never block the writer; NORMAL sync is durable across crashes of the
       // process (not of the OS) in WAL mode, the usual choice for an embedded store.
-      execute_script("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;");
+      // A 64 MiB page cache keeps the market_prices index hot during bulk imports.
+      execute_script(
+          "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"
+          "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;");
     } catch (...) {
       sqlite3_close(db_);
       throw;

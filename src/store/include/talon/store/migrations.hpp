@@ -21,7 +21,7 @@ struct Migration {
 /// talon's own migrations for a dialect, in order.
 std::span<const Migration> builtin_migrations(Dialect d);
 
-/// Highest applied version; 0 for an empty database. Throws SqlError.
+/// Highest applied version; 0 for an empty database. Reads only. Throws SqlError.
 int schema_version(SqlConnection& c);
 
 struct AppliedMigration {
