@@ -16,7 +16,7 @@ struct BacktestOptions {
   std::vector<std::string> params;  ///< "name=value"
   std::string cash = "10000";       ///< initial capital, quote currency
   std::string fee_bps = "10";       ///< taker fee, basis points of notional
-  std::string db = "talon.db";      ///< SQLite file or postgresql:// URL
+  std::string db = "talon.db";      ///< SQLite file
   std::string config;               ///< TOML file with the same keys
   bool json = false;
   bool no_store = false;
