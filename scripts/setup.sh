@@ -9,6 +9,7 @@ PACKAGES=(
   libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libfmt-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   libzip-dev libdeflate-dev libssl-dev libboost1.81-dev
+  libpq-dev postgresql-15 libargon2-dev
   clang-format clang-tidy
 )
 

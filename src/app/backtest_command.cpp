@@ -60,7 +60,10 @@ CLI::App* add_backtest_command(CLI::App& app, BacktestOptions& o) {
   cmd->add_option("--cash", o.cash, "Initial capital in the quote currency")->capture_default_str();
   cmd->add_option("--fee-bps", o.fee_bps, "Taker fee in basis points of notional (10 = 0.1 %)")
       ->capture_default_str();
-  cmd->add_option("--db", o.db, "SQLite file that receives the run")->capture_default_str();
+  cmd->add_option("--db", o.db,
+                  "Store that receives the run: a SQLite file, or postgresql://user@host:port/db "
+                  "(migrated with 'talon db migrate')")
+      ->capture_default_str();
   cmd->add_flag("--no-store", o.no_store, "Do not write the run to the database");
   cmd->add_flag("--json", o.json,
                 "Print one JSON object of the metrics instead of the text report");
@@ -85,7 +88,8 @@ int run_backtest_command(const BacktestOptions& o) {
   }
 
   StrategyParams params;
-  for (const std::string& p : o.params) params.set_from_text(p);
+  for (const std::string& p : o.params)
+    params.set_from_text(p);
   std::unique_ptr<Strategy> strategy = make_strategy(o.strategy, params);
 
   BacktestConfig config;
@@ -106,7 +110,8 @@ int run_backtest_command(const BacktestOptions& o) {
              to_iso8601(series.bars.front().open_time), to_iso8601(series.bars.back().close_time));
   if (!series.gaps.empty()) {
     std::int64_t missing = 0;
-    for (const KlineGap& g : series.gaps) missing += g.missing;
+    for (const KlineGap& g : series.gaps)
+      missing += g.missing;
     fmt::print(stderr, "warning: {} gaps, {} bars missing (not filled in); first after {}\n",
                series.gaps.size(), missing, to_iso8601(series.gaps.front().last_before));
   }
@@ -132,9 +137,10 @@ int run_backtest_command(const BacktestOptions& o) {
         Timestamp::from_ns(std::chrono::duration_cast<std::chrono::nanoseconds>(now).count());
     record.result = &result;
     record.metrics = &metrics;
-    open_sqlite_store(o.db)->save_backtest(record);
+    record.instrument = &config.instrument;
+    open_store(o.db)->save_backtest(record);
     fmt::print(stderr, "stored backtest {} in {} ({} orders, {} fills, {} equity points)\n",
-               record.id.to_string(), o.db, result.orders.size(), result.fills.size(),
+               record.id.to_string(), redact_url(o.db), result.orders.size(), result.fills.size(),
                result.equity_curve.size());
   }
 

@@ -8,6 +8,7 @@
 #include <talon/app/backtest_command.hpp>
 #include <talon/app/indicators_command.hpp>
 #include <talon/app/data_command.hpp>
+#include <talon/app/db_command.hpp>
 #include <talon/core/error.hpp>
 
 int main(int argc, char** argv) {
@@ -25,6 +26,8 @@ int main(int argc, char** argv) {
   CLI::App* indicators_cmd = talon::add_indicators_command(app, indicators);
   talon::DataOptions data;
   CLI::App* data_cmd = talon::add_data_command(app, data);
+  talon::DbOptions db;
+  CLI::App* db_cmd = talon::add_db_command(app, db);
 
   try {
     app.parse(argc, argv);
@@ -39,6 +42,7 @@ int main(int argc, char** argv) {
     }
     if (indicators_cmd->parsed()) return talon::run_indicators_command(indicators);
     if (data_cmd->parsed()) return talon::run_data_command(*data_cmd, data);
+    if (db_cmd->parsed()) return talon::run_db_command(*db_cmd, db);
   } catch (const talon::Error& e) {
     fmt::print(stderr, "talon: error: {}\n", e.what());
     return 1;

@@ -1,13 +1,20 @@
 #pragma once
-// The Store seam: where runs are persisted. SQLite is the embedded default; the engine and
-// the command line only see this interface.
+// The Store seam: where runs and market data are persisted. One implementation over the
+// SqlConnection seam serves both backends; SQLite is the embedded default (talon.db, WAL),
+// PostgreSQL 15 is chosen with a postgresql:// URL. The engine and the command line only see
+// this interface.
 
 #include <memory>
+#include <span>
 #include <string>
+#include <vector>
 
 #include <talon/analytics/metrics.hpp>
 #include <talon/core/uuid.hpp>
 #include <talon/engine/backtest.hpp>
+#include <talon/model/bar.hpp>
+#include <talon/model/instrument.hpp>
+#include <talon/store/sql.hpp>
 
 namespace talon {
 
@@ -23,19 +30,59 @@ struct BacktestRecord {
   Timestamp created_at;  ///< wall-clock time of the run
   const BacktestResult* result = nullptr;
   const BacktestMetrics* metrics = nullptr;
+  /// Trading rules of the symbol (symbols row); nullptr: BINANCE, currencies guessed.
+  const Instrument* instrument = nullptr;
+};
+
+/// What save_backtest wrote, for messages and tests.
+struct SavedBacktest {
+  Uuid backtest_id;
+  Uuid user_id;           ///< the local user (local@talon.invalid) owning runs of the CLI
+  Uuid strategy_id;       ///< strategies row (name, version 1.0.0), created on first use
+  Uuid bot_id;            ///< bots row "backtest <strategy> <symbol>", created on first use
+  Uuid configuration_id;  ///< bot_configurations row of these parameters (immutable)
+  Uuid run_id;            ///< bot_runs row of this run (mode backtest, status stopped)
+  std::size_t orders = 0, order_events = 0, trades = 0, positions = 0, equity_points = 0;
 };
 
 class Store {
  public:
   virtual ~Store() = default;
-  /// Writes the backtests row, its orders with every state transition, its fills (trades)
-  /// and its per-bar equity curve in one transaction: all of it or, on any error, none.
-  /// Throws Error naming the store and what failed.
-  virtual void save_backtest(const BacktestRecord& record) = 0;
+
+  /// Writes the run in one transaction, all of it or (on any error) none: the backtests row,
+  /// its strategy, bot, bot configuration and bot run, the orders with every state
+  /// transition (order_events), the fills (trades), the positions (one per round trip, and
+  /// the one still open at the end), and the per-bar equity curve. Throws Error naming the
+  /// store and what failed.
+  virtual SavedBacktest save_backtest(const BacktestRecord& record) = 0;
+
+  /// Appends klines of (exchange code, symbol, interval) to market_prices in one
+  /// transaction: COPY on PostgreSQL, one reused prepared INSERT on SQLite. Registers the
+  /// symbol (currencies from `instrument`, or guessed from the symbol's quote suffix) when
+  /// unknown. Throws SqlError (nothing written) when a bar breaks a CHECK or is already
+  /// stored (unique symbol, exchange, interval, timestamp). Returns the rows written.
+  virtual std::size_t insert_klines(const std::string& exchange, const std::string& symbol,
+                                    const std::string& interval, std::span<const Bar> bars,
+                                    const std::string& source = {}) = 0;
+
+  /// Klines with from <= open_time < to, oldest first, exactly as written.
+  virtual std::vector<Bar> read_klines(const std::string& exchange, const std::string& symbol,
+                                       const std::string& interval, Timestamp from,
+                                       Timestamp to) = 0;
+
+  /// The connection underneath, for maintenance commands (migrate, retention) and tests.
+  virtual SqlConnection& connection() = 0;
 };
 
-/// Opens (creating when absent) the SQLite file at `path` and its schema.
-/// Throws Error naming the path when it cannot be opened or is not a talon database.
+/// Opens the store at `target`: a SQLite path (created and migrated on first use) or a
+/// postgresql:// URL (which must already be migrated with `talon db migrate`).
+/// Throws Error naming the target (never its password).
+std::unique_ptr<Store> open_store(const std::string& target);
+
+/// open_store for a SQLite path.
 std::unique_ptr<Store> open_sqlite_store(const std::string& path);
+
+/// A Store over an already open, migrated connection.
+std::unique_ptr<Store> make_sql_store(std::unique_ptr<SqlConnection> connection);
 
 }  // namespace talon

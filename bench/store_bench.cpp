@@ -1,0 +1,132 @@
+// Store throughput: 1,000,000 real klines (the month tiled in time) written to market_prices
+// in one transaction and read back, on SQLite (batched prepared INSERT) and on PostgreSQL
+// (COPY). The PostgreSQL cases run against TALON_BENCH_PG_URL, a database this benchmark
+// may fill and empty (e.g. from scripts/pg-test-server.sh); without it they are skipped.
+
+#include <benchmark/benchmark.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include <talon/store/migrations.hpp>
+#include <talon/store/store.hpp>
+
+#include "bench_data.hpp"
+
+namespace talon {
+namespace {
+
+constexpr std::size_t kKlines = 1'000'000;
+
+const std::vector<Bar>& million_bars() {
+  static const std::vector<Bar> bars = [] {
+    auto b = bench::tiled_bars(kKlines);
+    b.resize(kKlines);
+    return b;
+  }();
+  return bars;
+}
+
+std::string sqlite_path() {
+  return (std::filesystem::temp_directory_path() /
+          ("talon_bench_" + std::to_string(::getpid()) + ".db"))
+      .string();
+}
+
+void remove_sqlite(const std::string& path) {
+  for (const char* s : {"", "-wal", "-shm"})
+    std::filesystem::remove(path + s);
+}
+
+// Opens the PostgreSQL bench database migrated and with market_prices empty, or nullptr.
+std::unique_ptr<Store> open_pg(benchmark::State& state) {
+  const char* url = std::getenv("TALON_BENCH_PG_URL");
+  if (url == nullptr || *url == '\0') {
+    state.SkipWithError("set TALON_BENCH_PG_URL to a PostgreSQL database it may fill and empty");
+    return nullptr;
+  }
+  migrate(*open_connection(url));
+  auto store = open_store(url);
+  store->connection().execute_script("TRUNCATE market_prices");
+  return store;
+}
+
+void insert_all(benchmark::State& state, Store& store) {
+  const auto& bars = million_bars();
+  benchmark::DoNotOptimize(store.insert_klines("BINANCE", "BTCUSDT", "1m", bars, "bench"));
+  (void)state;
+}
+
+void BM_StoreInsertKlinesSqlite(benchmark::State& state) {
+  million_bars();
+  for (auto _ : state) {
+    state.PauseTiming();
+    const std::string path = sqlite_path();
+    remove_sqlite(path);
+    auto store = open_store(path);
+    state.ResumeTiming();
+    insert_all(state, *store);
+    state.PauseTiming();
+    store.reset();
+    remove_sqlite(path);
+    state.ResumeTiming();
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kKlines));
+}
+BENCHMARK(BM_StoreInsertKlinesSqlite)->Unit(benchmark::kMillisecond)->Iterations(2)->UseRealTime();
+
+void BM_StoreInsertKlinesPostgresqlCopy(benchmark::State& state) {
+  million_bars();
+  auto store = open_pg(state);
+  if (!store) return;
+  for (auto _ : state) {
+    insert_all(state, *store);
+    state.PauseTiming();
+    store->connection().execute_script("TRUNCATE market_prices");
+    state.ResumeTiming();
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kKlines));
+}
+BENCHMARK(BM_StoreInsertKlinesPostgresqlCopy)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(2)
+    ->UseRealTime();
+
+void read_all(benchmark::State& state, Store& store) {
+  const auto& bars = million_bars();
+  for (auto _ : state) {
+    const auto back = store.read_klines("BINANCE", "BTCUSDT", "1m", bars.front().open_time,
+                                        Timestamp::from_ns(bars.back().open_time.ns + 1));
+    if (back.size() != bars.size()) state.SkipWithError("read back a different number of bars");
+    benchmark::DoNotOptimize(back.data());
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kKlines));
+}
+
+void BM_StoreReadKlinesSqlite(benchmark::State& state) {
+  const std::string path = sqlite_path();
+  remove_sqlite(path);
+  {
+    auto store = open_store(path);
+    store->insert_klines("BINANCE", "BTCUSDT", "1m", million_bars());
+    read_all(state, *store);
+  }
+  remove_sqlite(path);
+}
+BENCHMARK(BM_StoreReadKlinesSqlite)->Unit(benchmark::kMillisecond)->Iterations(2)->UseRealTime();
+
+void BM_StoreReadKlinesPostgresql(benchmark::State& state) {
+  auto store = open_pg(state);
+  if (!store) return;
+  store->insert_klines("BINANCE", "BTCUSDT", "1m", million_bars());
+  read_all(state, *store);
+  store->connection().execute_script("TRUNCATE market_prices");
+}
+BENCHMARK(BM_StoreReadKlinesPostgresql)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(2)
+    ->UseRealTime();
+
+}  // namespace
+}  // namespace talon

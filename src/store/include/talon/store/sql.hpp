@@ -1,0 +1,112 @@
+#pragma once
+// The SQL seam under the Store: one connection interface, two dialects (SQLite, PostgreSQL).
+// Parameters are written $1, $2, ... in both dialects. Values travel as text so that a
+// Decimal is never a double on the way in or out: SQLite keeps it as TEXT, PostgreSQL
+// parses it into NUMERIC(20,8).
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include <talon/core/decimal.hpp>
+#include <talon/core/error.hpp>
+#include <talon/core/timestamp.hpp>
+#include <talon/core/uuid.hpp>
+
+namespace talon {
+
+enum class Dialect { Sqlite, Postgresql };
+
+/// A bound parameter. Timestamps are written as UTC with microseconds (what timestamptz
+/// keeps); Uuids as their canonical text; booleans as 0/1 (SQLite) or t/f (PostgreSQL).
+using SqlValue =
+    std::variant<std::nullptr_t, std::int64_t, std::string, Decimal, Timestamp, Uuid, bool>;
+
+/// One result row: each column as text, nullopt for SQL NULL.
+using SqlRow = std::vector<std::optional<std::string>>;
+
+struct SqlResult {
+  std::vector<SqlRow> rows;
+  std::int64_t affected = 0;  ///< rows changed by INSERT/UPDATE/DELETE
+};
+
+/// Why a statement failed. Constraint: a CHECK, NOT NULL, UNIQUE or FOREIGN KEY refused the
+/// row, or a value is not of the column's type (PostgreSQL SQLSTATE classes 23 and 22). Refused: a
+/// trigger refused the change (immutable rows, illegal state transition).
+enum class SqlErrorKind { Constraint, Refused, Other };
+
+/// A failed statement; the message names the database and the server's own reason (which
+/// names the constraint or column), never the bound values (they may be secret).
+class SqlError : public Error {
+ public:
+  SqlError(SqlErrorKind kind, const std::string& what) : Error(what), kind_(kind) {}
+  SqlErrorKind kind() const noexcept { return kind_; }
+
+ private:
+  SqlErrorKind kind_;
+};
+
+class SqlConnection {
+ public:
+  virtual ~SqlConnection() = default;
+  virtual Dialect dialect() const noexcept = 0;
+  /// The file path or the URL without its password, for messages.
+  virtual const std::string& name() const noexcept = 0;
+  /// Runs several ;-separated statements without parameters. Throws SqlError.
+  virtual void execute_script(std::string_view sql) = 0;
+  /// Runs one statement with $1..$n parameters. Throws SqlError.
+  virtual SqlResult query(std::string_view sql, std::span<const SqlValue> params = {}) = 0;
+  /// Inserts rows.size() / columns.size() rows, row-major, into `table`: COPY on PostgreSQL,
+  /// one reused prepared INSERT on SQLite. Does not open a transaction of its own.
+  virtual void bulk_insert(std::string_view table, std::span<const std::string_view> columns,
+                           std::span<const SqlValue> values) = 0;
+};
+
+/// Opens (creating when absent) a SQLite file in WAL mode with foreign keys on. Does not
+/// migrate. Throws Error naming the path.
+std::unique_ptr<SqlConnection> open_sqlite_connection(const std::string& path);
+
+/// Connects to PostgreSQL with a libpq URL (postgresql://user[:password]@host:port/db) and
+/// sets the session to UTC. Throws Error naming the URL without its password.
+std::unique_ptr<SqlConnection> open_postgresql_connection(const std::string& url);
+
+/// PostgreSQL when `target` starts with postgresql:// or postgres://, else a SQLite path.
+std::unique_ptr<SqlConnection> open_connection(const std::string& target);
+
+/// `url` with any password replaced by "***".
+std::string redact_url(std::string_view url);
+
+/// BEGIN on construction, ROLLBACK on destruction unless commit() was called.
+class SqlTransaction {
+ public:
+  explicit SqlTransaction(SqlConnection& c);
+  ~SqlTransaction();
+  SqlTransaction(const SqlTransaction&) = delete;
+  SqlTransaction& operator=(const SqlTransaction&) = delete;
+  void commit();
+
+ private:
+  SqlConnection& c_;
+  bool done_ = false;
+};
+
+/// UTC text with exactly 6 fractional digits, "2025-06-01T00:00:00.000000Z": fixed width,
+/// so that text order is time order in SQLite; PostgreSQL parses it into timestamptz.
+std::string to_db_time(Timestamp t);
+/// Parses to_db_time's form and PostgreSQL's ISO output ("2025-06-01 00:00:00.5+00").
+/// Throws ParseError.
+Timestamp from_db_time(std::string_view text);
+
+/// Column helpers for SqlRow: throw DataError naming the column when NULL where required.
+Decimal row_decimal(const SqlRow& r, std::size_t i);
+std::int64_t row_int(const SqlRow& r, std::size_t i);
+Timestamp row_time(const SqlRow& r, std::size_t i);
+std::string row_text(const SqlRow& r, std::size_t i);
+bool row_bool(const SqlRow& r, std::size_t i);
+
+}  // namespace talon

@@ -1,0 +1,215 @@
+// SqlConnection on PostgreSQL through libpq: text parameters (PQexecParams) and COPY FROM
+// STDIN in text format for bulk inserts.
+
+#include <fmt/format.h>
+#include <libpq-fe.h>
+
+#include <talon/store/sql.hpp>
+
+namespace talon {
+namespace {
+
+struct ResultGuard {
+  PGresult* r;
+  ~ResultGuard() { PQclear(r); }
+};
+
+std::string value_text(const SqlValue& v) {
+  return std::visit(
+      [](const auto& x) -> std::string {
+        using T = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<T, std::nullptr_t>) {
+          return {};
+        } else if constexpr (std::is_same_v<T, std::int64_t>) {
+          return std::to_string(x);
+        } else if constexpr (std::is_same_v<T, bool>) {
+          return x ? "t" : "f";
+        } else if constexpr (std::is_same_v<T, std::string>) {
+          return x;
+        } else if constexpr (std::is_same_v<T, Timestamp>) {
+          return to_db_time(x);
+        } else {
+          return x.to_string();
+        }
+      },
+      v);
+}
+
+// COPY text format: backslash, tab, newline and carriage return are escaped; NULL is \N.
+void append_copy_field(std::string& out, const SqlValue& v) {
+  if (std::holds_alternative<std::nullptr_t>(v)) {
+    out += "\\N";
+    return;
+  }
+  if (const auto* s = std::get_if<std::string>(&v)) {
+    for (char c : *s) {
+      switch (c) {
+        case '\\':
+          out += "\\\\";
+          break;
+        case '\t':
+          out += "\\t";
+          break;
+        case '\n':
+          out += "\\n";
+          break;
+        case '\r':
+          out += "\\r";
+          break;
+        default:
+          out += c;
+      }
+    }
+    return;
+  }
+  out += value_text(v);
+}
+
+class PostgresConnection final : public SqlConnection {
+ public:
+  explicit PostgresConnection(const std::string& url) : name_(redact_url(url)) {
+    conn_ = PQconnectdb(url.c_str());
+    if (conn_ == nullptr || PQstatus(conn_) != CONNECTION_OK) {
+      const std::string why = conn_ ? PQerrorMessage(conn_) : "out of memory";
+      PQfinish(conn_);
+      throw Error(fmt::format("{}: cannot connect to PostgreSQL: {}", name_, trim(why)));
+    }
+    // Notices (e.g. "relation already exists, skipping") are not errors; keep them quiet.
+    PQsetNoticeProcessor(
+        conn_, [](void*, const char*) {}, nullptr);
+    execute_script(
+        "SET TimeZone = 'UTC'; SET DateStyle = 'ISO'; SET client_encoding = 'UTF8';"
+        "SET extra_float_digits = 3;");
+  }
+
+  ~PostgresConnection() override { PQfinish(conn_); }
+
+  Dialect dialect() const noexcept override { return Dialect::Postgresql; }
+  const std::string& name() const noexcept override { return name_; }
+
+  void execute_script(std::string_view sql) override {
+    const std::string text(sql);
+    ResultGuard g{PQexec(conn_, text.c_str())};
+    check(g.r);
+  }
+
+  SqlResult query(std::string_view sql, std::span<const SqlValue> params) override {
+    std::vector<std::string> texts;
+    std::vector<const char*> ptrs;
+    texts.reserve(params.size());
+    for (const SqlValue& v : params)
+      texts.push_back(value_text(v));
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      ptrs.push_back(std::holds_alternative<std::nullptr_t>(params[i]) ? nullptr
+                                                                       : texts[i].c_str());
+    }
+    const std::string text(sql);
+    ResultGuard g{PQexecParams(conn_, text.c_str(), static_cast<int>(params.size()), nullptr,
+                               ptrs.data(), nullptr, nullptr, 0)};
+    check(g.r);
+    SqlResult out;
+    const int nrows = PQntuples(g.r);
+    const int ncols = PQnfields(g.r);
+    out.rows.reserve(static_cast<std::size_t>(nrows));
+    for (int r = 0; r < nrows; ++r) {
+      SqlRow row(static_cast<std::size_t>(ncols));
+      for (int c = 0; c < ncols; ++c) {
+        if (!PQgetisnull(g.r, r, c)) {
+          row[static_cast<std::size_t>(c)].emplace(
+              PQgetvalue(g.r, r, c), static_cast<std::size_t>(PQgetlength(g.r, r, c)));
+        }
+      }
+      out.rows.push_back(std::move(row));
+    }
+    const char* affected = PQcmdTuples(g.r);
+    if (affected != nullptr && affected[0] != '\0') out.affected = std::stoll(affected);
+    return out;
+  }
+
+  void bulk_insert(std::string_view table, std::span<const std::string_view> columns,
+                   std::span<const SqlValue> values) override {
+    if (columns.empty() || values.size() % columns.size() != 0) {
+      throw InvalidArgument(fmt::format("bulk insert into {}: {} values for {} columns", table,
+                                        values.size(), columns.size()));
+    }
+    std::string sql = fmt::format("COPY {} (", table);
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      sql += fmt::format("{}{}", i ? "," : "", columns[i]);
+    }
+    sql += ") FROM STDIN";
+    {
+      ResultGuard g{PQexec(conn_, sql.c_str())};
+      if (PQresultStatus(g.r) != PGRES_COPY_IN) check(g.r);
+    }
+    std::string buf;
+    buf.reserve(1 << 20);
+    const std::size_t ncol = columns.size();
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      append_copy_field(buf, values[i]);
+      buf += (i % ncol == ncol - 1) ? '\n' : '\t';
+      if (buf.size() > (1 << 20) - 4096) {
+        put(buf);
+        buf.clear();
+      }
+    }
+    if (!buf.empty()) put(buf);
+    if (PQputCopyEnd(conn_, nullptr) != 1) {
+      throw SqlError(SqlErrorKind::Other, fmt::format("{}: COPY {} failed: {}", name_, table,
+                                                      trim(PQerrorMessage(conn_))));
+    }
+    ResultGuard g{PQgetResult(conn_)};
+    check(g.r, fmt::format("COPY {}: ", table));
+    // Drain: libpq requires reading until NULL after COPY.
+    while (PGresult* extra = PQgetResult(conn_))
+      PQclear(extra);
+  }
+
+ private:
+  void put(const std::string& buf) {
+    if (PQputCopyData(conn_, buf.data(), static_cast<int>(buf.size())) != 1) {
+      throw SqlError(SqlErrorKind::Other,
+                     fmt::format("{}: COPY failed: {}", name_, trim(PQerrorMessage(conn_))));
+    }
+  }
+
+  static std::string trim(std::string s) {
+    while (!s.empty() && (s.back() == '\n' || s.back() == ' '))
+      s.pop_back();
+    return s;
+  }
+
+  void check(PGresult* r, std::string_view context = {}) const {
+    const ExecStatusType st = PQresultStatus(r);
+    if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY) return;
+    const char* state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+    const std::string code = state ? state : "";
+    SqlErrorKind kind = SqlErrorKind::Other;
+    // Class 23: integrity constraint; class 22: a value the column's type refuses (text in
+    // a NUMERIC, malformed JSON). Both are the database refusing the row.
+    if (code.starts_with("23") || code.starts_with("22")) kind = SqlErrorKind::Constraint;
+    // P0001: RAISE EXCEPTION from talon_refuse_change; 23514 from the bot-run FSM trigger is
+    // a CHECK-class error but comes from a trigger, so it is reported as Refused too.
+    if (code == "P0001") kind = SqlErrorKind::Refused;
+    const char* ctx = PQresultErrorField(r, PG_DIAG_CONTEXT);
+    if (kind == SqlErrorKind::Constraint && ctx != nullptr &&
+        std::string_view(ctx).find("PL/pgSQL function") != std::string_view::npos) {
+      kind = SqlErrorKind::Refused;
+    }
+    // The primary message names the relation and constraint; DETAIL would echo the row's
+    // values, which may be secret, so it is left out.
+    const char* primary = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
+    const std::string why = primary ? primary : trim(PQresultErrorMessage(r));
+    throw SqlError(kind, fmt::format("{}: {}{} [SQLSTATE {}]", name_, context, why, code));
+  }
+
+  std::string name_;
+  PGconn* conn_ = nullptr;
+};
+
+}  // namespace
+
+std::unique_ptr<SqlConnection> open_postgresql_connection(const std::string& url) {
+  return std::make_unique<PostgresConnection>(url);
+}
+
+}  // namespace talon

@@ -1,0 +1,141 @@
+#include <fmt/format.h>
+
+#include <charconv>
+
+#include <talon/store/sql.hpp>
+
+namespace talon {
+
+SqlTransaction::SqlTransaction(SqlConnection& c) : c_(c) {
+  c_.execute_script("BEGIN");
+}
+
+SqlTransaction::~SqlTransaction() {
+  if (!done_) {
+    try {
+      c_.execute_script("ROLLBACK");
+    } catch (...) {
+      // The connection is gone; the server rolls back on its own.
+    }
+  }
+}
+
+void SqlTransaction::commit() {
+  c_.execute_script("COMMIT");
+  done_ = true;
+}
+
+std::string to_db_time(Timestamp t) {
+  const std::int64_t day = t.epoch_day();
+  const std::int64_t in_day = t.ns - day * kNanosPerDay;
+  const CivilDate c = civil_from_days(day);
+  const std::int64_t s = in_day / kNanosPerSecond;
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}Z", c.year, c.month, c.day, s / 3600,
+                     s / 60 % 60, s % 60, in_day % kNanosPerSecond / kNanosPerMicro);
+}
+
+namespace {
+
+std::int64_t digits(std::string_view text, std::size_t pos, std::size_t n) {
+  std::int64_t v = 0;
+  if (pos + n > text.size()) {
+    throw ParseError(fmt::format("database time '{}': too short", text));
+  }
+  const auto [p, ec] = std::from_chars(text.data() + pos, text.data() + pos + n, v);
+  if (ec != std::errc() || p != text.data() + pos + n) {
+    throw ParseError(fmt::format("database time '{}': digit expected at {}", text, pos));
+  }
+  return v;
+}
+
+}  // namespace
+
+Timestamp from_db_time(std::string_view text) {
+  // YYYY-MM-DD[T ]HH:MM:SS[.f{1,9}](Z|+00|+00:00)
+  const std::int64_t y = digits(text, 0, 4);
+  const std::int64_t mo = digits(text, 5, 2);
+  const std::int64_t d = digits(text, 8, 2);
+  if (text.size() < 19 || text[4] != '-' || text[7] != '-' ||
+      (text[10] != 'T' && text[10] != ' ') || text[13] != ':' || text[16] != ':') {
+    throw ParseError(fmt::format("database time '{}': not YYYY-MM-DD HH:MM:SS", text));
+  }
+  const std::int64_t h = digits(text, 11, 2);
+  const std::int64_t mi = digits(text, 14, 2);
+  const std::int64_t s = digits(text, 17, 2);
+  std::size_t pos = 19;
+  std::int64_t frac = 0;
+  if (pos < text.size() && text[pos] == '.') {
+    ++pos;
+    int n = 0;
+    while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
+      if (n >= 9) throw ParseError(fmt::format("database time '{}': beyond nanoseconds", text));
+      frac = frac * 10 + (text[pos] - '0');
+      ++n;
+      ++pos;
+    }
+    for (; n < 9; ++n)
+      frac *= 10;
+  }
+  const std::string_view zone = text.substr(pos);
+  if (zone != "Z" && zone != "+00" && zone != "+00:00") {
+    throw ParseError(fmt::format("database time '{}': not UTC (zone '{}')", text, zone));
+  }
+  const std::int64_t day = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
+  return Timestamp::from_ns(day * kNanosPerDay + ((h * 60 + mi) * 60 + s) * kNanosPerSecond + frac);
+}
+
+namespace {
+const std::string& required(const SqlRow& r, std::size_t i) {
+  if (i >= r.size() || !r[i]) {
+    throw DataError(fmt::format("database row: column {} is NULL where a value is required", i));
+  }
+  return *r[i];
+}
+}  // namespace
+
+Decimal row_decimal(const SqlRow& r, std::size_t i) {
+  return Decimal::parse(required(r, i));
+}
+
+std::int64_t row_int(const SqlRow& r, std::size_t i) {
+  const std::string& s = required(r, i);
+  std::int64_t v = 0;
+  const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size()) {
+    throw DataError(fmt::format("database row: column {} is '{}', not an integer", i, s));
+  }
+  return v;
+}
+
+Timestamp row_time(const SqlRow& r, std::size_t i) {
+  return from_db_time(required(r, i));
+}
+
+std::string row_text(const SqlRow& r, std::size_t i) {
+  return required(r, i);
+}
+
+bool row_bool(const SqlRow& r, std::size_t i) {
+  const std::string& s = required(r, i);
+  return s == "1" || s == "t" || s == "true";
+}
+
+std::string redact_url(std::string_view url) {
+  const auto scheme = url.find("://");
+  const auto at = url.find('@');
+  if (scheme == std::string_view::npos || at == std::string_view::npos || at < scheme) {
+    return std::string(url);
+  }
+  const auto colon = url.find(':', scheme + 3);
+  if (colon == std::string_view::npos || colon > at) return std::string(url);
+  return std::string(url.substr(0, colon + 1)) + "***" + std::string(url.substr(at));
+}
+
+std::unique_ptr<SqlConnection> open_connection(const std::string& target) {
+  if (target.starts_with("postgresql://") || target.starts_with("postgres://")) {
+    return open_postgresql_connection(target);
+  }
+  return open_sqlite_connection(target);
+}
+
+}  // namespace talon

@@ -1,0 +1,174 @@
+// `talon backtest`'s write path on both backends: a real sma_cross run over two days of
+// real BTCUSDT klines, stored and read back against the in-memory result.
+
+#include <gtest/gtest.h>
+
+#include <talon/analytics/metrics.hpp>
+#include <talon/data/kline_reader.hpp>
+#include <talon/engine/backtest.hpp>
+#include <talon/strategy/registry.hpp>
+
+#include "backends.hpp"
+#include "test_data.hpp"
+
+namespace talon::test {
+namespace {
+
+struct Run {
+  KlineSeries series;
+  BacktestResult result;
+  BacktestMetrics metrics;
+  Instrument instrument;
+  BacktestRecord record;
+};
+
+std::unique_ptr<Run> run_sma_cross() {
+  auto run = std::make_unique<Run>();
+  run->series = read_klines(test_data("binance_spot_BTCUSDT_1m_2025-06-01_02.csv.gz"));
+  StrategyParams params;
+  params.set_from_text("fast=5");
+  params.set_from_text("slow=20");
+  auto strategy = make_strategy("sma_cross", params);
+  BacktestConfig config;
+  config.instrument = *find_builtin_instrument("BTCUSDT");
+  config.initial_cash = Decimal::from_int(10'000);
+  config.venue.taker_fee_bps = Decimal::from_int(10);
+  run->result = run_backtest(config, run->series.bars, *strategy);
+  run->metrics = compute_metrics(run->result);
+  run->instrument = config.instrument;
+  BacktestRecord& r = run->record;
+  r.id = new_uuid_v7();
+  r.strategy = "sma_cross";
+  r.parameters_json = R"({"fast":"5","slow":"20"})";
+  r.symbol = "BTCUSDT";
+  r.timeframe = "1m";
+  r.data_source = "binance_spot_BTCUSDT_1m_2025-06-01_02.csv.gz";
+  r.fee_bps = Decimal::from_int(10);
+  r.created_at = parse_iso8601("2026-01-02T03:04:05.123456Z");
+  r.result = &run->result;
+  r.metrics = &run->metrics;
+  r.instrument = &run->instrument;
+  return run;
+}
+
+using BacktestStore = BackendTest;
+
+TEST_P(BacktestStore, WritesEveryOrderTransitionFillAndEquityPoint) {
+  const auto run = run_sma_cross();
+  ASSERT_GT(run->result.fills.size(), 4u) << "the run must trade for this test to mean much";
+  const SavedBacktest s = store_->save_backtest(run->record);
+
+  EXPECT_EQ(count("backtests"), 1);
+  EXPECT_EQ(count("orders"), static_cast<std::int64_t>(run->result.orders.size()));
+  EXPECT_EQ(count("order_events"), static_cast<std::int64_t>(run->result.order_events.size()));
+  EXPECT_EQ(count("trades"), static_cast<std::int64_t>(run->result.fills.size()));
+  EXPECT_EQ(count("equity_curve"), static_cast<std::int64_t>(run->result.equity_curve.size()));
+  EXPECT_EQ(count("positions", "status = 'CLOSED'"),
+            static_cast<std::int64_t>(run->result.round_trips.size()));
+  EXPECT_EQ(s.trades, run->result.fills.size());
+
+  // References: the run points at its strategy, bot, configuration and bot run.
+  const SqlValue id[] = {run->record.id};
+  const SqlRow bt = sql()
+                        .query(
+                            "SELECT b.strategy_id, b.bot_id, s.name, r.status, r.mode "
+                            "FROM backtests b JOIN strategies s ON s.id = b.strategy_id "
+                            "JOIN bot_runs r ON r.backtest_id = b.id WHERE b.id = $1",
+                            id)
+                        .rows.at(0);
+  EXPECT_EQ(Uuid::parse(row_text(bt, 0)), s.strategy_id);
+  EXPECT_EQ(Uuid::parse(row_text(bt, 1)), s.bot_id);
+  EXPECT_EQ(row_text(bt, 2), "sma_cross");
+  EXPECT_EQ(row_text(bt, 3), "stopped");
+  EXPECT_EQ(row_text(bt, 4), "backtest");
+}
+
+TEST_P(BacktestStore, ReadsBackEveryDecimalToTheLastDigit) {
+  const auto run = run_sma_cross();
+  store_->save_backtest(run->record);
+  const SqlValue id[] = {run->record.id};
+
+  const SqlRow m = sql()
+                       .query(
+                           "SELECT final_equity, max_drawdown, avg_win, avg_loss, win_rate "
+                           "FROM backtests WHERE id = $1",
+                           id)
+                       .rows.at(0);
+  EXPECT_EQ(row_decimal(m, 0), run->metrics.final_equity);
+  EXPECT_EQ(row_decimal(m, 1), run->metrics.max_drawdown);
+  EXPECT_EQ(row_decimal(m, 2), run->metrics.avg_win);
+  EXPECT_EQ(row_decimal(m, 3), run->metrics.avg_loss);
+  EXPECT_EQ(row_decimal(m, 4), run->metrics.win_rate);
+
+  const SqlResult fills = sql().query(
+      "SELECT id, price, quantity, fee, executed_at FROM trades ORDER BY executed_at, id");
+  ASSERT_EQ(fills.rows.size(), run->result.fills.size());
+  Decimal fees;
+  for (std::size_t i = 0; i < fills.rows.size(); ++i) {
+    const Fill& f = run->result.fills[i];
+    EXPECT_EQ(Uuid::parse(row_text(fills.rows[i], 0)), f.id);
+    EXPECT_EQ(row_decimal(fills.rows[i], 1), f.price);
+    EXPECT_EQ(row_decimal(fills.rows[i], 2), f.quantity);
+    EXPECT_EQ(row_decimal(fills.rows[i], 3), f.fee);
+    EXPECT_EQ(row_time(fills.rows[i], 4), f.executed_at);
+    fees += row_decimal(fills.rows[i], 3);
+  }
+  EXPECT_EQ(fees, run->result.total_fees);
+
+  const SqlResult eq =
+      sql().query("SELECT time, equity FROM equity_curve WHERE backtest_id = $1 ORDER BY time", id);
+  ASSERT_EQ(eq.rows.size(), run->result.equity_curve.size());
+  for (std::size_t i = 0; i < eq.rows.size(); ++i) {
+    ASSERT_EQ(row_time(eq.rows[i], 0), run->result.equity_curve[i].at) << i;
+    ASSERT_EQ(row_decimal(eq.rows[i], 1), run->result.equity_curve[i].equity) << i;
+  }
+}
+
+TEST_P(BacktestStore, StoresOrderStateTransitionsInOrder) {
+  const auto run = run_sma_cross();
+  store_->save_backtest(run->record);
+  const Order& first = run->result.orders.front();
+  const SqlValue id[] = {first.id};
+  const SqlResult ev = sql().query(
+      "SELECT seq, from_status, to_status FROM order_events WHERE order_id = $1 ORDER BY seq", id);
+  std::vector<std::string> path;
+  for (const OrderEvent& e : run->result.order_events) {
+    if (e.order_id == first.id) path.emplace_back(to_string(e.to));
+  }
+  ASSERT_EQ(ev.rows.size(), path.size());
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    EXPECT_EQ(row_int(ev.rows[i], 0), static_cast<std::int64_t>(i));
+    EXPECT_EQ(row_text(ev.rows[i], 2), path[i]);
+  }
+  EXPECT_EQ(path.back(), "FILLED");
+}
+
+TEST_P(BacktestStore, ReusesStrategyBotAndConfigurationAcrossRunsOfTheSameParameters) {
+  auto a = run_sma_cross();
+  auto b = run_sma_cross();
+  const SavedBacktest sa = store_->save_backtest(a->record);
+  const SavedBacktest sb = store_->save_backtest(b->record);
+  EXPECT_EQ(sa.strategy_id, sb.strategy_id);
+  EXPECT_EQ(sa.bot_id, sb.bot_id);
+  EXPECT_EQ(sa.configuration_id, sb.configuration_id);
+  EXPECT_NE(sa.run_id, sb.run_id);
+  EXPECT_EQ(count("bot_configurations"), 1);
+  EXPECT_EQ(count("bot_runs"), 2);
+}
+
+TEST_P(BacktestStore, WritesNothingWhenAnyPartFails) {
+  const auto run = run_sma_cross();
+  store_->save_backtest(run->record);
+  const std::int64_t orders = count("orders");
+  // The same run again: its id is taken, so the whole second write must vanish.
+  run->record.result = &run->result;
+  EXPECT_THROW(store_->save_backtest(run->record), Error);
+  EXPECT_EQ(count("backtests"), 1);
+  EXPECT_EQ(count("orders"), orders);
+  EXPECT_EQ(count("bot_runs"), 1);
+}
+
+TALON_ON_BOTH_BACKENDS(BacktestStore);
+
+}  // namespace
+}  // namespace talon::test

@@ -1,0 +1,123 @@
+// Bulk kline writes (COPY on PostgreSQL, batched prepared INSERT on SQLite) and exact reads.
+
+#include <gtest/gtest.h>
+
+#include <talon/data/kline_reader.hpp>
+
+#include "backends.hpp"
+#include "test_data.hpp"
+
+namespace talon::test {
+namespace {
+
+using MarketPrices = BackendTest;
+
+void expect_same_bar(const Bar& a, const Bar& b) {
+  EXPECT_EQ(a.open_time, b.open_time);
+  EXPECT_EQ(a.close_time, b.close_time);
+  EXPECT_EQ(a.open, b.open);
+  EXPECT_EQ(a.high, b.high);
+  EXPECT_EQ(a.low, b.low);
+  EXPECT_EQ(a.close, b.close);
+  EXPECT_EQ(a.volume, b.volume);
+  EXPECT_EQ(a.quote_volume, b.quote_volume);
+  EXPECT_EQ(a.taker_buy_base_volume, b.taker_buy_base_volume);
+  EXPECT_EQ(a.taker_buy_quote_volume, b.taker_buy_quote_volume);
+  EXPECT_EQ(a.trades_count, b.trades_count);
+}
+
+TEST_P(MarketPrices, RealKlinesRoundTripExactly) {
+  const KlineSeries s = read_klines(test_data("binance_spot_BTCUSDT_1m_2025-06-01_02.csv.gz"));
+  ASSERT_EQ(s.bars.size(), 2880u);
+  EXPECT_EQ(store_->insert_klines("BINANCE", "BTCUSDT", "1m", s.bars, "data.binance.vision"),
+            2880u);
+  const auto back = store_->read_klines("BINANCE", "BTCUSDT", "1m", s.bars.front().open_time,
+                                        Timestamp::from_ns(s.bars.back().open_time.ns + 1));
+  ASSERT_EQ(back.size(), s.bars.size());
+  for (std::size_t i = 0; i < back.size(); ++i) {
+    SCOPED_TRACE(i);
+    expect_same_bar(back[i], s.bars[i]);
+  }
+}
+
+TEST_P(MarketPrices, ExtremeDecimalsOfTwentyEightRoundTrip) {
+  // DECIMAL(20,8): twelve integer digits and eight fractional ones, the smallest step and
+  // the largest value, both must come back to the last digit.
+  Bar b;
+  b.open_time = parse_iso8601("2025-06-01T00:00:00Z");
+  b.close_time = parse_iso8601("2025-06-01T00:00:59.999Z");
+  b.open = Decimal::parse("0.00000001");
+  b.high = Decimal::parse("999999999999.99999999");
+  b.low = Decimal::parse("0.00000001");
+  b.close = Decimal::parse("123456789012.34567891");
+  b.volume = Decimal::parse("0");
+  b.quote_volume = Decimal::parse("98765.4321");
+  b.trades_count = 9'000'000'000;  // beyond 32 bits
+  store_->insert_klines("BINANCE", "BTCUSDT", "1m", std::span<const Bar>(&b, 1));
+  const auto back = store_->read_klines("BINANCE", "BTCUSDT", "1m", b.open_time,
+                                        Timestamp::from_ns(b.open_time.ns + 1));
+  ASSERT_EQ(back.size(), 1u);
+  expect_same_bar(back[0], b);
+}
+
+TEST_P(MarketPrices, RejectADuplicateBarAndWriteNothingOfTheBatch) {
+  const KlineSeries s = read_klines(test_data("binance_spot_BTCUSDT_1m_2025-06-01_02.csv.gz"));
+  const std::span<const Bar> first(s.bars.data(), 100);
+  store_->insert_klines("BINANCE", "BTCUSDT", "1m", first);
+  // Rows 50..149: the first 50 are already stored.
+  const std::span<const Bar> overlap(s.bars.data() + 50, 100);
+  try {
+    store_->insert_klines("BINANCE", "BTCUSDT", "1m", overlap);
+    FAIL() << "a duplicate bar was accepted";
+  } catch (const SqlError& e) {
+    EXPECT_EQ(e.kind(), SqlErrorKind::Constraint) << e.what();
+  }
+  EXPECT_EQ(count("market_prices"), 100);
+}
+
+TEST_P(MarketPrices, RejectABarWhoseHighIsBelowItsLow) {
+  const KlineSeries s = read_klines(test_data("binance_spot_BTCUSDT_1m_2025-06-01_02.csv.gz"));
+  std::vector<Bar> bars(s.bars.begin(), s.bars.begin() + 10);
+  std::swap(bars[7].high, bars[7].low);
+  EXPECT_THROW(store_->insert_klines("BINANCE", "BTCUSDT", "1m", bars), SqlError);
+  EXPECT_EQ(count("market_prices"), 0);
+}
+
+TEST_P(MarketPrices, RefuseAnUnknownExchange) {
+  const KlineSeries s = read_klines(test_data("binance_spot_BTCUSDT_1m_2025-06-01_02.csv.gz"));
+  EXPECT_THROW(store_->insert_klines("NYSE", "BTCUSDT", "1m", s.bars), InvalidArgument);
+}
+
+TEST_P(MarketPrices, RegisterTheSymbolWithItsCurrencies) {
+  const KlineSeries s = read_klines(test_data("binance_spot_BTCUSDT_1m_2025-06-01_02.csv.gz"));
+  store_->insert_klines("BINANCE", "BTCUSDT", "1m", std::span<const Bar>(s.bars.data(), 1));
+  const SqlRow r =
+      sql()
+          .query(
+              "SELECT base_currency, quote_currency, status FROM symbols WHERE symbol = 'BTCUSDT'")
+          .rows.at(0);
+  EXPECT_EQ(row_text(r, 0), "BTC");
+  EXPECT_EQ(row_text(r, 1), "USDT");
+  EXPECT_EQ(row_text(r, 2), "TRADING");
+}
+
+TALON_ON_BOTH_BACKENDS(MarketPrices);
+
+TEST(DbTime, ParsesBothDialectsAndKeepsMicroseconds) {
+  const Timestamp t = parse_iso8601("2025-06-01T12:34:56.789012Z");
+  EXPECT_EQ(to_db_time(t), "2025-06-01T12:34:56.789012Z");
+  EXPECT_EQ(from_db_time("2025-06-01T12:34:56.789012Z"), t);
+  EXPECT_EQ(from_db_time("2025-06-01 12:34:56.789012+00"), t);
+  EXPECT_EQ(from_db_time("2025-06-01 12:34:56+00"), parse_iso8601("2025-06-01T12:34:56Z"));
+  EXPECT_THROW(from_db_time("2025-06-01 12:34:56+02"), ParseError);
+}
+
+TEST(RedactUrl, HidesThePasswordOnly) {
+  EXPECT_EQ(redact_url("postgresql://talon:s3cret@db:5432/talon"),
+            "postgresql://talon:***@db:5432/talon");
+  EXPECT_EQ(redact_url("postgresql://talon@db/talon"), "postgresql://talon@db/talon");
+  EXPECT_EQ(redact_url("talon.db"), "talon.db");
+}
+
+}  // namespace
+}  // namespace talon::test
