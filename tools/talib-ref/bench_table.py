@@ -1,15 +1,19 @@
 #!/usr/bin/env python3
 """Markdown table from talon_bench_talib --benchmark_format=json output: values (input bars)
 per second for TA-Lib, talon batch and talon streaming, and the ratios to TA-Lib's batch.
-Usage: talon_bench_talib --benchmark_format=json > out.json; bench_table.py out.json"""
+Usage: talon_bench_talib --benchmark_format=json > out.json; bench_table.py out.json
+With --benchmark_repetitions=N the median of the N runs is shown."""
 import collections
 import json
 import sys
 
 runs = json.load(open(sys.argv[1]))
 rows = collections.OrderedDict()
+medians = any(b.get("aggregate_name") == "median" for b in runs["benchmarks"])
 for b in runs["benchmarks"]:
-    name, kind = b["name"].split("/")
+    if medians and b.get("aggregate_name") != "median":
+        continue  # with --benchmark_repetitions, report the median of the repetitions
+    name, kind = b["run_name"].split("/") if "run_name" in b else b["name"].split("/")
     rows.setdefault(name, {})[kind] = b["items_per_second"] / 1e6
 
 
