@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 
 #include <talon/core/error.hpp>
 #include <talon/execution/order_manager.hpp>
@@ -56,8 +57,12 @@ std::size_t OrderManager::create(const OrderRequest& request, Timestamp now) {
   order.updated_at = now;
 
   const std::size_t index = orders_.size();
-  by_client_id_.emplace(order.client_order_id, index);
-  by_id_.emplace(order.id, index);
+  if (request.client_order_id.empty()) {
+    assigned_index_.push_back(index);
+  } else {
+    by_client_id_.emplace(order.client_order_id, index);
+  }
+  ids_by_index_.push_back(order.id);
   orders_.push_back(std::move(order));
   open_.push_back(index);
   events_.push_back({orders_[index].id, OrderStatus::Pending, OrderStatus::Pending, now, {}});
@@ -93,7 +98,7 @@ void OrderManager::send(std::size_t index, Timestamp now, Decimal reference_pric
 std::string OrderManager::submit(const OrderRequest& request, Timestamp now,
                                  Decimal reference_price) {
   if (!request.client_order_id.empty()) {
-    if (by_client_id_.count(request.client_order_id) != 0) return request.client_order_id;
+    if (client_index(request.client_order_id)) return request.client_order_id;
   }
   const std::size_t index = create(request, now);
   const std::string client_id = orders_[index].client_order_id;
@@ -261,9 +266,10 @@ Decimal OrderManager::locked_base(const Order* for_order) const {
     }
     if (!o.oco_peer.is_nil()) {
       // An OCO pair reserves its quantity once: count the pair's first order only.
-      const auto peer = by_id_.find(o.oco_peer);
-      if (peer != by_id_.end() && peer->second < i && !is_terminal(orders_[peer->second].status)) {
-        continue;
+      const auto peer = std::lower_bound(ids_by_index_.begin(), ids_by_index_.end(), o.oco_peer);
+      if (peer != ids_by_index_.end() && *peer == o.oco_peer) {
+        const auto p = static_cast<std::size_t>(peer - ids_by_index_.begin());
+        if (p < i && !is_terminal(orders_[p].status)) continue;
       }
     }
     locked += o.quantity - o.filled_quantity;
@@ -271,15 +277,32 @@ Decimal OrderManager::locked_base(const Order* for_order) const {
   return locked;
 }
 
-const Order* OrderManager::find_client(const std::string& client_order_id) const {
+std::optional<std::size_t> OrderManager::client_index(const std::string& client_order_id) const {
+  if (client_order_id.starts_with(kClientIdPrefix)) {
+    const std::string_view n = std::string_view(client_order_id).substr(kClientIdPrefix.size());
+    std::size_t k = 0;
+    const auto [end, ec] = std::from_chars(n.data(), n.data() + n.size(), k);
+    if (ec == std::errc() && end == n.data() + n.size() && k >= 1 && k <= assigned_index_.size() &&
+        n.front() != '0') {
+      return assigned_index_[k - 1];
+    }
+  }
   const auto it = by_client_id_.find(client_order_id);
-  return it == by_client_id_.end() ? nullptr : &orders_[it->second];
+  if (it == by_client_id_.end()) return std::nullopt;
+  return it->second;
+}
+
+const Order* OrderManager::find_client(const std::string& client_order_id) const {
+  const auto index = client_index(client_order_id);
+  return index ? &orders_[*index] : nullptr;
 }
 
 std::size_t OrderManager::index_of(const Uuid& id) const {
-  const auto it = by_id_.find(id);
-  if (it == by_id_.end()) throw InvalidArgument("venue reported unknown order " + id.to_string());
-  return it->second;
+  const auto it = std::lower_bound(ids_by_index_.begin(), ids_by_index_.end(), id);
+  if (it == ids_by_index_.end() || *it != id) {
+    throw InvalidArgument("venue reported unknown order " + id.to_string());
+  }
+  return static_cast<std::size_t>(it - ids_by_index_.begin());
 }
 
 void OrderManager::move(std::size_t index, OrderStatus to, Timestamp at, std::string reason) {
@@ -301,11 +324,9 @@ void OrderManager::note(std::size_t index, OrderEventKind kind, Timestamp at, st
 }
 
 RequestResult OrderManager::cancel(const std::string& client_order_id, Timestamp now) {
-  const auto it = by_client_id_.find(client_order_id);
-  if (it == by_client_id_.end()) {
-    return {false, "Unknown order sent: no order " + client_order_id};
-  }
-  const std::size_t index = it->second;
+  const auto found = client_index(client_order_id);
+  if (!found) return {false, "Unknown order sent: no order " + client_order_id};
+  const std::size_t index = *found;
   const Order& o = orders_[index];
   if (is_terminal(o.status)) {
     std::string why = fmt::format("order {} is already {}", client_order_id, to_string(o.status));
@@ -330,11 +351,9 @@ RequestResult OrderManager::cancel(const std::string& client_order_id, Timestamp
 
 RequestResult OrderManager::modify(const std::string& client_order_id, Decimal price,
                                    Decimal quantity, Timestamp now) {
-  const auto it = by_client_id_.find(client_order_id);
-  if (it == by_client_id_.end()) {
-    return {false, "Unknown order sent: no order " + client_order_id};
-  }
-  const std::size_t index = it->second;
+  const auto found = client_index(client_order_id);
+  if (!found) return {false, "Unknown order sent: no order " + client_order_id};
+  const std::size_t index = *found;
   auto refuse = [&](std::string why) {
     note(index, OrderEventKind::ModifyRejected, now, why);
     return RequestResult{false, std::move(why)};

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -110,6 +111,8 @@ class OrderManager final : public VenueListener {
   std::size_t create(const OrderRequest& request, Timestamp now);
   void send(std::size_t index, Timestamp now, Decimal reference_price);
   std::size_t index_of(const Uuid& id) const;
+  /// Index of the order with this client id, or nullopt.
+  std::optional<std::size_t> client_index(const std::string& client_order_id) const;
   void move(std::size_t index, OrderStatus to, Timestamp at, std::string reason = {});
   void note(std::size_t index, OrderEventKind kind, Timestamp at, std::string reason);
   std::string check(const Order& order, Decimal reference_price) const;
@@ -125,8 +128,13 @@ class OrderManager final : public VenueListener {
   std::vector<Fill> fills_;
   std::vector<OrderEvent> events_;
   std::vector<std::size_t> open_;  ///< indices of non-terminal orders, ascending
+  // Order ids come from one UUIDv7 generator and so increase with the index: id lookups are
+  // binary searches over 16-byte keys instead of hash probes over cold nodes (the hash maps
+  // cost a fifth of a backtest). Assigned client ids "talon-<n>" map to an index by n; only
+  // ids a caller chose go into the hash map.
+  std::vector<Uuid> ids_by_index_;
+  std::vector<std::size_t> assigned_index_;  ///< index of "talon-<n+1>"
   std::unordered_map<std::string, std::size_t> by_client_id_;
-  std::unordered_map<Uuid, std::size_t, UuidHash> by_id_;
   std::unordered_map<Uuid, std::string, UuidHash> pending_cancel_reason_;
   std::uint64_t next_client_id_ = 1;
   UuidV7Generator ids_;
