@@ -474,6 +474,10 @@ CREATE TABLE order_events (
   to_status VARCHAR(20) NOT NULL
     CHECK (to_status IN ('PENDING', 'SUBMITTED', 'NEW', 'PARTIALLY_FILLED', 'FILLED', 'CANCELLED',
                          'REJECTED', 'EXPIRED', 'FAILED')),
+  -- TRANSITION changes the status; the others (from = to) record a modification, a stop's
+  -- trigger, or a refused cancel or modify request.
+  kind VARCHAR(20) NOT NULL DEFAULT 'TRANSITION'
+    CHECK (kind IN ('TRANSITION', 'MODIFIED', 'TRIGGERED', 'CANCEL_REJECTED', 'MODIFY_REJECTED')),
   at TEXT NOT NULL,
   reason TEXT,
   PRIMARY KEY (order_id, seq),

@@ -39,14 +39,10 @@ SqlValue opt_ratio(const std::optional<double>& v) {
 
 std::string asset_type_name(AssetType t) {
   switch (t) {
-    case AssetType::Spot:
-      return "SPOT";
-    case AssetType::Perpetual:
-      return "PERPETUAL";
-    case AssetType::Stock:
-      return "STOCK";
-    case AssetType::Etf:
-      return "ETF";
+    case AssetType::Spot: return "SPOT";
+    case AssetType::Perpetual: return "PERPETUAL";
+    case AssetType::Stock: return "STOCK";
+    case AssetType::Etf: return "ETF";
   }
   return "SPOT";
 }
@@ -507,13 +503,13 @@ class SqlStore final : public Store {
     s.orders = res.orders.size();
 
     static constexpr std::string_view kEventColumns[] = {
-        "order_id", "order_created_at", "seq", "from_status", "to_status", "at", "reason"};
+        "order_id", "order_created_at", "seq", "from_status", "to_status", "kind", "at", "reason"};
     std::vector<SqlValue> e;
     std::unordered_map<Uuid, std::int64_t, UuidHash> seq;
     for (const OrderEvent& ev : res.order_events) {
       e.insert(e.end(), {ev.order_id, created_of_.at(ev.order_id), seq[ev.order_id]++,
-                         std::string(to_string(ev.from)), std::string(to_string(ev.to)), ev.at,
-                         opt_text(ev.reason)});
+                         std::string(to_string(ev.from)), std::string(to_string(ev.to)),
+                         std::string(to_string(ev.kind)), ev.at, opt_text(ev.reason)});
     }
     if (!e.empty()) c_->bulk_insert("order_events", kEventColumns, e);
     s.order_events = res.order_events.size();

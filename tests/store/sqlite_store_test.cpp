@@ -106,6 +106,23 @@ TEST_F(SqliteStoreTest, OrderStatesAndTransitionsAreStored) {
   EXPECT_EQ(ev.getColumn(0).getString(), "PENDING>SUBMITTED>NEW>FILLED");
 }
 
+TEST_F(SqliteStoreTest, EventsThatAreNotTransitionsKeepTheirKind) {
+  // A refused cancel leaves the status as it was: stored with its kind, not as FILLED>FILLED.
+  const Order& first = result_.orders.front();
+  result_.order_events.push_back({first.id, OrderStatus::Filled, OrderStatus::Filled,
+                                  first.updated_at, "order talon-1 is already FILLED",
+                                  OrderEventKind::CancelRejected});
+  open_sqlite_store(path_)->save_backtest(record_);
+  SQLite::Database db(path_);
+  SQLite::Statement ev(db,
+                       "SELECT group_concat(kind, '>') FROM (SELECT kind FROM order_events "
+                       "WHERE order_id = (SELECT id FROM orders WHERE client_order_id = "
+                       "'talon-1') ORDER BY seq)");
+  ASSERT_TRUE(ev.executeStep());
+  EXPECT_EQ(ev.getColumn(0).getString(),
+            "TRANSITION>TRANSITION>TRANSITION>TRANSITION>CANCEL_REJECTED");
+}
+
 TEST_F(SqliteStoreTest, AFailedRunLeavesNothingHalfWritten) {
   auto store = open_sqlite_store(path_);
   store->save_backtest(record_);
