@@ -184,10 +184,10 @@ void BM_TradeTickReplayInto1mBars(benchmark::State& state) {
       "/../tests/data/binance-vision/data/spot/daily/trades/BTCUSDT/BTCUSDT-trades-2024-08-09.zip";
   const auto real = parse_binance_trades(read_data_text(zip), zip);
   std::vector<TradeTick> trades;
-  const std::int64_t span = real.back().time.ns - real.front().time.ns + kNanosPerMilli;
+  const std::int64_t span = real.back().at.ns - real.front().at.ns + kNanosPerMilli;
   for (std::int64_t copy = 0; trades.size() < 1'000'000; ++copy) {
     for (TradeTick t : real) {
-      t.time.ns += copy * span;
+      t.at.ns += copy * span;
       trades.push_back(t);
     }
   }

@@ -19,6 +19,7 @@
 #include <talon/data/ohlcv_import.hpp>
 #include <talon/data/resample.hpp>
 #include <talon/data/validate.hpp>
+#include <talon/store/store.hpp>
 
 namespace talon {
 namespace {
@@ -31,8 +32,7 @@ bool ends_with(const std::string& s, std::string_view suffix) {
 std::vector<std::string> split_commas(const std::string& s) {
   std::vector<std::string> out;
   std::stringstream ss(s);
-  for (std::string part; std::getline(ss, part, ',');)
-    out.push_back(part);
+  for (std::string part; std::getline(ss, part, ',');) out.push_back(part);
   return out;
 }
 
@@ -112,27 +112,16 @@ int check_other_kind(const std::string& path, BinanceDataKind kind, const DataOp
   Timestamp first, last;
   auto span = [&](const auto& v) {
     rows = v.size();
-    first = v.front().time;
-    last = v.back().time;
+    first = v.front().at;
+    last = v.back().at;
   };
   switch (kind) {
-    case BinanceDataKind::Trades:
-      span(parse_binance_trades(text, path));
-      break;
-    case BinanceDataKind::AggTrades:
-      span(parse_binance_agg_trades(text, path));
-      break;
-    case BinanceDataKind::BookTicker:
-      span(parse_binance_book_ticker(text, path));
-      break;
-    case BinanceDataKind::BookDepth:
-      span(parse_binance_book_depth(text, path));
-      break;
-    case BinanceDataKind::FundingRate:
-      span(parse_funding_rates(text, path));
-      break;
-    case BinanceDataKind::Klines:
-      break;
+    case BinanceDataKind::Trades: span(parse_binance_trades(text, path)); break;
+    case BinanceDataKind::AggTrades: span(parse_binance_agg_trades(text, path)); break;
+    case BinanceDataKind::BookTicker: span(parse_binance_book_ticker(text, path)); break;
+    case BinanceDataKind::BookDepth: span(parse_binance_book_depth(text, path)); break;
+    case BinanceDataKind::FundingRate: span(parse_funding_rates(text, path)); break;
+    case BinanceDataKind::Klines: break;
   }
   fmt::print("{}: {} {} rows, {}\nresult: clean\n", path, rows, to_string(kind),
              span_text(first, last));
@@ -195,6 +184,16 @@ int run_import(const DataOptions& o) {
   fmt::print("{}: {} bars {} {}, {} gap(s) -> {}\n", o.symbol, s.bars.size(), iv,
              span_text(s.bars.front().open_time, s.bars.back().open_time), s.gaps.size(),
              path.string());
+  // market_prices takes each interval in one transaction: a rejected bar writes nothing.
+  std::unique_ptr<Store> store = o.db.empty() ? nullptr : open_store(o.db);
+  std::string exchange = o.exchange;
+  for (char& c : exchange) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  auto to_store = [&](const std::vector<Bar>& bars, const std::string& interval) {
+    if (!store) return;
+    const std::size_t n = store->insert_klines(exchange, o.symbol, interval, bars, source);
+    fmt::print("{}: {} bars {} -> market_prices of {}\n", o.symbol, n, interval, o.db);
+  };
+  to_store(s.bars, iv);
   for (const auto& to : o.resample_to) {
     const std::int64_t ns = parse_interval(to);
     const auto bars = resample_bars(s.bars, s.interval_ns, ns);
@@ -202,6 +201,7 @@ int run_import(const DataOptions& o) {
         std::filesystem::path(o.cache_dir) / bar_cache_file_name(o.symbol, interval_name(ns));
     write_bar_cache(p, bars, o.symbol, ns, source);
     fmt::print("{}: {} bars {} -> {}\n", o.symbol, bars.size(), interval_name(ns), p.string());
+    to_store(bars, interval_name(ns));
   }
   return 0;
 }
@@ -251,8 +251,7 @@ int run_bars(const DataOptions& o) {
     const auto name = parse_binance_file_name(std::filesystem::path(f).filename().string());
     const bool agg = name ? name->kind == BinanceDataKind::AggTrades : o.kind == "aggTrades";
     const auto trades = agg ? parse_binance_agg_trades(text, f) : parse_binance_trades(text, f);
-    for (const auto& t : trades)
-      builder.push(t, bars);
+    for (const auto& t : trades) builder.push(t, bars);
   }
   builder.flush(bars);
   emit(bars, o.out);
@@ -378,6 +377,11 @@ CLI::App* add_data_command(CLI::App& app, DataOptions& o) {
       ->add_option("--resample", o.resample_to,
                    "also cache these intervals, e.g. --resample 5m,1h,1d")
       ->delimiter(',');
+  import->add_option("--db", o.db,
+                     "also store the bars (and resampled ones) in market_prices: a SQLite file "
+                     "or postgresql:// URL");
+  import->add_option("--exchange", o.exchange, "exchange the bars come from")
+      ->capture_default_str();
   add_read_options(import, o);
 
   CLI::App* resample = data->add_subcommand("resample",

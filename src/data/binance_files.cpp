@@ -34,8 +34,7 @@ constexpr std::array<std::string_view, 2> kFunding2Names = {"funding_time", "fun
 
 std::string lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
 
@@ -52,9 +51,9 @@ void check_trade_order(const Row& row, const std::vector<TradeTick>& out, const 
     row.fail(id_col,
              fmt::format("id {} does not follow {} (duplicate or out of order)", t.id, prev.id));
   }
-  if (t.time < prev.time) {
-    row.fail(time_col, fmt::format("time goes backwards: {} after {}", to_iso8601(t.time),
-                                   to_iso8601(prev.time)));
+  if (t.at < prev.at) {
+    row.fail(time_col, fmt::format("time goes backwards: {} after {}", to_iso8601(t.at),
+                                   to_iso8601(prev.at)));
   }
 }
 
@@ -66,18 +65,12 @@ std::string_view to_string(BinanceMarket m) {
 
 std::string_view to_string(BinanceDataKind k) {
   switch (k) {
-    case BinanceDataKind::Klines:
-      return "klines";
-    case BinanceDataKind::AggTrades:
-      return "aggTrades";
-    case BinanceDataKind::Trades:
-      return "trades";
-    case BinanceDataKind::BookTicker:
-      return "bookTicker";
-    case BinanceDataKind::BookDepth:
-      return "bookDepth";
-    case BinanceDataKind::FundingRate:
-      return "fundingRate";
+    case BinanceDataKind::Klines: return "klines";
+    case BinanceDataKind::AggTrades: return "aggTrades";
+    case BinanceDataKind::Trades: return "trades";
+    case BinanceDataKind::BookTicker: return "bookTicker";
+    case BinanceDataKind::BookDepth: return "bookDepth";
+    case BinanceDataKind::FundingRate: return "fundingRate";
   }
   return "klines";
 }
@@ -162,9 +155,9 @@ std::vector<TradeTick> parse_binance_trades(std::string_view text, std::string_v
     TradeTick t;
     t.id = row.integer(0);
     t.price = row.positive(1);
-    t.qty = row.positive(2);
+    t.quantity = row.positive(2);
     row.non_negative(3);
-    t.time = row.epoch_time(4);
+    t.at = row.epoch_time(4);
     t.buyer_is_maker = row.boolean(5);
     if (expected == 7) row.boolean(6);
     t.first_trade_id = t.last_trade_id = t.id;
@@ -196,14 +189,14 @@ std::vector<TradeTick> parse_binance_agg_trades(std::string_view text, std::stri
     TradeTick t;
     t.id = row.integer(0);
     t.price = row.positive(1);
-    t.qty = row.positive(2);
+    t.quantity = row.positive(2);
     t.first_trade_id = row.integer(3);
     t.last_trade_id = row.integer(4);
     if (t.last_trade_id < t.first_trade_id) {
       row.fail(4, fmt::format("last_trade_id {} before first_trade_id {}", t.last_trade_id,
                               t.first_trade_id));
     }
-    t.time = row.epoch_time(5);
+    t.at = row.epoch_time(5);
     t.buyer_is_maker = row.boolean(6);
     if (expected == 8) row.boolean(7);
     check_trade_order(row, out, t, 0, 5);
@@ -243,12 +236,12 @@ std::vector<BookTicker> parse_binance_book_ticker(std::string_view text, std::st
       b.bid_qty = r.non_negative(2);
       b.ask_price = r.non_negative(3);
       b.ask_qty = r.non_negative(4);
-      b.time = r.epoch_time(5);
+      b.at = r.epoch_time(5);
       b.event_time = r.epoch_time(6);
     } else {
       const std::int64_t ns = r.integer(0);
       if (ns < 0) r.fail(0, "negative time");
-      b.time = b.event_time = Timestamp::from_ns(ns);
+      b.at = b.event_time = Timestamp::from_ns(ns);
       b.update_id = r.integer(1);
       b.bid_price = r.non_negative(2);
       b.bid_qty = r.non_negative(3);
@@ -285,7 +278,7 @@ std::vector<BookDepthBand> parse_binance_book_depth(std::string_view text,
     row.expect_fields(4);
     BookDepthBand b;
     try {
-      b.time = parse_iso8601(row[0]);
+      b.at = parse_iso8601(row[0]);
     } catch (const ParseError& e) {
       row.fail(0, e.what());
     }
@@ -293,9 +286,9 @@ std::vector<BookDepthBand> parse_binance_book_depth(std::string_view text,
     if (b.percentage.is_zero()) row.fail(1, "band of 0 %");
     b.depth = row.non_negative(2);
     b.notional = row.non_negative(3);
-    if (!out.empty() && b.time < out.back().time) {
-      row.fail(0, fmt::format("time goes backwards: {} after {}", to_iso8601(b.time),
-                              to_iso8601(out.back().time)));
+    if (!out.empty() && b.at < out.back().at) {
+      row.fail(0, fmt::format("time goes backwards: {} after {}", to_iso8601(b.at),
+                              to_iso8601(out.back().at)));
     }
     out.push_back(b);
   }
@@ -331,7 +324,7 @@ std::vector<FundingRate> parse_funding_rates(std::string_view text, std::string_
     }
     r.expect_fields(static_cast<std::size_t>(layout));
     FundingRate f;
-    f.time = r.epoch_time(0);
+    f.at = r.epoch_time(0);
     if (layout == 3) {
       const std::int64_t h = r.integer(1);
       if (h <= 0 || h > 24) r.fail(1, fmt::format("funding interval {} h outside 1..24", h));
@@ -340,9 +333,9 @@ std::vector<FundingRate> parse_funding_rates(std::string_view text, std::string_
     } else {
       f.rate = r.decimal(1);
     }
-    if (!out.empty() && f.time <= out.back().time) {
-      r.fail(0, fmt::format("time does not increase: {} after {}", to_iso8601(f.time),
-                            to_iso8601(out.back().time)));
+    if (!out.empty() && f.at <= out.back().at) {
+      r.fail(0, fmt::format("time does not increase: {} after {}", to_iso8601(f.at),
+                            to_iso8601(out.back().at)));
     }
     out.push_back(f);
   }

@@ -157,10 +157,10 @@ void TradeBarBuilder::add(const TradeTick& t, const Decimal& quote) {
   if (t.price > bar_.high) bar_.high = t.price;
   if (t.price < bar_.low) bar_.low = t.price;
   bar_.close = t.price;
-  bar_.volume += t.qty;
+  bar_.volume += t.quantity;
   bar_.quote_volume += quote;
   if (!t.buyer_is_maker) {
-    bar_.taker_buy_base_volume += t.qty;
+    bar_.taker_buy_base_volume += t.quantity;
     bar_.taker_buy_quote_volume += quote;
   }
   bar_.trades_count += 1 + (t.last_trade_id - t.first_trade_id);
@@ -173,14 +173,14 @@ void TradeBarBuilder::close_time_bar(std::vector<Bar>& out) {
 }
 
 void TradeBarBuilder::push(const TradeTick& t, std::vector<Bar>& out) {
-  if (t.time < last_time_) {
+  if (t.at < last_time_) {
     throw DataError(fmt::format("trade {} at {} is earlier than the trade before it ({})", t.id,
-                                to_iso8601(t.time), to_iso8601(last_time_)));
+                                to_iso8601(t.at), to_iso8601(last_time_)));
   }
-  last_time_ = t.time;
-  const Decimal quote = mul(t.price, t.qty, Rounding::HalfEven);
+  last_time_ = t.at;
+  const Decimal quote = mul(t.price, t.quantity, Rounding::HalfEven);
   if (spec_.kind == TradeBarKind::Time) {
-    const Timestamp b = bucket_start(t.time, spec_.interval_ns);
+    const Timestamp b = bucket_start(t.at, spec_.interval_ns);
     if (open_ && b != bar_.open_time) {
       close_time_bar(out);
       // Minutes without trades: flat bars at the last close, as Binance klines.
@@ -199,22 +199,15 @@ void TradeBarBuilder::push(const TradeTick& t, std::vector<Bar>& out) {
     add(t, quote);
     return;
   }
-  if (!open_) start(t, t.time);
+  if (!open_) start(t, t.at);
   add(t, quote);
-  bar_.close_time = t.time;
+  bar_.close_time = t.at;
   bool done = false;
   switch (spec_.kind) {
-    case TradeBarKind::Tick:
-      done = ticks_ >= spec_.ticks;
-      break;
-    case TradeBarKind::Volume:
-      done = bar_.volume >= spec_.threshold;
-      break;
-    case TradeBarKind::Dollar:
-      done = bar_.quote_volume >= spec_.threshold;
-      break;
-    case TradeBarKind::Time:
-      break;
+    case TradeBarKind::Tick: done = ticks_ >= spec_.ticks; break;
+    case TradeBarKind::Volume: done = bar_.volume >= spec_.threshold; break;
+    case TradeBarKind::Dollar: done = bar_.quote_volume >= spec_.threshold; break;
+    case TradeBarKind::Time: break;
   }
   if (done) {
     out.push_back(bar_);
@@ -235,8 +228,7 @@ void TradeBarBuilder::flush(std::vector<Bar>& out) {
 std::vector<Bar> build_trade_bars(std::span<const TradeTick> trades, const TradeBarSpec& spec) {
   TradeBarBuilder builder(spec);
   std::vector<Bar> out;
-  for (const TradeTick& t : trades)
-    builder.push(t, out);
+  for (const TradeTick& t : trades) builder.push(t, out);
   builder.flush(out);
   return out;
 }

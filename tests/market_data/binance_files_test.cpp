@@ -28,8 +28,7 @@ TEST(BinanceZip, SpotKlinesFromZipEqualTheRawCsvTheyHold) {
   EXPECT_EQ(s.bars.front().trades_count, 79);
   EXPECT_EQ(s.bars.front().taker_buy_quote_volume.to_string(), "0.55694227");
   EXPECT_EQ(to_iso8601(s.bars.back().open_time), "2021-11-27T00:09:00Z");
-  for (std::size_t i = 0; i < raw.bars.size(); ++i)
-    EXPECT_EQ(s.bars[i].close, raw.bars[i].close);
+  for (std::size_t i = 0; i < raw.bars.size(); ++i) EXPECT_EQ(s.bars[i].close, raw.bars[i].close);
 }
 
 TEST(BinanceZip, SpotKlinesInMicrosecondsSince2025ReadAsTheSameInstants) {
@@ -64,8 +63,8 @@ TEST(BinanceZip, SpotAggTradesSplitByUtcDayKeepEveryRealRow) {
         vision(std::string("data/spot/daily/aggTrades/XRPETH/XRPETH-aggTrades-") + day + ".zip");
     const auto trades =
         parse_binance_agg_trades(load_verified_text(zip, ChecksumPolicy::Require), zip.string());
-    EXPECT_EQ(to_iso_date(trades.front().time), day);
-    EXPECT_EQ(to_iso_date(trades.back().time), day);
+    EXPECT_EQ(to_iso_date(trades.front().at), day);
+    EXPECT_EQ(to_iso_date(trades.back().at), day);
     EXPECT_EQ(trades.front().id, next_id);
     next_id = trades.back().id + 1;
     total += trades.size();
@@ -79,10 +78,10 @@ TEST(BinanceZip, SpotAggTradeFieldsMatchTheFirstRealRow) {
   const auto t = parse_binance_agg_trades(load_verified_text(zip), "x").front();
   // 13519807,0.00141342,23.00000000,15373518,15373518,1570752011620,True,True
   EXPECT_EQ(t.price.to_string(), "0.00141342");
-  EXPECT_EQ(t.qty.to_string(), "23");
+  EXPECT_EQ(t.quantity.to_string(), "23");
   EXPECT_EQ(t.first_trade_id, 15373518);
   EXPECT_EQ(t.last_trade_id, 15373518);
-  EXPECT_EQ(to_iso8601(t.time), "2019-10-11T00:00:11.620Z");
+  EXPECT_EQ(to_iso8601(t.at), "2019-10-11T00:00:11.620Z");
   EXPECT_TRUE(t.buyer_is_maker);
 }
 
@@ -93,16 +92,16 @@ TEST(BinanceZip, SpotTradesRead) {
   ASSERT_EQ(trades.size(), 4755u);
   EXPECT_EQ(trades.front().id, 3735692997);
   EXPECT_EQ(trades.front().price.to_string(), "61686");
-  EXPECT_EQ(trades.front().qty.to_string(), "0.00705");
+  EXPECT_EQ(trades.front().quantity.to_string(), "0.00705");
   EXPECT_FALSE(trades.front().buyer_is_maker);
-  EXPECT_EQ(to_iso8601(trades.back().time), "2024-08-09T00:01:59.995Z");
+  EXPECT_EQ(to_iso8601(trades.back().at), "2024-08-09T00:01:59.995Z");
 }
 
 TEST(BinanceRows, SpotTradeTimesInMicrosecondsSince2025KeepTheirMicroseconds) {
   // 2025-01-01T00:00:00.000123Z written as Binance spot files do from 2025 on.
   const auto t = parse_binance_trades("7,100.5,0.25,25.125,1735689600000123,False,True\n", "t.csv");
   ASSERT_EQ(t.size(), 1u);
-  EXPECT_EQ(to_iso8601(t[0].time), "2025-01-01T00:00:00.000123Z");
+  EXPECT_EQ(to_iso8601(t[0].at), "2025-01-01T00:00:00.000123Z");
   EXPECT_EQ(t[0].price.to_string(), "100.5");
 }
 
@@ -111,9 +110,9 @@ TEST(BinanceZip, FuturesTradesWithHeaderRead) {
       vision("data/futures/um/daily/trades/1000000MOGUSDT/1000000MOGUSDT-trades-2025-07-31.zip");
   const auto trades = parse_binance_trades(load_verified_text(zip), zip.string());
   ASSERT_EQ(trades.size(), 4u);
-  EXPECT_EQ(trades[2].qty.to_string(), "74.8");
+  EXPECT_EQ(trades[2].quantity.to_string(), "74.8");
   EXPECT_TRUE(trades[2].buyer_is_maker);
-  EXPECT_EQ(trades[3].time, Timestamp::from_ms(1753920003180));
+  EXPECT_EQ(trades[3].at, Timestamp::from_ms(1753920003180));
 }
 
 TEST(BinanceZip, FuturesBookTickerRead) {
@@ -124,7 +123,7 @@ TEST(BinanceZip, FuturesBookTickerRead) {
   EXPECT_EQ(b[0].update_id, 4307082988118);
   EXPECT_EQ(b[0].bid_price.to_string(), "0.026348");
   EXPECT_EQ(b[0].ask_qty.to_string(), "2385");
-  EXPECT_EQ(b[0].time, Timestamp::from_ms(1711756800080));
+  EXPECT_EQ(b[0].at, Timestamp::from_ms(1711756800080));
   EXPECT_EQ(b[0].event_time, Timestamp::from_ms(1711756800087));
 }
 
@@ -134,7 +133,7 @@ TEST(BinanceZip, CapturedSpotBookTickerLayoutRead) {
   ASSERT_EQ(b.size(), 500u);
   EXPECT_EQ(b[0].update_id, 50093239212);
   EXPECT_EQ(b[0].ask_price.to_string(), "61837.64");
-  EXPECT_EQ(b[0].time.ns, 1723161254087891268);
+  EXPECT_EQ(b[0].at.ns, 1723161254087891268);
 }
 
 TEST(BinanceZip, FuturesBookDepthBandsRead) {
@@ -142,7 +141,7 @@ TEST(BinanceZip, FuturesBookDepthBandsRead) {
       vision("data/futures/um/daily/bookDepth/1000BONKUSDT/1000BONKUSDT-bookDepth-2025-07-31.zip");
   const auto d = parse_binance_book_depth(load_verified_text(zip), zip.string());
   ASSERT_EQ(d.size(), 2u);
-  EXPECT_EQ(to_iso8601(d[0].time), "2025-07-31T00:00:07Z");
+  EXPECT_EQ(to_iso8601(d[0].at), "2025-07-31T00:00:07Z");
   EXPECT_EQ(d[0].percentage.to_string(), "-5");
   EXPECT_EQ(d[1].notional.to_string(), "3268150.53962");
 }
@@ -154,17 +153,17 @@ TEST(FundingRates, PublicDataMonthlyFileHasThreeSettlementsADay) {
       parse_funding_rates(load_verified_text(zip, ChecksumPolicy::Require), zip.string());
   ASSERT_EQ(f.size(), 93u);  // 31 days x 3 settlements of 8 h
   EXPECT_EQ(f.front().interval_hours, 8);
-  EXPECT_EQ(to_iso_date(f.front().time), "2024-01-01");
-  EXPECT_EQ(to_iso_date(f.back().time), "2024-01-31");
+  EXPECT_EQ(to_iso_date(f.front().at), "2024-01-01");
+  EXPECT_EQ(to_iso_date(f.back().at), "2024-01-31");
 }
 
 TEST(FundingRates, RestExportTwoColumnFileRead) {
   const auto path = test::test_data("binance_usdm_XRPUSDT_funding_rate_2021-11-18_2021-12-18.csv");
   const auto f = parse_funding_rates(read_data_text(path), path);
   ASSERT_EQ(f.size(), 91u);
-  EXPECT_EQ(to_iso8601(f.front().time), "2021-11-18T00:00:00.017Z");
+  EXPECT_EQ(to_iso8601(f.front().at), "2021-11-18T00:00:00.017Z");
   EXPECT_EQ(f.front().rate.to_string(), "0.0001");
-  EXPECT_EQ(to_iso8601(f.back().time), "2021-12-18T00:00:00.014Z");
+  EXPECT_EQ(to_iso8601(f.back().at), "2021-12-18T00:00:00.014Z");
   EXPECT_EQ(f.front().interval_hours, 0);
 }
 

@@ -28,8 +28,7 @@ TEST(Intervals, SeedIntervalNamesParse) {
   EXPECT_EQ(parse_interval("1w"), 7 * kNanosPerDay);
   EXPECT_EQ(parse_interval("5min"), 5 * kNanosPerMinute);  // seed 003 spelling
   EXPECT_EQ(seed_intervals().size(), 8u);
-  for (auto name : seed_intervals())
-    EXPECT_GT(parse_interval(name), 0);
+  for (auto name : seed_intervals()) EXPECT_GT(parse_interval(name), 0);
 }
 
 TEST(Intervals, MonthsAndNonsenseRefused) {
@@ -178,8 +177,8 @@ TEST(TradeBars, TickBarsCloseEveryNTrades) {
   EXPECT_EQ(bars[0].close.to_string(), "61685.99");
   EXPECT_EQ(bars[0].volume.to_string(), "1.88306");
   EXPECT_EQ(bars.back().trades_count, 55);
-  EXPECT_EQ(bars[0].open_time, trades[0].time);
-  EXPECT_EQ(bars[0].close_time, trades[99].time);
+  EXPECT_EQ(bars[0].open_time, trades[0].at);
+  EXPECT_EQ(bars[0].close_time, trades[99].at);
 }
 
 TEST(TradeBars, VolumeBarsCloseOnTheTradeThatReachesTheThreshold) {
@@ -203,9 +202,9 @@ TEST(TradeBars, DollarBarsCloseOnQuoteValue) {
 
 TEST(TradeBars, EmptyMinutesBecomeFlatBarsAtTheLastClose) {
   TradeTick a{
-      Timestamp::from_ms(60'000), 1, Decimal::from_int(10), Decimal::from_int(1), false, 1, 1};
+      Timestamp::from_ms(60'000), Decimal::from_int(10), Decimal::from_int(1), false, 1, 1, 1};
   TradeTick b{
-      Timestamp::from_ms(240'500), 2, Decimal::from_int(12), Decimal::from_int(2), true, 2, 2};
+      Timestamp::from_ms(240'500), Decimal::from_int(12), Decimal::from_int(2), true, 2, 2, 2};
   const std::vector<TradeTick> trades{a, b};
   const auto bars = build_trade_bars(trades, {TradeBarKind::Time, kNanosPerMinute, 0, {}});
   ASSERT_EQ(bars.size(), 4u);
@@ -217,7 +216,7 @@ TEST(TradeBars, EmptyMinutesBecomeFlatBarsAtTheLastClose) {
 
 TEST(TradeBars, AggregateTradesCountTheirMemberTrades) {
   TradeTick a{
-      Timestamp::from_ms(1000), 7, Decimal::from_int(10), Decimal::from_int(1), false, 100, 104};
+      Timestamp::from_ms(1000), Decimal::from_int(10), Decimal::from_int(1), false, 7, 100, 104};
   const std::vector<TradeTick> trades{a};
   EXPECT_EQ(build_trade_bars(trades, {TradeBarKind::Time, kNanosPerMinute, 0, {}})[0].trades_count,
             5);
@@ -225,9 +224,9 @@ TEST(TradeBars, AggregateTradesCountTheirMemberTrades) {
 
 TEST(TradeBars, TradesGoingBackInTimeRejected) {
   TradeTick a{
-      Timestamp::from_ms(2000), 1, Decimal::from_int(10), Decimal::from_int(1), false, 1, 1};
+      Timestamp::from_ms(2000), Decimal::from_int(10), Decimal::from_int(1), false, 1, 1, 1};
   TradeTick b{
-      Timestamp::from_ms(1000), 2, Decimal::from_int(10), Decimal::from_int(1), false, 2, 2};
+      Timestamp::from_ms(1000), Decimal::from_int(10), Decimal::from_int(1), false, 2, 2, 2};
   const std::vector<TradeTick> trades{a, b};
   EXPECT_THROW(build_trade_bars(trades, {TradeBarKind::Tick, 0, 10, {}}), DataError);
   EXPECT_THROW(TradeBarBuilder({TradeBarKind::Volume, 0, 0, {}}), InvalidArgument);

@@ -29,6 +29,7 @@ struct DataOptions {
   std::string cache_dir = "data/cache";
   std::string source;
   std::vector<std::string> resample_to;
+  std::string db;  ///< import: also store the bars in market_prices of this store ("" = cache only)
   // resample / bars
   std::string to;                 ///< target interval
   std::string out;                ///< output file ("" = stdout)
