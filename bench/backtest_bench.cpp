@@ -40,7 +40,12 @@ void BM_BacktestSmaCross(benchmark::State& state) {
   state.counters["bars"] = static_cast<double>(data.size());
   state.counters["round_trips"] = static_cast<double>(trades);
 }
-BENCHMARK(BM_BacktestSmaCross)->Arg(0)->Arg(60)->ArgName("curve_minutes")->Unit(benchmark::kMillisecond)->MinTime(3);
+BENCHMARK(BM_BacktestSmaCross)
+    ->Arg(0)
+    ->Arg(60)
+    ->ArgName("curve_minutes")
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(3);
 
 // The same decisions in a bare loop over doubles: rolling sums, cross test, all-in buy at
 // the next open with a 10 bps fee, sell all at the next open. A floor for what an engine

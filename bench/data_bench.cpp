@@ -93,8 +93,7 @@ BENCHMARK(BM_BinanceKlineZipImport)->Unit(benchmark::kMillisecond);
 // Inflate alone (libzip/zlib), to separate decompression from parsing.
 void BM_BinanceKlineZipInflateOnly(benchmark::State& state) {
   const MonthZip& z = month_zip();
-  for (auto _ : state)
-    benchmark::DoNotOptimize(read_zip_entry(z.path).data());
+  for (auto _ : state) benchmark::DoNotOptimize(read_zip_entry(z.path).data());
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * z.rows));
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * z.text_bytes));
 }
@@ -143,8 +142,7 @@ void BM_BarCacheMapAndScanCloses(benchmark::State& state) {
   for (auto _ : state) {
     const BarCache cache(path);
     Decimal::Raw sum = 0;
-    for (std::size_t i = 0; i < cache.size(); ++i)
-      sum += cache.bar(i).close.raw();
+    for (std::size_t i = 0; i < cache.size(); ++i) sum += cache.bar(i).close.raw();
     benchmark::DoNotOptimize(sum);
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kYearOfMinutes));
@@ -161,8 +159,7 @@ void BM_CsvParseYearOf1mBars(benchmark::State& state) {
                         b.high.to_string(), b.low.to_string(), b.close.to_string(),
                         b.volume.to_string());
   }
-  for (auto _ : state)
-    benchmark::DoNotOptimize(parse_klines(text, "bench").bars.data());
+  for (auto _ : state) benchmark::DoNotOptimize(parse_klines(text, "bench").bars.data());
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kYearOfMinutes));
 }
 BENCHMARK(BM_CsvParseYearOf1mBars)->Unit(benchmark::kMillisecond);
@@ -195,8 +192,7 @@ void BM_TradeTickReplayInto1mBars(benchmark::State& state) {
   for (auto _ : state) {
     TradeBarBuilder builder({TradeBarKind::Time, kNanosPerMinute, 0, {}});
     std::vector<Bar> out;
-    for (const TradeTick& t : trades)
-      builder.push(t, out);
+    for (const TradeTick& t : trades) builder.push(t, out);
     builder.flush(out);
     n_bars = out.size();
     benchmark::DoNotOptimize(out.data());

@@ -35,8 +35,7 @@ std::string sqlite_path() {
 }
 
 void remove_sqlite(const std::string& path) {
-  for (const char* s : {"", "-wal", "-shm"})
-    std::filesystem::remove(path + s);
+  for (const char* s : {"", "-wal", "-shm"}) std::filesystem::remove(path + s);
 }
 
 // Opens the PostgreSQL bench database migrated and with market_prices empty, or nullptr.

@@ -63,8 +63,7 @@ void BM_L2BookApplyUpdates(benchmark::State& state) {
     state.PauseTiming();
     book.load(d.snapshot);
     state.ResumeTiming();
-    for (const DepthUpdate& u : d.updates)
-      book.apply(u);
+    for (const DepthUpdate& u : d.updates) book.apply(u);
     benchmark::DoNotOptimize(book.best_bid());
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * d.changes));
@@ -83,8 +82,7 @@ void BM_BookVenueReplayWithRestingOrder(benchmark::State& state) {
     OrderManager om(instrument, portfolio, venue);
     venue.load_snapshot(d.snapshot);
     std::size_t ui = 0;
-    while (ui < d.updates.size() && !venue.on_depth(d.updates[ui]))
-      ++ui;
+    while (ui < d.updates.size() && !venue.on_depth(d.updates[ui])) ++ui;
     OrderRequest bid;
     bid.type = OrderType::Limit;
     bid.quantity = Decimal::parse("0.01");

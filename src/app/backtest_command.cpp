@@ -88,8 +88,7 @@ int run_backtest_command(const BacktestOptions& o) {
   }
 
   StrategyParams params;
-  for (const std::string& p : o.params)
-    params.set_from_text(p);
+  for (const std::string& p : o.params) params.set_from_text(p);
   std::unique_ptr<Strategy> strategy = make_strategy(o.strategy, params);
 
   BacktestConfig config;
@@ -110,8 +109,7 @@ int run_backtest_command(const BacktestOptions& o) {
              to_iso8601(series.bars.front().open_time), to_iso8601(series.bars.back().close_time));
   if (!series.gaps.empty()) {
     std::int64_t missing = 0;
-    for (const KlineGap& g : series.gaps)
-      missing += g.missing;
+    for (const KlineGap& g : series.gaps) missing += g.missing;
     fmt::print(stderr, "warning: {} gaps, {} bars missing (not filled in); first after {}\n",
                series.gaps.size(), missing, to_iso8601(series.gaps.front().last_before));
   }

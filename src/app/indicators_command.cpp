@@ -76,8 +76,7 @@ void write_indicator_catalog(std::ostream& out) {
     for (const indicators::ParamSpec& p : s.params)
       params += fmt::format(" {}={}", p.name, p.default_value);
     std::string outputs;
-    for (const std::string& c : s.outputs)
-      outputs += (outputs.empty() ? "" : ",") + c;
+    for (const std::string& c : s.outputs) outputs += (outputs.empty() ? "" : ",") + c;
     out << fmt::format("{:<16} {}\n{:<16}   params:{}  outputs: {}  source: {}\n", s.name,
                        s.summary, "", params.empty() ? " none" : params, outputs, s.source);
   }
@@ -113,8 +112,7 @@ void write_indicator_table(const IndicatorsOptions& o, std::ostream& out) {
         spec.name, p, json_escape(spec.source), cols);
   } else {
     buf += "open_time";
-    for (const std::string& c : spec.outputs)
-      buf += "," + c;
+    for (const std::string& c : spec.outputs) buf += "," + c;
     buf += '\n';
   }
   for (std::size_t i = 0; i < bars.size(); ++i) {

@@ -6,9 +6,9 @@
 #include <cstdio>
 
 #include <talon/app/backtest_command.hpp>
-#include <talon/app/indicators_command.hpp>
 #include <talon/app/data_command.hpp>
 #include <talon/app/db_command.hpp>
+#include <talon/app/indicators_command.hpp>
 #include <talon/core/error.hpp>
 
 int main(int argc, char** argv) {

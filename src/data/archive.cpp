@@ -175,8 +175,7 @@ std::string parse_checksum_text(std::string_view text, std::string_view source) 
         fmt::format("{}:1: not a sha256sum line '<64 hex digits>  <file name>'", source));
   }
   std::string digest(text.substr(0, 64));
-  for (char& c : digest)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : digest) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return digest;
 }
 
@@ -194,8 +193,7 @@ bool verify_checksum(const std::filesystem::path& path, ChecksumPolicy policy) {
   const std::string expected = parse_checksum_text(text, sum_path.string());
   // sha256sum writes "<hex>  <name>" or "<hex> *<name>" (binary mode).
   std::string_view named = std::string_view(text).substr(65);
-  while (!named.empty() && (named.front() == ' ' || named.front() == '*'))
-    named.remove_prefix(1);
+  while (!named.empty() && (named.front() == ' ' || named.front() == '*')) named.remove_prefix(1);
   while (!named.empty() && (named.back() == '\n' || named.back() == '\r' || named.back() == ' ')) {
     named.remove_suffix(1);
   }

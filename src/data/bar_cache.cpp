@@ -52,24 +52,15 @@ static_assert(sizeof(Header) <= kHeaderSize);
 
 Decimal::Raw decimal_field(const Bar& b, int c) {
   switch (c) {
-    case Open:
-      return b.open.raw();
-    case High:
-      return b.high.raw();
-    case Low:
-      return b.low.raw();
-    case Close:
-      return b.close.raw();
-    case Volume:
-      return b.volume.raw();
-    case QuoteVolume:
-      return b.quote_volume.raw();
-    case TakerBase:
-      return b.taker_buy_base_volume.raw();
-    case TakerQuote:
-      return b.taker_buy_quote_volume.raw();
-    default:
-      return 0;
+    case Open: return b.open.raw();
+    case High: return b.high.raw();
+    case Low: return b.low.raw();
+    case Close: return b.close.raw();
+    case Volume: return b.volume.raw();
+    case QuoteVolume: return b.quote_volume.raw();
+    case TakerBase: return b.taker_buy_base_volume.raw();
+    case TakerQuote: return b.taker_buy_quote_volume.raw();
+    default: return 0;
   }
 }
 
@@ -299,17 +290,14 @@ std::vector<Bar> BarCache::to_bars() const {
   out.reserve(n);
   prefault(out.data(), n * sizeof(Bar));
   bool narrow = true;
-  for (int c = Open; c <= TakerQuote; ++c)
-    narrow = narrow && widths_[c] == 8;
+  for (int c = Open; c <= TakerQuote; ++c) narrow = narrow && widths_[c] == 8;
   if (!narrow) {
-    for (std::size_t i = 0; i < n; ++i)
-      out.push_back(bar(i));
+    for (std::size_t i = 0; i < n; ++i) out.push_back(bar(i));
     return out;
   }
   // Every decimal column is int64: read the 11 columns in step, writing each Bar once.
   std::array<const std::int64_t*, kColumns> p{};
-  for (int c = 0; c < kColumns; ++c)
-    p[c] = reinterpret_cast<const std::int64_t*>(column(c));
+  for (int c = 0; c < kColumns; ++c) p[c] = reinterpret_cast<const std::int64_t*>(column(c));
   for (std::size_t i = 0; i < n; ++i) {
     Bar& b = out.emplace_back();
     b.open_time.ns = p[OpenTime][i];

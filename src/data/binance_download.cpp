@@ -71,8 +71,7 @@ DownloadReport download_binance(const BinanceDownloadRequest& r, const DownloadP
                                 const FetchOptions& fetch) {
   DownloadReport report;
   std::string base = r.base_url;
-  while (!base.empty() && base.back() == '/')
-    base.pop_back();
+  while (!base.empty() && base.back() == '/') base.pop_back();
   for (const PlannedFile& f : plan_binance_download(r)) {
     const std::filesystem::path dest = r.out_dir / f.path;
     const std::filesystem::path sum_path = std::filesystem::path(dest.string() + ".CHECKSUM");

@@ -28,15 +28,13 @@ inline std::optional<Decimal> fast_decimal(std::string_view f) {
   if (n == 0 || n > 21) return std::nullopt;
   std::int64_t whole = 0;
   std::size_t i = 0;
-  for (; i < n && f[i] >= '0' && f[i] <= '9'; ++i)
-    whole = whole * 10 + (f[i] - '0');
+  for (; i < n && f[i] >= '0' && f[i] <= '9'; ++i) whole = whole * 10 + (f[i] - '0');
   if (i == 0 || i > 12) return std::nullopt;
   std::int64_t frac = 0;
   if (i < n) {
     if (f[i] != '.') return std::nullopt;
     const std::size_t start = ++i;
-    for (; i < n && f[i] >= '0' && f[i] <= '9'; ++i)
-      frac = frac * 10 + (f[i] - '0');
+    for (; i < n && f[i] >= '0' && f[i] <= '9'; ++i) frac = frac * 10 + (f[i] - '0');
     const std::size_t digits = i - start;
     if (i != n || digits == 0 || digits > 8) return std::nullopt;
     static constexpr std::int64_t kPow[9] = {100000000, 10000000, 1000000, 100000, 10000,

@@ -137,8 +137,7 @@ KlineSeries parse_json_candles(std::string_view text, std::string_view source,
   s.source = source;
   s.layout = KlineLayout::Binance12;
   bool binance = true;
-  for (const auto& c : sax.candles)
-    binance = binance && c.size() >= 12;
+  for (const auto& c : sax.candles) binance = binance && c.size() >= 12;
   s.layout = binance && !sax.candles.empty() ? KlineLayout::Binance12 : KlineLayout::Ohlcv6;
   static constexpr std::string_view kNames[] = {"open_time",
                                                 "open",

@@ -16,8 +16,7 @@ namespace {
 
 std::string lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
 
@@ -37,8 +36,7 @@ KlineSeries parse_ohlcv_csv(std::string_view text, std::string_view source,
                                                     &opt.columns.high,  &opt.columns.low,
                                                     &opt.columns.close, &opt.columns.volume};
   std::array<std::string_view, 6> names;
-  for (std::size_t i = 0; i < 6; ++i)
-    names[i] = *wanted[i];
+  for (std::size_t i = 0; i < 6; ++i) names[i] = *wanted[i];
   std::array<std::ptrdiff_t, 6> col;
   col.fill(-1);
   KlineSeries s;
@@ -85,8 +83,7 @@ KlineSeries parse_ohlcv_csv(std::string_view text, std::string_view source,
                                      std::string(*line)));
           }
         }
-        for (std::size_t f = 0; f < row.size() && f < col_names.size(); ++f)
-          col_names[f] = row[f];
+        for (std::size_t f = 0; f < row.size() && f < col_names.size(); ++f) col_names[f] = row[f];
         continue;
       }
       map_by_index(row.size());

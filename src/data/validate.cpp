@@ -124,12 +124,10 @@ ValidationReport check_sequence(std::vector<LineBar> rows, std::int64_t interval
   }
   if (rets.size() >= 2) {
     double mean = 0;
-    for (double x : rets)
-      mean += x;
+    for (double x : rets) mean += x;
     mean /= static_cast<double>(rets.size());
     double var = 0;
-    for (double x : rets)
-      var += (x - mean) * (x - mean);
+    for (double x : rets) var += (x - mean) * (x - mean);
     var /= static_cast<double>(rets.size() - 1);
     r.return_stddev = std::sqrt(var);
     if (r.return_stddev > 0) {
@@ -151,22 +149,14 @@ ValidationReport check_sequence(std::vector<LineBar> rows, std::int64_t interval
 
 std::string_view to_string(IssueKind k) {
   switch (k) {
-    case IssueKind::Malformed:
-      return "malformed";
-    case IssueKind::OhlcInconsistent:
-      return "ohlc";
-    case IssueKind::NonPositive:
-      return "non_positive";
-    case IssueKind::Duplicate:
-      return "duplicate";
-    case IssueKind::OutOfOrder:
-      return "out_of_order";
-    case IssueKind::Gap:
-      return "gap";
-    case IssueKind::ZeroVolumeRun:
-      return "zero_volume";
-    case IssueKind::Outlier:
-      return "outlier";
+    case IssueKind::Malformed: return "malformed";
+    case IssueKind::OhlcInconsistent: return "ohlc";
+    case IssueKind::NonPositive: return "non_positive";
+    case IssueKind::Duplicate: return "duplicate";
+    case IssueKind::OutOfOrder: return "out_of_order";
+    case IssueKind::Gap: return "gap";
+    case IssueKind::ZeroVolumeRun: return "zero_volume";
+    case IssueKind::Outlier: return "outlier";
   }
   return "unknown";
 }
@@ -244,8 +234,7 @@ ValidationReport check_bars(std::span<const Bar> bars, std::int64_t interval_ns,
                             std::string_view source, const ValidationOptions& options) {
   std::vector<LineBar> rows;
   rows.reserve(bars.size());
-  for (const Bar& b : bars)
-    rows.push_back({b, 0});
+  for (const Bar& b : bars) rows.push_back({b, 0});
   ValidationReport r;
   r.rows = bars.size();
   return check_sequence(std::move(rows), interval_ns, source, options, std::move(r));

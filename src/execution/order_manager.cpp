@@ -13,16 +13,11 @@ constexpr std::string_view kClientIdPrefix = "talon-";
 
 std::string_view to_string(OrderEventKind v) noexcept {
   switch (v) {
-    case OrderEventKind::Transition:
-      return "TRANSITION";
-    case OrderEventKind::Modified:
-      return "MODIFIED";
-    case OrderEventKind::Triggered:
-      return "TRIGGERED";
-    case OrderEventKind::CancelRejected:
-      return "CANCEL_REJECTED";
-    case OrderEventKind::ModifyRejected:
-      return "MODIFY_REJECTED";
+    case OrderEventKind::Transition: return "TRANSITION";
+    case OrderEventKind::Modified: return "MODIFIED";
+    case OrderEventKind::Triggered: return "TRIGGERED";
+    case OrderEventKind::CancelRejected: return "CANCEL_REJECTED";
+    case OrderEventKind::ModifyRejected: return "MODIFY_REJECTED";
   }
   return "?";
 }

@@ -57,16 +57,14 @@ template <typename Ind>
 void run_price(Ind ind, In x, Out out, const char* who) {
   check_prices(x, who, "price");
   check_out(x.size(), {out.size()}, who);
-  for (std::size_t i = 0; i < x.size(); ++i)
-    out[i] = ind.step(x[i]);
+  for (std::size_t i = 0; i < x.size(); ++i) out[i] = ind.step(x[i]);
 }
 
 template <typename Ind>
 void run_hlc(Ind ind, In high, In low, In close, Out out, const char* who) {
   check_hlc(high, low, close, who);
   check_out(close.size(), {out.size()}, who);
-  for (std::size_t i = 0; i < close.size(); ++i)
-    out[i] = ind.step(high[i], low[i], close[i]);
+  for (std::size_t i = 0; i < close.size(); ++i) out[i] = ind.step(high[i], low[i], close[i]);
 }
 
 template <typename F>
@@ -251,8 +249,7 @@ void obv_into(In close, In volume, Out out) {
   check_volumes(volume, "OBV", "volume");
   check_out(close.size(), {out.size()}, "OBV");
   Obv ind;
-  for (std::size_t i = 0; i < close.size(); ++i)
-    out[i] = ind.step(close[i], volume[i]);
+  for (std::size_t i = 0; i < close.size(); ++i) out[i] = ind.step(close[i], volume[i]);
 }
 Vec obv(In close, In volume) {
   return alloc(close.size(), [&](Out o) { obv_into(close, volume, o); });
@@ -278,8 +275,7 @@ void sar_into(In high, In low, double acceleration, double maximum, Out out) {
   Sar ind(acceleration, maximum);
   check_hl(high, low, "SAR");
   check_out(high.size(), {out.size()}, "SAR");
-  for (std::size_t i = 0; i < high.size(); ++i)
-    out[i] = ind.step(high[i], low[i]);
+  for (std::size_t i = 0; i < high.size(); ++i) out[i] = ind.step(high[i], low[i]);
 }
 Vec sar(In high, In low, double acceleration, double maximum) {
   return alloc(high.size(), [&](Out o) { sar_into(high, low, acceleration, maximum, o); });

@@ -33,8 +33,7 @@ void check_hlc(In high, In low, In close, const char* who) {
   check_prices(low, who, "low");
   check_prices(close, who, "close");
   bool ok = true;
-  for (std::size_t i = 0; i < high.size(); ++i)
-    ok &= low[i] <= high[i];
+  for (std::size_t i = 0; i < high.size(); ++i) ok &= low[i] <= high[i];
   if (!ok) {
     for (std::size_t i = 0; i < high.size(); ++i) {
       if (low[i] > high[i])
@@ -60,8 +59,7 @@ void recheck_hlc(bool ok, In high, In low, In close, const char* who) {
 /// Fills out[0, k) with "not ready" and returns min(k, n).
 std::size_t warm(double* __restrict o, std::size_t k, std::size_t n) {
   const std::size_t m = k < n ? k : n;
-  for (std::size_t i = 0; i < m; ++i)
-    o[i] = kNotReady;
+  for (std::size_t i = 0; i < m; ++i) o[i] = kNotReady;
   return m;
 }
 
@@ -98,8 +96,7 @@ void ema_into(In price, int period, Out out) {
   bool ok = true;
   const std::size_t m = warm(o, p - 1, n);
   if (m == n) {
-    for (std::size_t i = 0; i < n; ++i)
-      ok &= good(x[i]);
+    for (std::size_t i = 0; i < n; ++i) ok &= good(x[i]);
     return recheck(ok, price, "EMA");
   }
   double sum = 0;
@@ -160,8 +157,7 @@ void rsi_into(In price, int period, Out out) {
   double* __restrict o = out.data();
   bool ok = true;
   if (warm(o, p, n) == n) {
-    for (std::size_t i = 0; i < n; ++i)
-      ok &= good(x[i]);
+    for (std::size_t i = 0; i < n; ++i) ok &= good(x[i]);
     return recheck(ok, price, "RSI");
   }
   double gain = 0, loss = 0;
@@ -204,8 +200,7 @@ void mom_into(In price, int period, Out out) {
   double* __restrict o = out.data();
   bool ok = true;
   const std::size_t m = warm(o, p, n);
-  for (std::size_t i = 0; i < m; ++i)
-    ok &= good(x[i]);
+  for (std::size_t i = 0; i < m; ++i) ok &= good(x[i]);
   for (std::size_t i = p; i < n; ++i) {
     ok &= good(x[i]);
     o[i] = x[i] - x[i - p];
@@ -221,8 +216,7 @@ void roc_into(In price, int period, Out out) {
   double* __restrict o = out.data();
   bool ok = true;
   const std::size_t m = warm(o, p, n);
-  for (std::size_t i = 0; i < m; ++i)
-    ok &= good(x[i]);
+  for (std::size_t i = 0; i < m; ++i) ok &= good(x[i]);
   // Checked prices are never zero, so Roc's zero guard cannot fire here.
   for (std::size_t i = p; i < n; ++i) {
     ok &= good(x[i]);
@@ -330,8 +324,7 @@ bool atr_kernel(In high, In low, In close, int period, double* __restrict o, Emi
   const double* __restrict c = close.data();
   bool ok = true;
   if (warm(o, p, n) == n) {
-    for (std::size_t i = 0; i < n; ++i)
-      ok &= good_bar(h, l, c, i);
+    for (std::size_t i = 0; i < n; ++i) ok &= good_bar(h, l, c, i);
     return ok;
   }
   ok &= good_bar(h, l, c, 0);

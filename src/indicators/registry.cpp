@@ -476,8 +476,7 @@ const std::vector<Entry>& entries() {
 
 std::string upper(std::string_view s) {
   std::string out(s);
-  for (char& c : out)
-    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return out;
 }
 
@@ -487,8 +486,7 @@ const Entry& find_entry(std::string_view name) {
     if (e.spec.name == key) return e;
   }
   std::string known;
-  for (const Entry& e : entries())
-    known += (known.empty() ? "" : ", ") + e.spec.name;
+  for (const Entry& e : entries()) known += (known.empty() ? "" : ", ") + e.spec.name;
   throw InvalidArgument(fmt::format("unknown indicator '{}'; known: {}", name, known));
 }
 
@@ -498,8 +496,7 @@ Values resolve(const IndicatorSpec& spec, const Params& params) {
                                    [&](const ParamSpec& p) { return p.name == key; });
     if (!known) {
       std::string names;
-      for (const ParamSpec& p : spec.params)
-        names += (names.empty() ? "" : ", ") + p.name;
+      for (const ParamSpec& p : spec.params) names += (names.empty() ? "" : ", ") + p.name;
       throw InvalidArgument(fmt::format("{}: unknown parameter '{}'; parameters: {}", spec.name,
                                         key, names.empty() ? "none" : names));
     }
@@ -524,8 +521,7 @@ Values resolve(const IndicatorSpec& spec, const Params& params) {
 const std::vector<IndicatorSpec>& indicator_catalog() {
   static const std::vector<IndicatorSpec> specs = [] {
     std::vector<IndicatorSpec> s;
-    for (const Entry& e : entries())
-      s.push_back(e.spec);
+    for (const Entry& e : entries()) s.push_back(e.spec);
     return s;
   }();
   return specs;
@@ -542,8 +538,7 @@ std::unique_ptr<StreamingIndicator> make_indicator(std::string_view name, const 
 
 BarColumns to_columns(std::span<const Bar> bars) {
   BarColumns c;
-  for (auto* col : {&c.open, &c.high, &c.low, &c.close, &c.volume})
-    col->reserve(bars.size());
+  for (auto* col : {&c.open, &c.high, &c.low, &c.close, &c.volume}) col->reserve(bars.size());
   c.time_ns.reserve(bars.size());
   for (const Bar& b : bars) {
     const BarInput in = to_input(b);
@@ -589,8 +584,7 @@ std::vector<std::vector<double>> compute_batch(std::string_view name, const Para
     } catch (const InvalidArgument& err) {
       throw InvalidArgument(fmt::format("bar {}: {}", i, err.what()));
     }
-    for (std::size_t k = 0; k < row.size(); ++k)
-      out[k][i] = row[k];
+    for (std::size_t k = 0; k < row.size(); ++k) out[k][i] = row[k];
   }
   return out;
 }

@@ -84,12 +84,9 @@ Instrument generic_spot_instrument(std::string_view symbol, std::string_view exc
 
 std::string_view to_string(InstrumentStatus s) noexcept {
   switch (s) {
-    case InstrumentStatus::Trading:
-      return "TRADING";
-    case InstrumentStatus::Halt:
-      return "HALT";
-    case InstrumentStatus::Delisted:
-      return "DELISTED";
+    case InstrumentStatus::Trading: return "TRADING";
+    case InstrumentStatus::Halt: return "HALT";
+    case InstrumentStatus::Delisted: return "DELISTED";
   }
   return "?";
 }

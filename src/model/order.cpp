@@ -9,70 +9,47 @@ std::string_view to_string(OrderSide v) noexcept {
 
 std::string_view to_string(OrderType v) noexcept {
   switch (v) {
-    case OrderType::Market:
-      return "MARKET";
-    case OrderType::Limit:
-      return "LIMIT";
-    case OrderType::StopMarket:
-      return "STOP_MARKET";
-    case OrderType::StopLimit:
-      return "STOP_LIMIT";
-    case OrderType::TakeProfit:
-      return "TAKE_PROFIT";
-    case OrderType::TakeProfitLimit:
-      return "TAKE_PROFIT_LIMIT";
-    case OrderType::TrailingStop:
-      return "TRAILING_STOP";
+    case OrderType::Market: return "MARKET";
+    case OrderType::Limit: return "LIMIT";
+    case OrderType::StopMarket: return "STOP_MARKET";
+    case OrderType::StopLimit: return "STOP_LIMIT";
+    case OrderType::TakeProfit: return "TAKE_PROFIT";
+    case OrderType::TakeProfitLimit: return "TAKE_PROFIT_LIMIT";
+    case OrderType::TrailingStop: return "TRAILING_STOP";
   }
   return "?";
 }
 
 std::string_view to_string(TimeInForce v) noexcept {
   switch (v) {
-    case TimeInForce::Gtc:
-      return "GTC";
-    case TimeInForce::Ioc:
-      return "IOC";
-    case TimeInForce::Fok:
-      return "FOK";
-    case TimeInForce::Gtx:
-      return "GTX";
+    case TimeInForce::Gtc: return "GTC";
+    case TimeInForce::Ioc: return "IOC";
+    case TimeInForce::Fok: return "FOK";
+    case TimeInForce::Gtx: return "GTX";
   }
   return "?";
 }
 
 std::string_view to_string(OrderStatus v) noexcept {
   switch (v) {
-    case OrderStatus::Pending:
-      return "PENDING";
-    case OrderStatus::Submitted:
-      return "SUBMITTED";
-    case OrderStatus::New:
-      return "NEW";
-    case OrderStatus::PartiallyFilled:
-      return "PARTIALLY_FILLED";
-    case OrderStatus::Filled:
-      return "FILLED";
-    case OrderStatus::Cancelled:
-      return "CANCELLED";
-    case OrderStatus::Rejected:
-      return "REJECTED";
-    case OrderStatus::Expired:
-      return "EXPIRED";
-    case OrderStatus::Failed:
-      return "FAILED";
+    case OrderStatus::Pending: return "PENDING";
+    case OrderStatus::Submitted: return "SUBMITTED";
+    case OrderStatus::New: return "NEW";
+    case OrderStatus::PartiallyFilled: return "PARTIALLY_FILLED";
+    case OrderStatus::Filled: return "FILLED";
+    case OrderStatus::Cancelled: return "CANCELLED";
+    case OrderStatus::Rejected: return "REJECTED";
+    case OrderStatus::Expired: return "EXPIRED";
+    case OrderStatus::Failed: return "FAILED";
   }
   return "?";
 }
 
 std::string_view to_string(PositionSide v) noexcept {
   switch (v) {
-    case PositionSide::Both:
-      return "BOTH";
-    case PositionSide::Long:
-      return "LONG";
-    case PositionSide::Short:
-      return "SHORT";
+    case PositionSide::Both: return "BOTH";
+    case PositionSide::Long: return "LONG";
+    case PositionSide::Short: return "SHORT";
   }
   return "?";
 }
@@ -91,10 +68,8 @@ bool is_terminal(OrderStatus s) noexcept {
     case OrderStatus::Cancelled:
     case OrderStatus::Rejected:
     case OrderStatus::Expired:
-    case OrderStatus::Failed:
-      return true;
-    default:
-      return false;
+    case OrderStatus::Failed: return true;
+    default: return false;
   }
 }
 
@@ -109,8 +84,7 @@ bool is_legal_transition(OrderStatus from, OrderStatus to) noexcept {
     case S::New:
     case S::PartiallyFilled:
       return to == S::PartiallyFilled || to == S::Filled || to == S::Cancelled || to == S::Expired;
-    default:
-      return false;  // terminal
+    default: return false;  // terminal
   }
 }
 

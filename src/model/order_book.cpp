@@ -22,8 +22,7 @@ std::size_t position_of(const std::vector<BookLevel>& side, bool bid, Decimal pr
 void L2Book::load(const DepthSnapshot& snapshot) {
   bids_.clear();
   asks_.clear();
-  for (const DepthChange& c : snapshot.levels)
-    set(c.bid, c.price, c.quantity);
+  for (const DepthChange& c : snapshot.levels) set(c.bid, c.price, c.quantity);
   last_update_id_ = snapshot.last_update_id;
   loaded_ = true;
   synced_ = false;
@@ -44,8 +43,7 @@ bool L2Book::apply(const DepthUpdate& u) {
     throw DataError(
         fmt::format("depth update gap: U={} after u={}", u.first_update_id, last_update_id_));
   }
-  for (const DepthChange& c : u.changes)
-    set(c.bid, c.price, c.quantity);
+  for (const DepthChange& c : u.changes) set(c.bid, c.price, c.quantity);
   last_update_id_ = u.final_update_id;
   return true;
 }

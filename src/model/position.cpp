@@ -12,12 +12,9 @@ std::string_view to_string(PositionMode v) noexcept {
 
 std::string_view to_string(PositionStatus v) noexcept {
   switch (v) {
-    case PositionStatus::Open:
-      return "OPEN";
-    case PositionStatus::Closed:
-      return "CLOSED";
-    case PositionStatus::Liquidated:
-      return "LIQUIDATED";
+    case PositionStatus::Open: return "OPEN";
+    case PositionStatus::Closed: return "CLOSED";
+    case PositionStatus::Liquidated: return "LIQUIDATED";
   }
   return "?";
 }

@@ -48,8 +48,7 @@ std::string b64url_encode(const Bytes& in) {
 
 // Strict base64url: the 64 url-safe characters, '=' padding only at the end.
 std::optional<Bytes> b64url_decode(std::string_view in) {
-  while (!in.empty() && in.back() == '=')
-    in.remove_suffix(1);
+  while (!in.empty() && in.back() == '=') in.remove_suffix(1);
   Bytes out;
   std::uint32_t acc = 0;
   int bits = 0;
@@ -168,8 +167,7 @@ std::string Fernet::decrypt(std::string_view token, std::int64_t now,
   }
   if (t[0] != 0x80) throw FernetError("fernet token: unknown version");
   std::uint64_t ts = 0;
-  for (int i = 1; i <= 8; ++i)
-    ts = (ts << 8) | t[i];
+  for (int i = 1; i <= 8; ++i) ts = (ts << 8) | t[i];
   const auto stamped = static_cast<std::int64_t>(ts);
   const std::size_t body = t.size() - 32;
   const auto mac = hmac_sha256(signing_, t.data(), body);
@@ -203,8 +201,7 @@ Fernet load_fernet_key() {
     if (!in || !std::getline(in, key)) {
       throw Error(fmt::format("TALON_FERNET_KEY_FILE={}: cannot read the key", f));
     }
-    while (!key.empty() && (key.back() == '\r' || key.back() == ' '))
-      key.pop_back();
+    while (!key.empty() && (key.back() == '\r' || key.back() == ' ')) key.pop_back();
     return Fernet(key);
   }
   throw Error(

@@ -23,8 +23,7 @@ int create_partitions_ahead(SqlConnection& c, Timestamp now, int months_ahead) {
   // 31 days a month is enough to reach the month `months_ahead` ahead.
   const Timestamp to = Timestamp::from_ns(now.ns + months_ahead * 31 * kNanosPerDay);
   int created = 0;
-  for (const std::string& t : partitioned_tables())
-    created += create_partitions(c, t, now, to);
+  for (const std::string& t : partitioned_tables()) created += create_partitions(c, t, now, to);
   return created;
 }
 

@@ -44,20 +44,11 @@ void append_copy_field(std::string& out, const SqlValue& v) {
   if (const auto* s = std::get_if<std::string>(&v)) {
     for (char c : *s) {
       switch (c) {
-        case '\\':
-          out += "\\\\";
-          break;
-        case '\t':
-          out += "\\t";
-          break;
-        case '\n':
-          out += "\\n";
-          break;
-        case '\r':
-          out += "\\r";
-          break;
-        default:
-          out += c;
+        case '\\': out += "\\\\"; break;
+        case '\t': out += "\\t"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        default: out += c;
       }
     }
     return;
@@ -97,8 +88,7 @@ class PostgresConnection final : public SqlConnection {
     std::vector<std::string> texts;
     std::vector<const char*> ptrs;
     texts.reserve(params.size());
-    for (const SqlValue& v : params)
-      texts.push_back(value_text(v));
+    for (const SqlValue& v : params) texts.push_back(value_text(v));
     for (std::size_t i = 0; i < params.size(); ++i) {
       ptrs.push_back(std::holds_alternative<std::nullptr_t>(params[i]) ? nullptr
                                                                        : texts[i].c_str());
@@ -160,8 +150,7 @@ class PostgresConnection final : public SqlConnection {
     ResultGuard g{PQgetResult(conn_)};
     check(g.r, fmt::format("COPY {}: ", table));
     // Drain: libpq requires reading until NULL after COPY.
-    while (PGresult* extra = PQgetResult(conn_))
-      PQclear(extra);
+    while (PGresult* extra = PQgetResult(conn_)) PQclear(extra);
   }
 
  private:
@@ -173,8 +162,7 @@ class PostgresConnection final : public SqlConnection {
   }
 
   static std::string trim(std::string s) {
-    while (!s.empty() && (s.back() == '\n' || s.back() == ' '))
-      s.pop_back();
+    while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
     return s;
   }
 

@@ -73,8 +73,7 @@ Timestamp from_db_time(std::string_view text) {
       ++n;
       ++pos;
     }
-    for (; n < 9; ++n)
-      frac *= 10;
+    for (; n < 9; ++n) frac *= 10;
   }
   const std::string_view zone = text.substr(pos);
   if (zone != "Z" && zone != "+00" && zone != "+00:00") {

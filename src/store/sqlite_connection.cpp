@@ -38,8 +38,7 @@ class SqliteConnection final : public SqlConnection {
   }
 
   ~SqliteConnection() override {
-    for (auto& [sql, st] : cache_)
-      sqlite3_finalize(st.stmt);
+    for (auto& [sql, st] : cache_) sqlite3_finalize(st.stmt);
     sqlite3_close(db_);
   }
 

@@ -89,8 +89,7 @@ Decimal BookVenue::take(const Order& order, Decimal quantity, Timestamp at, bool
   for (const BookLevel& l : fills) {
     book_.set(!buy, l.price, book_.quantity_at(!buy, l.price) - l.quantity);
   }
-  for (const BookLevel& l : fills)
-    fill(order, l.price, l.quantity, Liquidity::Taker, at);
+  for (const BookLevel& l : fills) fill(order, l.price, l.quantity, Liquidity::Taker, at);
   return taken;
 }
 

@@ -18,8 +18,7 @@ std::vector<std::string> split(const std::string& s, char sep) {
   std::vector<std::string> out;
   std::string cell;
   std::istringstream in(s);
-  while (std::getline(in, cell, sep))
-    out.push_back(cell);
+  while (std::getline(in, cell, sep)) out.push_back(cell);
   if (!s.empty() && s.back() == sep) out.emplace_back();
   return out;
 }

@@ -157,8 +157,7 @@ TEST_P(EveryIndicator, StreamingAndBatchGiveIdenticalValuesAndWarmupEqualsLookba
 
 std::vector<std::string> all_names() {
   std::vector<std::string> names;
-  for (const IndicatorSpec& s : indicator_catalog())
-    names.push_back(s.name);
+  for (const IndicatorSpec& s : indicator_catalog()) names.push_back(s.name);
   return names;
 }
 std::string name_of(const ::testing::TestParamInfo<std::string>& p) {

@@ -39,8 +39,7 @@ inline Reference read_reference(const std::string& stem) {
     std::istringstream h(line);
     std::string cell;
     std::getline(h, cell, ',');  // open_time
-    while (std::getline(h, cell, ','))
-      r.columns.push_back(cell);
+    while (std::getline(h, cell, ',')) r.columns.push_back(cell);
   }
   r.values.resize(r.columns.size());
   while (std::getline(in, line)) {
@@ -48,8 +47,7 @@ inline Reference read_reference(const std::string& stem) {
     std::vector<std::string> cells;
     std::string cell;
     std::istringstream row(line);
-    while (std::getline(row, cell, ','))
-      cells.push_back(cell);
+    while (std::getline(row, cell, ',')) cells.push_back(cell);
     cells.resize(r.columns.size() + 1);  // trailing empty cells
     r.open_time_ms.push_back(std::stoll(cells[0]));
     for (std::size_t k = 0; k < r.columns.size(); ++k) {

@@ -65,8 +65,7 @@ TEST_P(MatchesTaLib, StreamingEqualsTaLibToRelative1e9) {
                      bars.close[i], bars.volume[i], bars.time_ns[i]};
     const bool ready = ind->update(b, row);
     EXPECT_EQ(ready, !std::isnan(ref.values[0][i])) << c.stem << " readiness at bar " << i;
-    for (std::size_t k = 0; k < row.size(); ++k)
-      ours[k][i] = row[k];
+    for (std::size_t k = 0; k < row.size(); ++k) ours[k][i] = row[k];
   }
   expect_matches(c, ours, ref, "streaming");
 }
@@ -81,8 +80,7 @@ TEST_P(MatchesTaLib, WarmupEqualsTaLibLookback) {
   const Case& c = GetParam();
   const test::Reference ref = test::read_reference(c.stem);
   std::size_t first = 0;
-  while (first < ref.values[0].size() && std::isnan(ref.values[0][first]))
-    ++first;
+  while (first < ref.values[0].size() && std::isnan(ref.values[0][first])) ++first;
   EXPECT_EQ(static_cast<std::size_t>(make_indicator(c.name, c.params)->lookback()), first);
 }
 

@@ -92,8 +92,7 @@ TEST(BarCache, BacktestReaderMapsACacheAndReadsAZipAsItReadsCsv) {
   const KlineSeries cached = read_klines(dir / "BTCUSDT-1m.tbars");
   EXPECT_EQ(cached.interval_ns, kNanosPerMinute);
   ASSERT_EQ(cached.bars.size(), csv.bars.size());
-  for (std::size_t i = 0; i < csv.bars.size(); i += 97)
-    expect_same(cached.bars[i], csv.bars[i]);
+  for (std::size_t i = 0; i < csv.bars.size(); i += 97) expect_same(cached.bars[i], csv.bars[i]);
   const KlineSeries zipped =
       read_klines(test::vision("data/spot/daily/klines/ADABTC/1m/ADABTC-1m-2021-11-27.zip"));
   EXPECT_EQ(zipped.bars.size(), 10u);

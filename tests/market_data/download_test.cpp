@@ -44,8 +44,7 @@ TEST(DownloadPlan, WholeMonthsMonthlyTheRestDaily) {
   r.to = parse_iso8601("2025-07-02");
   const auto plan = plan_binance_download(r);
   std::vector<std::string> paths;
-  for (const auto& p : plan)
-    paths.push_back(p.path);
+  for (const auto& p : plan) paths.push_back(p.path);
   EXPECT_EQ(paths, (std::vector<std::string>{
                        "data/spot/daily/klines/BTCUSDT/1m/BTCUSDT-1m-2025-05-30.zip",
                        "data/spot/daily/klines/BTCUSDT/1m/BTCUSDT-1m-2025-05-31.zip",
@@ -106,8 +105,7 @@ TEST(Download, SecondRunFindsEverythingUpToDateWithoutRequests) {
   download_binance(xrpeth(out.path, server.base_url()), {}, quick());
   const std::size_t before = server.requests().size();
   const auto again = download_binance(xrpeth(out.path, server.base_url()), {}, quick());
-  for (const auto& f : again.files)
-    EXPECT_EQ(f.second, FileOutcome::UpToDate);
+  for (const auto& f : again.files) EXPECT_EQ(f.second, FileOutcome::UpToDate);
   EXPECT_EQ(server.requests().size(), before);
   EXPECT_EQ(again.bytes_fetched, 0u);
 }

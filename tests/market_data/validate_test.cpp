@@ -26,8 +26,7 @@ std::vector<std::string> real_lines() {
 
 std::string join(const std::vector<std::string>& lines) {
   std::string s;
-  for (const auto& l : lines)
-    s += l + "\n";
+  for (const auto& l : lines) s += l + "\n";
   return s;
 }
 

@@ -17,8 +17,7 @@ void walk(std::initializer_list<S> path) {
   o.client_order_id = "t";
   auto it = path.begin();
   o.status = *it++;
-  for (; it != path.end(); ++it)
-    o.transition(*it, Timestamp::from_seconds(1));
+  for (; it != path.end(); ++it) o.transition(*it, Timestamp::from_seconds(1));
 }
 
 TEST(OrderFsm, Seed000PathsAreLegal) {
@@ -43,8 +42,7 @@ TEST(OrderFsm, Seed002ExpiryAndPartialFillsAreLegal) {
 TEST(OrderFsm, TerminalStatesAdmitNoTransition) {
   for (S from : kAll) {
     if (!is_terminal(from)) continue;
-    for (S to : kAll)
-      EXPECT_FALSE(is_legal_transition(from, to)) << to_string(from);
+    for (S to : kAll) EXPECT_FALSE(is_legal_transition(from, to)) << to_string(from);
   }
 }
 

@@ -77,8 +77,7 @@ TestDatabase::TestDatabase(Dialect d) : dialect_(d) {
 
 TestDatabase::~TestDatabase() {
   if (dialect_ == Dialect::Sqlite) {
-    for (const char* suffix : {"", "-wal", "-shm"})
-      std::filesystem::remove(target_ + suffix);
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(target_ + suffix);
     return;
   }
   try {

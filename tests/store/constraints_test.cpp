@@ -69,8 +69,7 @@ class Checks : public BackendTest {
     for (const BadValue& c : cases) {
       SCOPED_TRACE(std::string(table) + ": " + c.rule);
       Row row = valid;
-      for (const auto& [k, v] : c.overrides)
-        row[k] = v;
+      for (const auto& [k, v] : c.overrides) row[k] = v;
       SqlTransaction tx(sql());
       try {
         insert(table, row);

@@ -21,8 +21,7 @@ class Credentials : public BackendTest {
   std::string dump(const std::string& table) {
     std::string all;
     for (const SqlRow& r : sql().query("SELECT * FROM " + table).rows) {
-      for (const auto& v : r)
-        all += v.value_or("") + "|";
+      for (const auto& v : r) all += v.value_or("") + "|";
     }
     return all;
   }

@@ -180,8 +180,7 @@ TEST_P(Lifecycle, RetentionDryRunCountsAndThenDeletesExactlyWhatThePolicyLetsGo)
 
   auto total = [](const std::vector<RetentionOutcome>& v, const std::string& table) {
     std::int64_t n = 0;
-    for (const auto& o : v)
-      n += o.rule->table == table ? o.rows : 0;
+    for (const auto& o : v) n += o.rule->table == table ? o.rows : 0;
     return n;
   };
   const auto dry = run_retention(sql(), now_, true);
@@ -194,8 +193,7 @@ TEST_P(Lifecycle, RetentionDryRunCountsAndThenDeletesExactlyWhatThePolicyLetsGo)
   EXPECT_EQ(count("market_prices"), 5);
 
   const auto done = run_retention(sql(), now_, false);
-  for (std::size_t i = 0; i < dry.size(); ++i)
-    EXPECT_EQ(done[i].rows, dry[i].rows) << i;
+  for (std::size_t i = 0; i < dry.size(); ++i) EXPECT_EQ(done[i].rows, dry[i].rows) << i;
   EXPECT_EQ(count("event_queue"), 1);
   EXPECT_EQ(count("orderbook_snapshots"), 1);
   EXPECT_EQ(count("market_prices"), 3);

@@ -59,8 +59,7 @@ TEST_P(PostgresqlOnly, OrdersLandInTheirMonthlyPartition) {
 
 TEST_P(PostgresqlOnly, EachTableIsCutInTheUnitOfTheSeed) {
   const Timestamp t = parse_iso8601("2025-06-11T12:00:00Z");  // a Wednesday
-  for (const std::string& table : partitioned_tables())
-    create_partitions(sql(), table, t, t);
+  for (const std::string& table : partitioned_tables()) create_partitions(sql(), table, t, t);
   const auto parts = list_partitions(sql());
   auto bounds_of = [&](const std::string& name) {
     for (const auto& p : parts) {

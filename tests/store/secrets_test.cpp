@@ -32,8 +32,7 @@ std::int64_t unix_seconds(const std::string& text) {
 TEST(Fernet, GeneratesTheSpecificationToken) {
   for (const auto& v : load("generate.json")) {
     std::array<std::uint8_t, 16> iv{};
-    for (std::size_t i = 0; i < 16; ++i)
-      iv[i] = v["iv"][i].get<std::uint8_t>();
+    for (std::size_t i = 0; i < 16; ++i) iv[i] = v["iv"][i].get<std::uint8_t>();
     const Fernet f(v["secret"].get<std::string>());
     EXPECT_EQ(f.encrypt(v["src"].get<std::string>(), unix_seconds(v["now"]), iv),
               v["token"].get<std::string>());

@@ -49,8 +49,7 @@ TEST(L2Book, MatchesBinanceBookTickerAfterEveryDepthMessage) {
     ++applied;
     ASSERT_FALSE(book.crossed());
     // Binance's own best bid/offer at the latest bookTicker update id <= u.
-    while (t + 1 < ticker.size() && ticker[t + 1].update_id <= u.final_update_id)
-      ++t;
+    while (t + 1 < ticker.size() && ticker[t + 1].update_id <= u.final_update_id) ++t;
     if (ticker[t].update_id > u.final_update_id) continue;
     ++compared;
     ASSERT_EQ(book.best_bid()->price, ticker[t].bid_price) << "u=" << u.final_update_id;
@@ -69,8 +68,7 @@ TEST(L2Book, GapInTheUpdateIdsIsReported) {
   L2Book book;
   book.load(snap);
   std::size_t i = 0;
-  while (!book.apply(updates[i]))
-    ++i;
+  while (!book.apply(updates[i])) ++i;
   ++i;  // skip one message: the next no longer continues the book
   try {
     book.apply(updates[i + 1]);
@@ -284,10 +282,8 @@ TEST(QueuePosition, OnRealDataAnAskFillsWhenTheTradesAtItsPriceExceedTheQueueAhe
   ASSERT_EQ(x.portfolio.position_quantity(), D("0.001"));
   x.venue.load_snapshot(snap);
   std::size_t ui = 0;
-  while (!x.venue.on_depth(updates[ui]))
-    ++ui;
-  for (int k = 0; k < 9; ++k)
-    x.venue.on_depth(updates[++ui]);
+  while (!x.venue.on_depth(updates[ui])) ++ui;
+  for (int k = 0; k < 9; ++k) x.venue.on_depth(updates[++ui]);
   const Timestamp start = updates[ui].at;
   ASSERT_EQ(start, Timestamp::from_ms(1723161256308));
   const Decimal ask = x.venue.book().best_ask()->price;
@@ -297,8 +293,7 @@ TEST(QueuePosition, OnRealDataAnAskFillsWhenTheTradesAtItsPriceExceedTheQueueAhe
   EXPECT_EQ(*x.venue.queue_ahead(x.order(id).id), D("5.8137"));
   // Replay depth and trades merged by time (depth first on ties).
   std::size_t ti = 0;
-  while (ti < trades.size() && trades[ti].at < start)
-    ++ti;
+  while (ti < trades.size() && trades[ti].at < start) ++ti;
   ++ui;
   while ((ui < updates.size() || ti < trades.size()) && x.om.fills().size() < 2) {
     if (ti >= trades.size() || (ui < updates.size() && updates[ui].at <= trades[ti].at)) {

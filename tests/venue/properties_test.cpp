@@ -116,8 +116,7 @@ void run_random_spot_session(std::uint64_t seed) {
 }
 
 TEST(Property, RandomSpotSessionsKeepTheFsmLegalAndConserveValue) {
-  for (std::uint64_t seed = 1; seed <= 12; ++seed)
-    run_random_spot_session(seed);
+  for (std::uint64_t seed = 1; seed <= 12; ++seed) run_random_spot_session(seed);
 }
 
 TEST(Property, RandomFuturesFillsConserveWalletBalance) {
@@ -148,8 +147,7 @@ TEST(Property, RandomFuturesFillsConserveWalletBalance) {
       signed_qty += o.side == OrderSide::Buy ? f.quantity : -f.quantity;
     }
     Decimal sum;
-    for (const Position& p : a.positions())
-      sum += p.realized_pnl - p.fees + p.funding;
+    for (const Position& p : a.positions()) sum += p.realized_pnl - p.fees + p.funding;
     EXPECT_EQ(a.wallet_balance(), D("1000000") + sum) << "seed " << seed;
     EXPECT_EQ(a.position(PositionSide::Both), signed_qty) << "seed " << seed;
   }

@@ -27,8 +27,8 @@
 #include <string>
 #include <vector>
 
-#include <talon/execution/account.hpp>
 #include <talon/core/uuid.hpp>
+#include <talon/execution/account.hpp>
 #include <talon/execution/margin.hpp>
 #include <talon/execution/venue.hpp>
 #include <talon/model/position.hpp>

@@ -12,8 +12,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include <talon/execution/account.hpp>
 #include <talon/core/uuid.hpp>
+#include <talon/execution/account.hpp>
 #include <talon/execution/portfolio.hpp>
 #include <talon/execution/venue.hpp>
 #include <talon/model/instrument.hpp>

@@ -30,12 +30,10 @@ class Cci {
     if (!ring_.full()) return kNotReady;
     const std::size_t n = ring_.capacity();
     double average = 0;
-    for (std::size_t j = 0; j < n; ++j)
-      average += ring_.slot(j);
+    for (std::size_t j = 0; j < n; ++j) average += ring_.slot(j);
     average /= period_;
     double dev = 0;
-    for (std::size_t j = 0; j < n; ++j)
-      dev += std::fabs(ring_.slot(j) - average);
+    for (std::size_t j = 0; j < n; ++j) dev += std::fabs(ring_.slot(j) - average);
     const double diff = last - average;
     return (diff != 0.0 && dev != 0.0) ? diff / (0.015 * (dev / period_)) : 0.0;
   }

@@ -83,8 +83,7 @@ inline void check_bar(const BarInput& b, std::string_view who) {
 /// Checks every element of a price column; the error names the index, e.g. "close[17]".
 inline void check_prices(std::span<const double> v, std::string_view who, std::string_view field) {
   bool ok = true;
-  for (const double x : v)
-    ok &= (x > 0.0) & (x <= std::numeric_limits<double>::max());
+  for (const double x : v) ok &= (x > 0.0) & (x <= std::numeric_limits<double>::max());
   if (!ok) [[unlikely]]
     throw_bad_column(v, who, field, false);
 }
@@ -92,8 +91,7 @@ inline void check_prices(std::span<const double> v, std::string_view who, std::s
 /// Checks every element of a volume column.
 inline void check_volumes(std::span<const double> v, std::string_view who, std::string_view field) {
   bool ok = true;
-  for (const double x : v)
-    ok &= (x >= 0.0) & (x <= std::numeric_limits<double>::max());
+  for (const double x : v) ok &= (x >= 0.0) & (x <= std::numeric_limits<double>::max());
   if (!ok) [[unlikely]]
     throw_bad_column(v, who, field, true);
 }
