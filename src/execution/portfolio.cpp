@@ -19,7 +19,10 @@ void Portfolio::apply_fill(const Fill& fill) {
   const Decimal fee_quote = fee_in_base ? mul(fill.fee, fill.price, Rounding::HalfUp) : fill.fee;
   total_fees_ += fee_quote;
   if (fill.side == OrderSide::Buy) {
-    if (quantity_.is_zero()) open_trip_ = RoundTrip{fill.executed_at, {}, {}, {}, {}, {}, {}};
+    if (quantity_.is_zero()) {
+      open_trip_ = RoundTrip{};
+      open_trip_.entry_time = fill.executed_at;
+    }
     if (fee_in_base) {
       cash_ -= notional;
       quantity_ += fill.quantity - fill.fee;
@@ -50,6 +53,7 @@ void Portfolio::apply_fill(const Fill& fill) {
   open_trip_.fees += fill.fee;
   if (quantity_.is_zero()) {
     open_trip_.exit_time = fill.executed_at;
+    open_trip_.exit_fill_id = fill.id;
     open_trip_.pnl = open_trip_.exit_notional - open_trip_.entry_notional - open_trip_.fees;
     round_trips_.push_back(open_trip_);
   }

@@ -528,8 +528,7 @@ class SqlStore final : public Store {
     const auto& trips = res.round_trips;
     for (const Fill& f : res.fills) {
       SqlValue pnl = nullptr;
-      if (f.side == OrderSide::Sell && trip < trips.size() &&
-          trips[trip].exit_time == f.executed_at) {
+      if (trip < trips.size() && trips[trip].exit_fill_id == f.id) {
         pnl = trips[trip++].pnl;
       }
       v.insert(v.end(), {f.id,

@@ -17,6 +17,7 @@ namespace talon {
 struct RoundTrip {
   Timestamp entry_time;
   Timestamp exit_time;
+  Uuid exit_fill_id;       ///< the fill that made the position flat
   Decimal quantity;        ///< largest base quantity held during the trip
   Decimal entry_notional;  ///< sum of buy price * quantity
   Decimal exit_notional;   ///< sum of sell price * quantity
