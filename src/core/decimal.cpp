@@ -1,6 +1,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <ostream>
 
@@ -56,16 +57,23 @@ Raw mul_div(Raw a, Raw b, Raw d, Rounding mode, const char* what) {
   return checked_add(whole, div_round(al * bl, d, mode), what);
 }
 
-std::string raw_to_text(Raw raw, int places) {
-  // places: fractional digits to print; -1 means "shortest".
+// Writes `raw` as text ending at `end` and returns where it starts. places: fractional
+// digits to print; -1 means "shortest". The integer part usually fits 64 bits, where a
+// digit costs a multiply instead of a 128-bit division (a library call).
+char* raw_to_text(Raw raw, int places, char* end) noexcept {
   const bool neg = raw < 0;
-  URaw u = neg ? URaw(0) - static_cast<URaw>(raw) : static_cast<URaw>(raw);
-  const URaw one = static_cast<URaw>(Decimal::kOne);
-  URaw ip = u / one;
-  auto fp = static_cast<std::uint64_t>(u % one);
-
-  char buf[64];
-  char* end = buf + sizeof buf;
+  const URaw u = neg ? URaw(0) - static_cast<URaw>(raw) : static_cast<URaw>(raw);
+  const auto one = static_cast<std::uint64_t>(Decimal::kOne);
+  URaw ip;
+  std::uint64_t fp;
+  if (u <= UINT64_MAX) {
+    const auto u64 = static_cast<std::uint64_t>(u);
+    ip = u64 / one;
+    fp = u64 % one;
+  } else {
+    ip = u / one;
+    fp = static_cast<std::uint64_t>(u % one);
+  }
   char* p = end;
   int frac_digits = Decimal::kScale;
   if (places < 0) {
@@ -82,12 +90,23 @@ std::string raw_to_text(Raw raw, int places) {
     fp /= 10;
   }
   if (frac_digits > 0) *--p = '.';
-  do {
+  while (ip > UINT64_MAX) {
     *--p = static_cast<char>('0' + static_cast<int>(ip % 10));
     ip /= 10;
-  } while (ip != 0);
+  }
+  auto ip64 = static_cast<std::uint64_t>(ip);
+  do {
+    *--p = static_cast<char>('0' + ip64 % 10);
+    ip64 /= 10;
+  } while (ip64 != 0);
   if (neg && !(p[0] == '0' && p + 1 == end)) *--p = '-';
-  return std::string(p, end);
+  return p;
+}
+
+std::string raw_to_text(Raw raw, int places) {
+  char buf[Decimal::kMaxTextSize];
+  char* const end = buf + sizeof buf;
+  return std::string(raw_to_text(raw, places, end), end);
 }
 
 enum class ParseStatus { Ok, Malformed, Inexact, Overflow };
@@ -267,6 +286,15 @@ std::optional<Decimal> Decimal::try_parse(std::string_view text) noexcept {
 
 std::string Decimal::to_string() const {
   return raw_to_text(raw_, -1);
+}
+
+char* Decimal::write_text(char* out) const noexcept {
+  char buf[kMaxTextSize];
+  char* const end = buf + sizeof buf;
+  const char* begin = raw_to_text(raw_, -1, end);
+  const auto n = static_cast<std::size_t>(end - begin);
+  std::memcpy(out, begin, n);
+  return out + n;
 }
 
 std::string Decimal::to_string(int places, Rounding mode) const {

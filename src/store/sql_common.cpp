@@ -25,13 +25,43 @@ void SqlTransaction::commit() {
   done_ = true;
 }
 
-std::string to_db_time(Timestamp t) {
+namespace {
+
+char* put_digits(char* out, std::int64_t v, int n) {
+  for (int i = n - 1; i >= 0; --i) {
+    out[i] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  }
+  return out + n;
+}
+
+}  // namespace
+
+char* write_db_time(Timestamp t, char* out) {
   const std::int64_t day = t.epoch_day();
   const std::int64_t in_day = t.ns - day * kNanosPerDay;
   const CivilDate c = civil_from_days(day);
   const std::int64_t s = in_day / kNanosPerSecond;
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}Z", c.year, c.month, c.day, s / 3600,
-                     s / 60 % 60, s % 60, in_day % kNanosPerSecond / kNanosPerMicro);
+  char* p = put_digits(out, c.year, 4);
+  *p++ = '-';
+  p = put_digits(p, std::int64_t{c.month}, 2);
+  *p++ = '-';
+  p = put_digits(p, std::int64_t{c.day}, 2);
+  *p++ = 'T';
+  p = put_digits(p, s / 3600, 2);
+  *p++ = ':';
+  p = put_digits(p, s / 60 % 60, 2);
+  *p++ = ':';
+  p = put_digits(p, s % 60, 2);
+  *p++ = '.';
+  p = put_digits(p, in_day % kNanosPerSecond / kNanosPerMicro, 6);
+  *p++ = 'Z';
+  return p;
+}
+
+std::string to_db_time(Timestamp t) {
+  char buf[kDbTimeSize];
+  return std::string(buf, write_db_time(t, buf));
 }
 
 namespace {

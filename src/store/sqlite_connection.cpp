@@ -2,8 +2,10 @@
 // parameters are mapped by name so that a statement may use them in any order).
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <charconv>
 #include <unordered_map>
 
@@ -85,33 +87,92 @@ class SqliteConnection final : public SqlConnection {
 
   void bulk_insert(std::string_view table, std::span<const std::string_view> columns,
                    std::span<const SqlValue> values) override {
-    if (columns.empty() || values.size() % columns.size() != 0) {
-      throw InvalidArgument(fmt::format("bulk insert into {}: {} values for {} columns", table,
-                                        values.size(), columns.size()));
+    const std::size_t ncol = columns.size();
+    if (ncol == 0 || values.size() % ncol != 0) {
+      throw InvalidArgument(
+          fmt::format("bulk insert into {}: {} values for {} columns", table, values.size(), ncol));
     }
-    std::string sql = fmt::format("INSERT INTO {} (", table);
-    for (std::size_t i = 0; i < columns.size(); ++i) {
-      sql += fmt::format("{}{}", i ? "," : "", columns[i]);
-    }
-    sql += ") VALUES (";
-    for (std::size_t i = 0; i < columns.size(); ++i)
-      sql += fmt::format("{}${}", i ? "," : "", i + 1);
-    sql += ")";
-    Cached& st = prepare(sql);
-    for (std::size_t r = 0; r < values.size(); r += columns.size()) {
-      bind_all(st, values.subspan(r, columns.size()));
-      const int rc = sqlite3_step(st.stmt);
-      if (rc != SQLITE_DONE) {
-        const std::string why = sqlite3_errmsg(db_);
-        sqlite3_reset(st.stmt);
-        fail(sqlite3_extended_errcode(db_),
-             fmt::format("{} (row {} of the batch)", why, r / columns.size() + 1));
+    const std::size_t nrow = values.size() / ncol;
+    // Many rows per statement: one VDBE run per chunk instead of per row. A failed chunk
+    // changes nothing (statement rollback) and is replayed row by row to name the bad row.
+    const std::size_t chunk = std::clamp<std::size_t>(kMaxBulkParams / ncol, 1, kMaxBulkRows);
+    text_.resize(chunk * ncol * kMaxCellText);
+    sqlite3_stmt* full = nrow >= chunk ? prepare(insert_sql(table, columns, chunk)).stmt : nullptr;
+    for (std::size_t r = 0; r < nrow; r += chunk) {
+      const std::size_t k = std::min(chunk, nrow - r);
+      sqlite3_stmt* st = k == chunk ? full : prepare(insert_sql(table, columns, k)).stmt;
+      if (step_rows(st, values.subspan(r * ncol, k * ncol)) == SQLITE_DONE) continue;
+      const std::string why = sqlite3_errmsg(db_);
+      const int code = sqlite3_extended_errcode(db_);
+      if (k == 1) fail(code, fmt::format("{} (row {} of {})", why, r + 1, nrow));
+      sqlite3_stmt* one = prepare(insert_sql(table, columns, 1)).stmt;
+      for (std::size_t i = r; i < r + k; ++i) {
+        if (step_rows(one, values.subspan(i * ncol, ncol)) != SQLITE_DONE) {
+          fail(sqlite3_extended_errcode(db_),
+               fmt::format("{} (row {} of {})", sqlite3_errmsg(db_), i + 1, nrow));
+        }
       }
-      sqlite3_reset(st.stmt);
+      fail(code, why);  // the chunk failed but no single row did: report the chunk's error
     }
   }
 
  private:
+  // SQLite's default limit is 32766 parameters; 64 rows keep a statement's text small.
+  static constexpr std::size_t kMaxBulkParams = 32766;
+  static constexpr std::size_t kMaxBulkRows = 64;
+  static constexpr std::size_t kMaxCellText = 48;  // >= Decimal::kMaxTextSize, kDbTimeSize
+
+  static std::string insert_sql(std::string_view table, std::span<const std::string_view> cols,
+                                std::size_t rows) {
+    std::string sql = fmt::format("INSERT INTO {} ({}) VALUES ", table, fmt::join(cols, ","));
+    std::size_t n = 0;
+    for (std::size_t r = 0; r < rows; ++r) {
+      sql += r ? ",(" : "(";
+      for (std::size_t c = 0; c < cols.size(); ++c) sql += fmt::format("{}${}", c ? "," : "", ++n);
+      sql += ')';
+    }
+    return sql;
+  }
+
+  // Binds `values` to $1..$n of `st` in order (text formatted into text_, bound without a
+  // copy: it outlives the step) and steps once. Returns sqlite3_step's code; resets `st`.
+  int step_rows(sqlite3_stmt* st, std::span<const SqlValue> values) {
+    static_assert(std::is_same_v<std::variant_alternative_t<1, SqlValue>, std::int64_t> &&
+                  std::is_same_v<std::variant_alternative_t<2, SqlValue>, std::string> &&
+                  std::is_same_v<std::variant_alternative_t<3, SqlValue>, Decimal> &&
+                  std::is_same_v<std::variant_alternative_t<4, SqlValue>, Timestamp>);
+    char* cell = text_.data();
+    int i = 0;
+    for (const SqlValue& v : values) {
+      ++i;
+      switch (v.index()) {
+        case 0: sqlite3_bind_null(st, i); break;
+        case 1: sqlite3_bind_int64(st, i, std::get<std::int64_t>(v)); break;
+        case 2: {
+          const std::string& x = std::get<std::string>(v);
+          sqlite3_bind_text(st, i, x.data(), static_cast<int>(x.size()), SQLITE_STATIC);
+          break;
+        }
+        case 3: {
+          char* end = std::get<Decimal>(v).write_text(cell);
+          sqlite3_bind_text(st, i, cell, static_cast<int>(end - cell), SQLITE_STATIC);
+          cell += kMaxCellText;
+          break;
+        }
+        case 4: {
+          char* end = write_db_time(std::get<Timestamp>(v), cell);
+          sqlite3_bind_text(st, i, cell, static_cast<int>(end - cell), SQLITE_STATIC);
+          cell += kMaxCellText;
+          break;
+        }
+        default: bind(st, i, v); break;  // Uuid, bool: rare in bulk tables
+      }
+    }
+    const int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc;
+  }
+
   struct Cached {
     sqlite3_stmt* stmt = nullptr;
     std::vector<int> param_of_slot;  ///< slot index (1-based) -> $n (1-based)
@@ -187,6 +248,7 @@ class SqliteConnection final : public SqlConnection {
   std::string path_;
   sqlite3* db_ = nullptr;
   std::unordered_map<std::string, Cached> cache_;
+  std::vector<char> text_;  ///< bulk_insert's formatted cells, bound SQLITE_STATIC
 };
 
 }  // namespace

@@ -113,6 +113,39 @@ TEST(SqliteStore, MigratesANewFileOnFirstUse) {
   EXPECT_EQ(row_text(mode.rows.at(0), 0), "wal");
 }
 
+TEST(SqliteStore, UpgradeAVersionOneFileKeepingItsCandlesAndTheirRules) {
+  TestDatabase db(Dialect::Sqlite);
+  auto conn = open_sqlite_connection(db.target());
+  migrate(*conn, builtin_migrations(Dialect::Sqlite).first(1));
+  conn->execute_script(
+      "INSERT INTO symbols (exchange_id, symbol, base_currency, quote_currency) "
+      "VALUES (1, 'BTCUSDT', 'BTC', 'USDT');"
+      "INSERT INTO market_prices (exchange_id, symbol, timestamp, close_time, interval, open, "
+      "high, low, close, volume) VALUES "
+      "(1, 'BTCUSDT', '2025-06-01T00:00:00.000000Z', '2025-06-01T00:00:59.999000Z', '1m', "
+      "'104591.88', '104603.01', '104591.87', '104603.01', '3.18129')");
+  EXPECT_EQ(migrate(*conn), static_cast<int>(builtin_migrations(Dialect::Sqlite).size()) - 1);
+  const SqlResult r = conn->query("SELECT open, high, low, close, volume FROM market_prices");
+  ASSERT_EQ(r.rows.size(), 1U);
+  EXPECT_EQ(row_text(r.rows[0], 0), "104591.88");
+  EXPECT_EQ(row_text(r.rows[0], 4), "3.18129");
+  // The rebuilt table keeps every candle rule: a zero open, a close above the high.
+  for (const char* bad : {"'0', '10', '9', '9.5'", "'9.5', '10', '9', '10.5'"}) {
+    SCOPED_TRACE(bad);
+    try {
+      conn->execute_script(std::string("INSERT INTO market_prices (exchange_id, symbol, "
+                                       "timestamp, close_time, interval, open, high, low, close, "
+                                       "volume) VALUES (1, 'BTCUSDT', "
+                                       "'2025-06-01T00:01:00.000000Z', "
+                                       "'2025-06-01T00:01:59.999000Z', '1m', ") +
+                           bad + ", '1')");
+      FAIL() << "an impossible candle was stored";
+    } catch (const SqlError& e) {
+      EXPECT_EQ(e.kind(), SqlErrorKind::Constraint) << e.what();
+    }
+  }
+}
+
 TEST(PostgresqlStore, RefusesAnUnmigratedDatabaseNamingTheCommand) {
   TestDatabase db(Dialect::Postgresql);
   try {

@@ -11,6 +11,7 @@
 // explicit Rounding mode: there is deliberately no operator* or operator/ between Decimals.
 
 #include <compare>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -55,6 +56,13 @@ class Decimal {
   /// Shortest exact text: no exponent, no trailing fractional zeros, "0" for zero,
   /// e.g. "105573.73", "-0.00001". parse(to_string()) == *this for every value.
   std::string to_string() const;
+  /// Longest text to_string() or write_text() produce: sign, 31 integer digits, '.', 8
+  /// fractional digits (the int128 range).
+  static constexpr std::size_t kMaxTextSize = 48;
+  /// Writes the same text as to_string() to `out`, which must have room for kMaxTextSize
+  /// chars; returns one past the last char written (no terminating NUL). For bulk writers
+  /// that format millions of values into one buffer without allocating.
+  char* write_text(char* out) const noexcept;
   /// Text with exactly `places` fractional digits (0..8), rounded with `mode` when the value
   /// has more, e.g. to_string(2, Rounding::HalfEven) == "105573.73".
   std::string to_string(int places, Rounding mode = Rounding::HalfEven) const;

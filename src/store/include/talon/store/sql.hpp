@@ -4,6 +4,7 @@
 // Decimal is never a double on the way in or out: SQLite keeps it as TEXT, PostgreSQL
 // parses it into NUMERIC(20,8).
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -98,6 +99,10 @@ class SqlTransaction {
 /// UTC text with exactly 6 fractional digits, "2025-06-01T00:00:00.000000Z": fixed width,
 /// so that text order is time order in SQLite; PostgreSQL parses it into timestamptz.
 std::string to_db_time(Timestamp t);
+/// Length of to_db_time's text (every Timestamp, 1677..2262, has a 4-digit year).
+inline constexpr std::size_t kDbTimeSize = 27;
+/// Writes to_db_time(t) to `out` (room for kDbTimeSize chars, no NUL); returns the end.
+char* write_db_time(Timestamp t, char* out);
 /// Parses to_db_time's form and PostgreSQL's ISO output ("2025-06-01 00:00:00.5+00").
 /// Throws ParseError.
 Timestamp from_db_time(std::string_view text);
