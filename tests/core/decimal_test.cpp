@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include <talon/core/decimal.hpp>
 #include <talon/core/error.hpp>
 
@@ -19,6 +21,26 @@ TEST(DecimalParse, PlainNumbersRoundTripExactly) {
         "-999999999999.99999999", "9000", "0.1", "67784"}) {
     EXPECT_EQ(D(s).to_string(), s) << s;
   }
+}
+
+TEST(DecimalPrint, WriteTextIsToStringWithoutAllocating) {
+  // Either side of the 64-bit fast path (2^64 - 1 raw units = 184467440737.09551615) and
+  // the extremes of the 128-bit range.
+  const Decimal cases[] = {D("0"),
+                           D("-0.00000001"),
+                           D("184467440737.09551615"),
+                           D("184467440737.09551616"),
+                           D("-184467440737.09551616"),
+                           Decimal::from_raw(std::numeric_limits<Decimal::Raw>::max()),
+                           Decimal::from_raw(std::numeric_limits<Decimal::Raw>::min() + 1)};
+  for (const Decimal& d : cases) {
+    char buf[Decimal::kMaxTextSize];
+    char* end = d.write_text(buf);
+    EXPECT_EQ(std::string(buf, end), d.to_string());
+    EXPECT_EQ(Decimal::parse(std::string(buf, end)), d);
+  }
+  EXPECT_EQ(Decimal::from_raw(std::numeric_limits<Decimal::Raw>::max()).to_string(),
+            "1701411834604692317316873037158.84105727");
 }
 
 TEST(DecimalParse, NormalisesEquivalentForms) {
