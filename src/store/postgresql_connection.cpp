@@ -1,10 +1,18 @@
 // SqlConnection on PostgreSQL through libpq: text parameters (PQexecParams) and COPY FROM
-// STDIN in text format for bulk inserts.
+// STDIN for bulk inserts, in binary format when every value has a binary form for its
+// column's type (the usual case), else in text format.
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <libpq-fe.h>
 
+#include <cstdlib>
+#include <cstring>
+#include <unordered_map>
+
 #include <talon/store/sql.hpp>
+
+#include "copy_binary.hpp"
 
 namespace talon {
 namespace {
@@ -79,6 +87,7 @@ class PostgresConnection final : public SqlConnection {
   const std::string& name() const noexcept override { return name_; }
 
   void execute_script(std::string_view sql) override {
+    column_types_.clear();
     const std::string text(sql);
     ResultGuard g{PQexec(conn_, text.c_str())};
     check(g.r);
@@ -122,38 +131,77 @@ class PostgresConnection final : public SqlConnection {
       throw InvalidArgument(fmt::format("bulk insert into {}: {} values for {} columns", table,
                                         values.size(), columns.size()));
     }
-    std::string sql = fmt::format("COPY {} (", table);
-    for (std::size_t i = 0; i < columns.size(); ++i) {
-      sql += fmt::format("{}{}", i ? "," : "", columns[i]);
+    const std::vector<std::uint32_t> oids = column_oids(table, columns);
+    bool binary = !oids.empty();
+    for (std::size_t i = 0; binary && i < values.size(); ++i) {
+      binary = store_detail::binary_copy_accepts(oids[i % columns.size()], values[i]);
     }
-    sql += ") FROM STDIN";
+    const std::string sql = fmt::format("COPY {} ({}) FROM STDIN{}", table, fmt::join(columns, ","),
+                                        binary ? " (FORMAT binary)" : "");
     {
       ResultGuard g{PQexec(conn_, sql.c_str())};
       if (PQresultStatus(g.r) != PGRES_COPY_IN) check(g.r);
     }
     std::string buf;
-    buf.reserve(1 << 20);
+    buf.reserve(kCopyChunk + 4096);
     const std::size_t ncol = columns.size();
+    if (binary) store_detail::append_copy_header(buf);
     for (std::size_t i = 0; i < values.size(); ++i) {
-      append_copy_field(buf, values[i]);
-      buf += (i % ncol == ncol - 1) ? '\n' : '\t';
-      if (buf.size() > (1 << 20) - 4096) {
+      const std::size_t c = i % ncol;
+      if (binary) {
+        if (c == 0) store_detail::append_copy_row(buf, static_cast<std::uint16_t>(ncol));
+        store_detail::append_copy_field(buf, oids[c], values[i]);
+      } else {
+        append_copy_field(buf, values[i]);
+        buf += c == ncol - 1 ? '\n' : '\t';
+      }
+      if (buf.size() > kCopyChunk) {
         put(buf);
         buf.clear();
       }
     }
+    if (binary) store_detail::append_copy_trailer(buf);
     if (!buf.empty()) put(buf);
     if (PQputCopyEnd(conn_, nullptr) != 1) {
       throw SqlError(SqlErrorKind::Other, fmt::format("{}: COPY {} failed: {}", name_, table,
                                                       trim(PQerrorMessage(conn_))));
     }
     ResultGuard g{PQgetResult(conn_)};
-    check(g.r, fmt::format("COPY {}: ", table));
     // Drain: libpq requires reading until NULL after COPY.
     while (PGresult* extra = PQgetResult(conn_)) PQclear(extra);
+    check(g.r, fmt::format("COPY {}: ", table), values.size() / ncol);
   }
 
  private:
+  static constexpr std::size_t kCopyChunk = std::size_t{1} << 20;
+
+  // Type OID of each of `columns` of `table`, from the catalog (cached until the next
+  // script, which may alter the table); empty when one is unknown (text COPY then lets
+  // the server name the column).
+  std::vector<std::uint32_t> column_oids(std::string_view table,
+                                         std::span<const std::string_view> columns) {
+    const std::string key(table);
+    auto it = column_types_.find(key);
+    if (it == column_types_.end()) {
+      const SqlValue p[] = {key};
+      std::unordered_map<std::string, std::uint32_t> types;
+      for (const SqlRow& row : query("SELECT attname, atttypid FROM pg_attribute WHERE attrelid "
+                                     "= $1::regclass AND attnum > 0 AND NOT attisdropped",
+                                     p)
+                                   .rows) {
+        types.emplace(row_text(row, 0), static_cast<std::uint32_t>(row_int(row, 1)));
+      }
+      it = column_types_.emplace(key, std::move(types)).first;
+    }
+    std::vector<std::uint32_t> out;
+    for (std::string_view c : columns) {
+      const auto t = it->second.find(std::string(c));
+      if (t == it->second.end()) return {};
+      out.push_back(t->second);
+    }
+    return out;
+  }
+
   void put(const std::string& buf) {
     if (PQputCopyData(conn_, buf.data(), static_cast<int>(buf.size())) != 1) {
       throw SqlError(SqlErrorKind::Other,
@@ -166,7 +214,9 @@ class PostgresConnection final : public SqlConnection {
     return s;
   }
 
-  void check(PGresult* r, std::string_view context = {}) const {
+  // Throws SqlError unless `r` succeeded. For a COPY of `copy_rows` rows the message says
+  // which row the server refused (from its CONTEXT line number, never the row's values).
+  void check(PGresult* r, std::string_view context = {}, std::size_t copy_rows = 0) const {
     const ExecStatusType st = PQresultStatus(r);
     if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY) return;
     const char* state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
@@ -187,11 +237,18 @@ class PostgresConnection final : public SqlConnection {
     // values, which may be secret, so it is left out.
     const char* primary = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
     const std::string why = primary ? primary : trim(PQresultErrorMessage(r));
-    throw SqlError(kind, fmt::format("{}: {}{} [SQLSTATE {}]", name_, context, why, code));
+    std::string row;
+    if (copy_rows != 0 && ctx != nullptr) {
+      if (const char* line = std::strstr(ctx, ", line ")) {
+        row = fmt::format(" (row {} of {})", std::strtoull(line + 7, nullptr, 10), copy_rows);
+      }
+    }
+    throw SqlError(kind, fmt::format("{}: {}{}{} [SQLSTATE {}]", name_, context, why, row, code));
   }
 
   std::string name_;
   PGconn* conn_ = nullptr;
+  std::unordered_map<std::string, std::unordered_map<std::string, std::uint32_t>> column_types_;
 };
 
 }  // namespace

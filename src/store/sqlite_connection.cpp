@@ -137,10 +137,6 @@ class SqliteConnection final : public SqlConnection {
   // Binds `values` to $1..$n of `st` in order (text formatted into text_, bound without a
   // copy: it outlives the step) and steps once. Returns sqlite3_step's code; resets `st`.
   int step_rows(sqlite3_stmt* st, std::span<const SqlValue> values) {
-    static_assert(std::is_same_v<std::variant_alternative_t<1, SqlValue>, std::int64_t> &&
-                  std::is_same_v<std::variant_alternative_t<2, SqlValue>, std::string> &&
-                  std::is_same_v<std::variant_alternative_t<3, SqlValue>, Decimal> &&
-                  std::is_same_v<std::variant_alternative_t<4, SqlValue>, Timestamp>);
     char* cell = text_.data();
     int i = 0;
     for (const SqlValue& v : values) {

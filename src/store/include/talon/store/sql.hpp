@@ -11,6 +11,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -27,6 +28,13 @@ enum class Dialect { Sqlite, Postgresql };
 /// keeps); Uuids as their canonical text; booleans as 0/1 (SQLite) or t/f (PostgreSQL).
 using SqlValue =
     std::variant<std::nullptr_t, std::int64_t, std::string, Decimal, Timestamp, Uuid, bool>;
+// Bulk writers switch on SqlValue::index(); this order is part of the type.
+static_assert(std::is_same_v<std::variant_alternative_t<1, SqlValue>, std::int64_t> &&
+              std::is_same_v<std::variant_alternative_t<2, SqlValue>, std::string> &&
+              std::is_same_v<std::variant_alternative_t<3, SqlValue>, Decimal> &&
+              std::is_same_v<std::variant_alternative_t<4, SqlValue>, Timestamp> &&
+              std::is_same_v<std::variant_alternative_t<5, SqlValue>, Uuid> &&
+              std::is_same_v<std::variant_alternative_t<6, SqlValue>, bool>);
 
 /// One result row: each column as text, nullopt for SQL NULL.
 using SqlRow = std::vector<std::optional<std::string>>;
