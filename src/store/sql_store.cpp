@@ -96,6 +96,7 @@ class SqlStore final : public Store {
           bars.begin(), bars.end(),
           [](const Bar& a, const Bar& b) { return a.open_time.ns < b.open_time.ns; });
       create_partitions(*c_, "market_prices", lo->open_time, hi->open_time);
+      skip_per_row_symbol_check(ex, symbol);
     }
     static constexpr std::string_view kColumns[] = {"exchange_id",
                                                     "symbol",
@@ -128,6 +129,7 @@ class SqlStore final : public Store {
         values.clear();
       }
     }
+    if (c_->dialect() == Dialect::Postgresql) c_->execute_script(kTriggersOn);
     tx.commit();
     return bars.size();
   }
@@ -168,6 +170,28 @@ class SqlStore final : public Store {
   }
 
  private:
+  static constexpr const char* kTriggersOn = "SET LOCAL session_replication_role = origin";
+
+  // Every row of a kline import has the same (exchange_id, symbol), which ensure_symbol has
+  // just made exist. PostgreSQL would still check the foreign key once per row (a trigger
+  // running a query: half of COPY's server time). Instead the symbol row is locked FOR KEY
+  // SHARE once, exactly the lock each per-row check takes, so it cannot vanish before
+  // commit, and the per-row triggers are off for this transaction's COPY. Only where the
+  // role may set session_replication_role (superuser, or GRANT SET ON PARAMETER, PG 15);
+  // otherwise the per-row check runs as usual. market_prices has no other triggers.
+  void skip_per_row_symbol_check(std::int64_t ex, const std::string& symbol) {
+    const SqlValue p[] = {ex, symbol};
+    c_->query("SELECT 1 FROM symbols WHERE exchange_id = $1 AND symbol = $2 FOR KEY SHARE", p);
+    if (!may_set_replication_role_) {
+      may_set_replication_role_ = row_bool(
+          c_->query("SELECT has_parameter_privilege('session_replication_role', 'SET')").rows.at(0),
+          0);
+    }
+    if (*may_set_replication_role_) {
+      c_->execute_script("SET LOCAL session_replication_role = replica");
+    }
+  }
+
   std::int64_t exchange_id(const std::string& code) {
     const SqlValue p[] = {code};
     const SqlResult r = c_->query("SELECT id FROM exchanges WHERE code = $1", p);
@@ -573,6 +597,7 @@ class SqlStore final : public Store {
   };
 
   std::unique_ptr<SqlConnection> c_;
+  std::optional<bool> may_set_replication_role_;
   std::vector<PositionSpan> position_ids_;
   std::unordered_map<Uuid, Timestamp, UuidHash> created_of_;
 };

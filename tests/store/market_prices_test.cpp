@@ -91,6 +91,31 @@ TEST_P(MarketPrices, RejectABarWhoseHighIsBelowItsLow) {
   EXPECT_EQ(count("market_prices"), 0);
 }
 
+TEST_P(MarketPrices, ImportsLeaveEveryForeignKeyEnforcedAfterwards) {
+  const KlineSeries s = read_klines(test_data("binance_spot_BTCUSDT_1m_2025-06-01_02.csv.gz"));
+  store_->insert_klines("BINANCE", "BTCUSDT", "1m", std::span<const Bar>(s.bars.data(), 10));
+  if (is_pg()) {
+    EXPECT_EQ(row_text(sql().query("SHOW session_replication_role").rows.at(0), 0), "origin");
+  }
+  // A candle of a symbol nobody created is still refused by the database itself.
+  try {
+    insert("market_prices", {{"exchange_id", std::int64_t{1}},
+                             {"symbol", std::string("NOSUCHUSDT")},
+                             {"timestamp", s.bars[20].open_time},
+                             {"close_time", s.bars[20].close_time},
+                             {"interval", std::string("1m")},
+                             {"open", Decimal::from_int(1)},
+                             {"high", Decimal::from_int(1)},
+                             {"low", Decimal::from_int(1)},
+                             {"close", Decimal::from_int(1)},
+                             {"volume", Decimal::from_int(1)}});
+    FAIL() << "a candle of an unknown symbol was stored";
+  } catch (const SqlError& e) {
+    EXPECT_EQ(e.kind(), SqlErrorKind::Constraint) << e.what();
+  }
+  EXPECT_EQ(count("market_prices"), 10);
+}
+
 TEST_P(MarketPrices, RefuseAnUnknownExchange) {
   const KlineSeries s = read_klines(test_data("binance_spot_BTCUSDT_1m_2025-06-01_02.csv.gz"));
   EXPECT_THROW(store_->insert_klines("NYSE", "BTCUSDT", "1m", s.bars), InvalidArgument);
