@@ -8,6 +8,8 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include <talon/store/migrations.hpp>
 #include <talon/store/store.hpp>
@@ -75,17 +77,42 @@ void BM_StoreInsertKlinesSqlite(benchmark::State& state) {
 }
 BENCHMARK(BM_StoreInsertKlinesSqlite)->Unit(benchmark::kMillisecond)->Iterations(2)->UseRealTime();
 
+// CPU seconds (user + system) the server process behind `store` has used, read from
+// /proc when the server runs on this machine (the test server does); -1 otherwise. On a
+// shared machine the server's CPU per row is a steadier figure than wall time.
+double server_cpu_seconds(Store& store) {
+  const std::string pid =
+      row_text(store.connection().query("SELECT pg_backend_pid()").rows.at(0), 0);
+  std::ifstream in("/proc/" + pid + "/stat");
+  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto close = stat.rfind(')');
+  if (close == std::string::npos) return -1;
+  std::istringstream fields(stat.substr(close + 2));
+  std::string f;
+  double ticks = 0;
+  for (int i = 3; i <= 15 && fields >> f; ++i) {
+    if (i == 14 || i == 15) ticks += std::stod(f);  // utime, stime (proc(5))
+  }
+  return ticks / static_cast<double>(::sysconf(_SC_CLK_TCK));
+}
+
 void BM_StoreInsertKlinesPostgresqlCopy(benchmark::State& state) {
   million_bars();
   auto store = open_pg(state);
   if (!store) return;
+  double server_cpu = 0;
   for (auto _ : state) {
+    const double before = server_cpu_seconds(*store);
     insert_all(state, *store);
     state.PauseTiming();
+    server_cpu += server_cpu_seconds(*store) - before;
     store->connection().execute_script("TRUNCATE market_prices");
     state.ResumeTiming();
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kKlines));
+  // Rows per second of server CPU: what the server could do on an otherwise idle core.
+  state.counters["rows_per_server_cpu_s"] =
+      static_cast<double>(state.iterations() * kKlines) / server_cpu;
 }
 BENCHMARK(BM_StoreInsertKlinesPostgresqlCopy)
     ->Unit(benchmark::kMillisecond)
