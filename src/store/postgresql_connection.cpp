@@ -125,6 +125,44 @@ class PostgresConnection final : public SqlConnection {
     return out;
   }
 
+  void for_each_row(std::string_view sql, std::span<const SqlValue> params,
+                    const SqlRowCallback& fn) override {
+    // A cursor read in batches: libpq would otherwise hold the whole result in memory.
+    const bool own_tx = PQtransactionStatus(conn_) == PQTRANS_IDLE;
+    const std::string cursor = fmt::format("talon_rows_{}", ++cursors_);
+    if (own_tx) execute_script("BEGIN");
+    try {
+      query(fmt::format("DECLARE {} NO SCROLL CURSOR FOR {}", cursor, sql), params);
+      const std::string fetch = fmt::format("FETCH {} FROM {}", kFetchRows, cursor);
+      std::vector<std::optional<std::string_view>> cells;
+      for (;;) {
+        ResultGuard g{PQexec(conn_, fetch.c_str())};
+        check(g.r);
+        const int nrows = PQntuples(g.r);
+        cells.resize(static_cast<std::size_t>(PQnfields(g.r)));
+        for (int r = 0; r < nrows; ++r) {
+          for (std::size_t c = 0; c < cells.size(); ++c) {
+            const int ci = static_cast<int>(c);
+            if (PQgetisnull(g.r, r, ci)) {
+              cells[c].reset();
+            } else {
+              cells[c].emplace(PQgetvalue(g.r, r, ci),
+                               static_cast<std::size_t>(PQgetlength(g.r, r, ci)));
+            }
+          }
+          fn(cells);
+        }
+        if (nrows < kFetchRows) break;
+      }
+      execute_script(fmt::format("CLOSE {}", cursor));
+      if (own_tx) execute_script("COMMIT");
+    } catch (...) {
+      // Best effort: end what this call opened; the error that got here is the one to report.
+      PQclear(PQexec(conn_, own_tx ? "ROLLBACK" : fmt::format("CLOSE {}", cursor).c_str()));
+      throw;
+    }
+  }
+
   void bulk_insert(std::string_view table, std::span<const std::string_view> columns,
                    std::span<const SqlValue> values) override {
     if (columns.empty() || values.size() % columns.size() != 0) {
@@ -174,6 +212,7 @@ class PostgresConnection final : public SqlConnection {
 
  private:
   static constexpr std::size_t kCopyChunk = std::size_t{1} << 20;
+  static constexpr int kFetchRows = 20'000;
 
   // Type OID of each of `columns` of `table`, from the catalog (cached until the next
   // script, which may alter the table); empty when one is unknown (text COPY then lets
@@ -248,6 +287,7 @@ class PostgresConnection final : public SqlConnection {
 
   std::string name_;
   PGconn* conn_ = nullptr;
+  std::uint64_t cursors_ = 0;
   std::unordered_map<std::string, std::unordered_map<std::string, std::uint32_t>> column_types_;
 };
 

@@ -114,20 +114,27 @@ Timestamp from_db_time(std::string_view text) {
 }
 
 namespace {
+
+[[noreturn]] void null_cell(std::size_t i) {
+  throw DataError(fmt::format("database row: column {} is NULL where a value is required", i));
+}
+
 const std::string& required(const SqlRow& r, std::size_t i) {
-  if (i >= r.size() || !r[i]) {
-    throw DataError(fmt::format("database row: column {} is NULL where a value is required", i));
-  }
+  if (i >= r.size() || !r[i]) null_cell(i);
   return *r[i];
 }
-}  // namespace
 
-Decimal row_decimal(const SqlRow& r, std::size_t i) {
-  return Decimal::parse(required(r, i));
+std::string_view required(SqlRowView r, std::size_t i) {
+  if (i >= r.size() || !r[i]) null_cell(i);
+  return *r[i];
 }
 
-std::int64_t row_int(const SqlRow& r, std::size_t i) {
-  const std::string& s = required(r, i);
+Decimal parse_decimal_cell(std::string_view s, std::size_t i) {
+  if (auto d = Decimal::try_parse(s)) return *d;
+  throw DataError(fmt::format("database row: column {} is '{}', not a decimal", i, s));
+}
+
+std::int64_t parse_int_cell(std::string_view s, std::size_t i) {
   std::int64_t v = 0;
   const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || p != s.data() + s.size()) {
@@ -136,7 +143,29 @@ std::int64_t row_int(const SqlRow& r, std::size_t i) {
   return v;
 }
 
+}  // namespace
+
+Decimal row_decimal(const SqlRow& r, std::size_t i) {
+  return parse_decimal_cell(required(r, i), i);
+}
+
+Decimal row_decimal(SqlRowView r, std::size_t i) {
+  return parse_decimal_cell(required(r, i), i);
+}
+
+std::int64_t row_int(const SqlRow& r, std::size_t i) {
+  return parse_int_cell(required(r, i), i);
+}
+
+std::int64_t row_int(SqlRowView r, std::size_t i) {
+  return parse_int_cell(required(r, i), i);
+}
+
 Timestamp row_time(const SqlRow& r, std::size_t i) {
+  return from_db_time(required(r, i));
+}
+
+Timestamp row_time(SqlRowView r, std::size_t i) {
   return from_db_time(required(r, i));
 }
 

@@ -142,30 +142,27 @@ class SqlStore final : public Store {
       return Timestamp::from_ns(r == 0 ? t.ns : t.ns + (kNanosPerMicro - r));
     };
     const SqlValue p[] = {exchange, symbol, interval, ceil_us(from), ceil_us(to)};
-    const SqlResult res = c_->query(
+    std::vector<Bar> out;
+    c_->for_each_row(
         "SELECT m.timestamp, m.close_time, m.open, m.high, m.low, m.close, m.volume, "
         "m.quote_volume, m.taker_buy_volume, m.taker_buy_quote_volume, m.trades_count "
         "FROM market_prices m JOIN exchanges e ON e.id = m.exchange_id "
         "WHERE e.code = $1 AND m.symbol = $2 AND m.interval = $3 AND m.timestamp >= $4 "
         "AND m.timestamp < $5 ORDER BY m.timestamp",
-        p);
-    std::vector<Bar> out;
-    out.reserve(res.rows.size());
-    for (const SqlRow& row : res.rows) {
-      Bar b;
-      b.open_time = row_time(row, 0);
-      b.close_time = row_time(row, 1);
-      b.open = row_decimal(row, 2);
-      b.high = row_decimal(row, 3);
-      b.low = row_decimal(row, 4);
-      b.close = row_decimal(row, 5);
-      b.volume = row_decimal(row, 6);
-      b.quote_volume = row_decimal(row, 7);
-      b.taker_buy_base_volume = row_decimal(row, 8);
-      b.taker_buy_quote_volume = row_decimal(row, 9);
-      b.trades_count = row_int(row, 10);
-      out.push_back(b);
-    }
+        p, [&out](SqlRowView row) {
+          Bar& b = out.emplace_back();
+          b.open_time = row_time(row, 0);
+          b.close_time = row_time(row, 1);
+          b.open = row_decimal(row, 2);
+          b.high = row_decimal(row, 3);
+          b.low = row_decimal(row, 4);
+          b.close = row_decimal(row, 5);
+          b.volume = row_decimal(row, 6);
+          b.quote_volume = row_decimal(row, 7);
+          b.taker_buy_base_volume = row_decimal(row, 8);
+          b.taker_buy_quote_volume = row_decimal(row, 9);
+          b.trades_count = row_int(row, 10);
+        });
     return out;
   }
 

@@ -85,6 +85,33 @@ class SqliteConnection final : public SqlConnection {
     return out;
   }
 
+  void for_each_row(std::string_view sql, std::span<const SqlValue> params,
+                    const SqlRowCallback& fn) override {
+    Cached& st = prepare(sql);
+    bind_all(st, params);
+    struct Reset {
+      sqlite3_stmt* s;
+      ~Reset() { sqlite3_reset(s); }
+    } reset{st.stmt};
+    const auto ncol = static_cast<std::size_t>(sqlite3_column_count(st.stmt));
+    std::vector<std::optional<std::string_view>> cells(ncol);
+    for (;;) {
+      const int rc = sqlite3_step(st.stmt);
+      if (rc == SQLITE_DONE) return;
+      if (rc != SQLITE_ROW) fail(sqlite3_extended_errcode(db_), sqlite3_errmsg(db_));
+      for (std::size_t c = 0; c < ncol; ++c) {
+        const int ci = static_cast<int>(c);
+        const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st.stmt, ci));
+        if (p == nullptr) {
+          cells[c].reset();
+        } else {
+          cells[c].emplace(p, static_cast<std::size_t>(sqlite3_column_bytes(st.stmt, ci)));
+        }
+      }
+      fn(cells);
+    }
+  }
+
   void bulk_insert(std::string_view table, std::span<const std::string_view> columns,
                    std::span<const SqlValue> values) override {
     const std::size_t ncol = columns.size();

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -39,6 +40,11 @@ static_assert(std::is_same_v<std::variant_alternative_t<1, SqlValue>, std::int64
 /// One result row: each column as text, nullopt for SQL NULL.
 using SqlRow = std::vector<std::optional<std::string>>;
 
+/// One result row seen in place, during SqlConnection::for_each_row: each column's text
+/// points into the driver's buffer and is valid only until the callback returns.
+using SqlRowView = std::span<const std::optional<std::string_view>>;
+using SqlRowCallback = std::function<void(SqlRowView)>;
+
 struct SqlResult {
   std::vector<SqlRow> rows;
   std::int64_t affected = 0;  ///< rows changed by INSERT/UPDATE/DELETE
@@ -70,6 +76,12 @@ class SqlConnection {
   virtual void execute_script(std::string_view sql) = 0;
   /// Runs one statement with $1..$n parameters. Throws SqlError.
   virtual SqlResult query(std::string_view sql, std::span<const SqlValue> params = {}) = 0;
+  /// Runs one query and calls `fn` once per row, in order, without copying the rows: for
+  /// reads of millions of rows (klines for a backtest). Throws SqlError; an exception from
+  /// `fn` stops the query and propagates. On PostgreSQL the rows come through a cursor in
+  /// batches (inside the caller's transaction, else one of its own), so memory stays flat.
+  virtual void for_each_row(std::string_view sql, std::span<const SqlValue> params,
+                            const SqlRowCallback& fn) = 0;
   /// Inserts rows.size() / columns.size() rows, row-major, into `table`: COPY on PostgreSQL,
   /// one reused prepared INSERT on SQLite. Does not open a transaction of its own.
   virtual void bulk_insert(std::string_view table, std::span<const std::string_view> columns,
@@ -121,5 +133,9 @@ std::int64_t row_int(const SqlRow& r, std::size_t i);
 Timestamp row_time(const SqlRow& r, std::size_t i);
 std::string row_text(const SqlRow& r, std::size_t i);
 bool row_bool(const SqlRow& r, std::size_t i);
+/// The same helpers for a row seen in place by for_each_row.
+Decimal row_decimal(SqlRowView r, std::size_t i);
+std::int64_t row_int(SqlRowView r, std::size_t i);
+Timestamp row_time(SqlRowView r, std::size_t i);
 
 }  // namespace talon
