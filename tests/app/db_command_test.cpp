@@ -1,0 +1,138 @@
+// `talon db` on a real SQLite file: migrate, status, partitions, retention and keygen, as a
+// user types them. (The same functions run against PostgreSQL in tests/store.)
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include <talon/app/db_command.hpp>
+#include <talon/data/kline_reader.hpp>
+#include <talon/store/fernet.hpp>
+#include <talon/store/migrations.hpp>
+#include <talon/store/store.hpp>
+
+#include "test_data.hpp"
+
+namespace talon {
+namespace {
+
+struct CommandRun {
+  int code = -1;
+  std::string out;
+};
+
+CommandRun talon_db(std::vector<std::string> args) {
+  CLI::App app("talon");
+  DbOptions options;
+  add_db_command(app, options);
+  args.insert(args.begin(), "db");
+  std::reverse(args.begin(), args.end());  // CLI11 takes the vector in reverse order
+  app.parse(args);
+  testing::internal::CaptureStdout();
+  CommandRun r;
+  try {
+    r.code = run_db_command(*app.get_subcommand("db"), options);
+  } catch (...) {
+    testing::internal::GetCapturedStdout();
+    throw;
+  }
+  r.out = testing::internal::GetCapturedStdout();
+  return r;
+}
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+int newest_version() {
+  return builtin_migrations(Dialect::Sqlite).back().version;
+}
+
+TEST(DbCommand, MigrateCreatesTheSchemaOnceAndSaysWhichVersion) {
+  test::TempDir dir;
+  const std::string db = dir.file("talon.db");
+  const CommandRun first = talon_db({"migrate", "--db", db});
+  EXPECT_EQ(first.code, 0);
+  EXPECT_TRUE(contains(first.out, fmt::format("schema version 0 -> {}", newest_version())))
+      << first.out;
+  const CommandRun again = talon_db({"migrate", "--db", db});
+  EXPECT_TRUE(contains(again.out, fmt::format("schema version {} -> {} (0 migrations applied)",
+                                              newest_version(), newest_version())))
+      << again.out;
+}
+
+TEST(DbCommand, StatusOfAnUnmigratedFileSaysToMigrateAndWritesNothing) {
+  test::TempDir dir;
+  const std::string db = dir.file("empty.db");
+  const CommandRun r = talon_db({"status", "--db", db});
+  EXPECT_EQ(r.code, 0);
+  EXPECT_TRUE(contains(r.out, "schema version: 0")) << r.out;
+  EXPECT_TRUE(contains(r.out, "run 'talon db migrate'")) << r.out;
+  EXPECT_EQ(schema_version(*open_sqlite_connection(db)), 0);
+}
+
+TEST(DbCommand, StatusCountsTheRowsOfAMigratedFile) {
+  test::TempDir dir;
+  const std::string db = dir.file("talon.db");
+  const KlineSeries s =
+      read_klines(test::test_data("binance_spot_BTCUSDT_1m_2025-06-01_02.csv.gz"));
+  open_store(db)->insert_klines("BINANCE", "BTCUSDT", "1m", s.bars);
+  const CommandRun r = talon_db({"status", "--db", db});
+  EXPECT_TRUE(contains(r.out, fmt::format("schema version: {} (this talon: {})", newest_version(),
+                                          newest_version())))
+      << r.out;
+  EXPECT_TRUE(contains(r.out, "market_prices  2880")) << r.out;
+  EXPECT_FALSE(contains(r.out, "run 'talon db migrate'")) << r.out;
+}
+
+TEST(DbCommand, RetentionDryRunCountsWhatARealRunDeletes) {
+  test::TempDir dir;
+  const std::string db = dir.file("talon.db");
+  const KlineSeries s =
+      read_klines(test::test_data("binance_spot_BTCUSDT_1m_2025-06-01_02.csv.gz"));
+  open_store(db)->insert_klines("BINANCE", "BTCUSDT", "1m", s.bars);
+  // As of 2025-07-01T12:00Z: 1m bars are kept 30 days (seed 002), so the cutoff is
+  // 2025-06-01T12:00Z and the first 12 hours of the two days (720 bars) go; 2160 stay.
+  const CommandRun dry =
+      talon_db({"retention", "--db", db, "--dry-run", "--now", "2025-07-01T12:00:00Z"});
+  EXPECT_TRUE(contains(dry.out, "720 rows would be deleted")) << dry.out;
+  auto store = open_store(db);
+  const auto count = [&store] {
+    return row_int(store->connection().query("SELECT count(*) FROM market_prices").rows.at(0), 0);
+  };
+  EXPECT_EQ(count(), 2880);
+  const CommandRun real = talon_db({"retention", "--db", db, "--now", "2025-07-01T12:00:00Z"});
+  EXPECT_TRUE(contains(real.out, "720 rows deleted")) << real.out;
+  EXPECT_EQ(count(), 2160);
+}
+
+TEST(DbCommand, PartitionsOnSqliteIsANoOpThatSaysSo) {
+  test::TempDir dir;
+  const CommandRun r = talon_db({"partitions", "--db", dir.file("talon.db")});
+  EXPECT_EQ(r.code, 0);
+  EXPECT_TRUE(contains(r.out, "SQLite has no partitions")) << r.out;
+}
+
+TEST(DbCommand, KeygenPrintsAFreshFernetKey) {
+  const CommandRun a = talon_db({"keygen"});
+  const CommandRun b = talon_db({"keygen"});
+  ASSERT_EQ(a.out.size(), 45U) << a.out;  // 32 bytes in URL-safe base64, then a newline
+  EXPECT_NE(a.out, b.out);
+  const Fernet f(a.out.substr(0, 44));
+  EXPECT_EQ(f.decrypt(f.encrypt("secret")), "secret");
+}
+
+TEST(DbCommand, AnUnreachableServerIsAnErrorWithoutThePassword) {
+  try {
+    talon_db({"status", "--db", "postgresql://talon:hunter2@127.0.0.1:1/none"});
+    FAIL() << "no error for a server that is not there";
+  } catch (const Error& e) {
+    EXPECT_FALSE(contains(e.what(), "hunter2")) << e.what();
+    EXPECT_TRUE(contains(e.what(), "127.0.0.1")) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace talon
