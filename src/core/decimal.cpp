@@ -278,7 +278,7 @@ Decimal Decimal::parse(std::string_view text, Rounding mode) {
   return parse_or_throw(text, &mode);
 }
 
-std::optional<Decimal> Decimal::try_parse(std::string_view text) noexcept {
+std::optional<Decimal> Decimal::try_parse_general(std::string_view text) noexcept {
   Raw raw = 0;
   if (parse_raw(text, nullptr, raw) != ParseStatus::Ok) return std::nullopt;
   return Decimal(raw);

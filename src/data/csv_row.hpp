@@ -20,30 +20,6 @@ namespace talon::detail {
 /// Binance spot files switched from ms to µs on 2025-01-01; futures files stayed in ms.
 inline constexpr std::int64_t kMicrosThreshold = 100'000'000'000'000;
 
-/// Exact fast path for the common decimal text "<1-12 digits>[.<1-8 digits>]": the same value
-/// Decimal::try_parse gives, without its general machinery. nullopt for anything else (signs,
-/// exponents, more digits), which callers hand to Decimal::try_parse.
-inline std::optional<Decimal> fast_decimal(std::string_view f) {
-  const std::size_t n = f.size();
-  if (n == 0 || n > 21) return std::nullopt;
-  std::int64_t whole = 0;
-  std::size_t i = 0;
-  for (; i < n && f[i] >= '0' && f[i] <= '9'; ++i) whole = whole * 10 + (f[i] - '0');
-  if (i == 0 || i > 12) return std::nullopt;
-  std::int64_t frac = 0;
-  if (i < n) {
-    if (f[i] != '.') return std::nullopt;
-    const std::size_t start = ++i;
-    for (; i < n && f[i] >= '0' && f[i] <= '9'; ++i) frac = frac * 10 + (f[i] - '0');
-    const std::size_t digits = i - start;
-    if (i != n || digits == 0 || digits > 8) return std::nullopt;
-    static constexpr std::int64_t kPow[9] = {100000000, 10000000, 1000000, 100000, 10000,
-                                             1000,      100,      10,      1};
-    frac *= kPow[digits];
-  }
-  return Decimal::from_raw(static_cast<Decimal::Raw>(whole) * Decimal::kOne + frac);
-}
-
 /// Iterates the lines of a text, counting them from 1, stripping a trailing '\r'.
 class LineCursor {
  public:
@@ -138,7 +114,6 @@ class Row {
   }
 
   Decimal decimal(std::size_t col) const {
-    if (auto fast = fast_decimal(f_[col])) return *fast;
     const auto d = Decimal::try_parse(f_[col]);
     if (!d) {
       if (f_[col].empty()) fail(col, "empty field, expected a number");

@@ -153,7 +153,6 @@ class KlineParser {
   }
 
   Decimal parse_decimal(std::size_t col) const {
-    if (auto fast = detail::fast_decimal(fields_[col])) return *fast;
     const auto d = Decimal::try_parse(fields_[col]);
     if (!d) {
       if (fields_[col].empty()) fail(col, "empty field, expected a number");

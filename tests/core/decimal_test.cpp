@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <limits>
+#include <optional>
 
 #include <talon/core/decimal.hpp>
 #include <talon/core/error.hpp>
@@ -38,10 +39,57 @@ TEST(DecimalPrint, WriteTextIsToStringWithoutAllocating) {
     char* end = d.write_text(buf);
     EXPECT_EQ(std::string(buf, end), d.to_string());
     // parse() accepts 38 significant digits, not the last decade of the int128 range.
-    if (d.abs() < D("1e29")) EXPECT_EQ(Decimal::parse(std::string(buf, end)), d);
+    if (d.abs() < D("1e29")) {
+      EXPECT_EQ(Decimal::parse(std::string(buf, end)), d);
+    }
   }
   EXPECT_EQ(Decimal::from_raw(std::numeric_limits<Decimal::Raw>::max()).to_string(),
             "1701411834604692317316873037158.84105727");
+}
+
+TEST(DecimalParse, PlainFastPathAgreesWithTheGeneralParserOrStepsAside) {
+  for (const char* t : {"0",
+                        "0.0",
+                        "1",
+                        "1.",
+                        ".5",
+                        "-1",
+                        "+1",
+                        "1e5",
+                        "00012.50000000",
+                        "123456789012",
+                        "1234567890123",
+                        "0.123456789",
+                        "0.12345678",
+                        "999999999999.99999999",
+                        "-999999999999.99999999",
+                        "1.2.3",
+                        "1,5",
+                        "",
+                        "-",
+                        "-.5",
+                        "--1",
+                        "12a",
+                        "0.00000001",
+                        "-0.00000001",
+                        "-0"}) {
+    SCOPED_TRACE(t);
+    const auto fast = Decimal::parse_plain(t);
+    std::optional<Decimal> general;
+    try {
+      general = Decimal::parse(t);
+    } catch (const ParseError&) {
+    }
+    if (fast) {
+      ASSERT_TRUE(general);
+      EXPECT_EQ(*fast, *general);
+    }
+    EXPECT_EQ(Decimal::try_parse(t), general);
+  }
+  EXPECT_FALSE(Decimal::parse_plain("+1"));  // other forms go to the general parser
+  EXPECT_EQ(Decimal::parse_plain("104591.88")->raw(), 10459188000000);
+  EXPECT_EQ(Decimal::parse_plain("-0.00000001")->raw(), -1);
+  static_assert(Decimal::parse_plain("2.5")->raw() == 250000000);
 }
 
 TEST(DecimalParse, NormalisesEquivalentForms) {

@@ -50,8 +50,17 @@ class Decimal {
   /// As parse(text), but digits beyond the 8th fractional one are rounded with `mode`.
   static Decimal parse(std::string_view text, Rounding mode);
   /// As parse(text) without throwing: nullopt when parse(text) would throw. The hot path of
-  /// file readers, which add file, line and field to their own error.
-  static std::optional<Decimal> try_parse(std::string_view text) noexcept;
+  /// file readers and database reads, which add file, line and field to their own error:
+  /// the plain form goes through parse_plain inline, anything else through the general
+  /// parser.
+  static std::optional<Decimal> try_parse(std::string_view text) noexcept {
+    if (const auto d = parse_plain(text)) return d;
+    return try_parse_general(text);
+  }
+  /// Exact fast path for the common text "[-]<1-12 digits>[.<1-8 digits>]" (what exchanges
+  /// and databases write): the value parse(text) gives. nullopt means "not in this form",
+  /// not "malformed" (signs '+', exponents, leading '.', more digits go to parse).
+  static constexpr std::optional<Decimal> parse_plain(std::string_view text) noexcept;
 
   /// Shortest exact text: no exponent, no trailing fractional zeros, "0" for zero,
   /// e.g. "105573.73", "-0.00001". parse(to_string()) == *this for every value.
@@ -96,9 +105,34 @@ class Decimal {
   Decimal abs() const;
 
  private:
+  static std::optional<Decimal> try_parse_general(std::string_view text) noexcept;
   constexpr explicit Decimal(Raw raw) noexcept : raw_(raw) {}
   Raw raw_ = 0;
 };
+
+constexpr std::optional<Decimal> Decimal::parse_plain(std::string_view f) noexcept {
+  const bool neg = !f.empty() && f[0] == '-';
+  if (neg) f.remove_prefix(1);
+  const std::size_t n = f.size();
+  if (n == 0 || n > 21) return std::nullopt;
+  std::int64_t whole = 0;
+  std::size_t i = 0;
+  for (; i < n && f[i] >= '0' && f[i] <= '9'; ++i) whole = whole * 10 + (f[i] - '0');
+  if (i == 0 || i > 12) return std::nullopt;
+  std::int64_t frac = 0;
+  if (i < n) {
+    if (f[i] != '.') return std::nullopt;
+    const std::size_t start = ++i;
+    for (; i < n && f[i] >= '0' && f[i] <= '9'; ++i) frac = frac * 10 + (f[i] - '0');
+    const std::size_t digits = i - start;
+    if (i != n || digits == 0 || digits > 8) return std::nullopt;
+    constexpr std::int64_t kPow[9] = {100000000, 10000000, 1000000, 100000, 10000,
+                                      1000,      100,      10,      1};
+    frac *= kPow[digits];
+  }
+  const Raw raw = static_cast<Raw>(whole) * kOne + frac;
+  return Decimal(neg ? -raw : raw);
+}
 
 /// a * b rounded to 8 fractional digits with `mode`. Exact intermediate: no overflow unless
 /// the result itself is out of range (then ArithmeticError).
