@@ -783,8 +783,22 @@ CREATE VIEW active_database_configs AS SELECT * FROM database_configs WHERE dele
 CREATE VIEW active_risk_limits AS SELECT * FROM risk_limits WHERE deleted_at IS NULL;
 )sql";
 
+// 2: which output of which parameter set a technical_indicators value is (MACD has three
+// outputs; two SMA periods are two series), and an index for a backtest's values (its
+// ON DELETE CASCADE and `WHERE backtest_id = ?` reads).
+constexpr const char* kIndicatorOutputs = R"sql(
+ALTER TABLE technical_indicators ADD COLUMN output_name VARCHAR(50)
+  CHECK (output_name IS NULL OR output_name <> '');
+ALTER TABLE technical_indicators ADD COLUMN parameters TEXT
+  CHECK (parameters IS NULL OR json_valid(parameters));
+CREATE INDEX idx_technical_indicators_backtest
+  ON technical_indicators(backtest_id, indicator_name, output_name, timestamp)
+  WHERE backtest_id IS NOT NULL;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "unified data model of seeds 000-004", kInitial},
+    {2, "technical_indicators: output_name, parameters, backtest index", kIndicatorOutputs},
 };
 
 }  // namespace
