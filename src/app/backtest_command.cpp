@@ -77,7 +77,10 @@ CLI::App* add_backtest_command(CLI::App& app, BacktestOptions& o) {
   cmd->footer(
       "Example:\n  talon backtest --data data/binance_spot_BTCUSDT_1m_2025-06.csv.gz "
       "--symbol BTCUSDT --strategy sma_cross --param fast=10 --param slow=30 --cash 10000 "
-      "--fee-bps 10");
+      "--fee-bps 10\n"
+      "  talon backtest --data data/binance_spot_BTCUSDT_1m_2025-06.csv.gz --strategy "
+      "rsi_reversion --param period=14 --store-indicators   (RSI values into "
+      "technical_indicators)");
   return cmd;
 }
 
