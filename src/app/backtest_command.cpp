@@ -53,10 +53,11 @@ CLI::App* add_backtest_command(CLI::App& app, BacktestOptions& o) {
                   "close,volume with a header; .csv or .csv.gz; times in ms or us");
   cmd->add_option("--symbol", o.symbol, "Instrument whose tick size, lot size and minimums apply")
       ->capture_default_str();
-  cmd->add_option("--strategy", o.strategy, "Strategy to run (built in: sma_cross)")
+  cmd->add_option("--strategy", o.strategy, "Strategy to run (built in: sma_cross, rsi_reversion)")
       ->capture_default_str();
   cmd->add_option("--param", o.params,
-                  "Strategy parameter name=value, repeatable (sma_cross: fast=10 slow=30)");
+                  "Strategy parameter name=value, repeatable (sma_cross: fast=10 slow=30; "
+                  "rsi_reversion: period=14 lower=30 upper=70)");
   cmd->add_option("--cash", o.cash, "Initial capital in the quote currency")->capture_default_str();
   cmd->add_option("--fee-bps", o.fee_bps, "Taker fee in basis points of notional (10 = 0.1 %)")
       ->capture_default_str();
@@ -65,15 +66,21 @@ CLI::App* add_backtest_command(CLI::App& app, BacktestOptions& o) {
                   "(migrated with 'talon db migrate')")
       ->capture_default_str();
   cmd->add_flag("--no-store", o.no_store, "Do not write the run to the database");
+  cmd->add_flag("--store-indicators", o.store_indicators,
+                "Also write every value of every indicator the strategy declares to the "
+                "technical_indicators table, in the run's transaction (warm-up bars: no row)");
   cmd->add_flag("--json", o.json,
                 "Print one JSON object of the metrics instead of the text report");
   cmd->add_option("--config", o.config,
                   "TOML file with the same keys (data, symbol, strategy, cash, fee_bps, db, "
-                  "json, [params]); command-line options override it");
+                  "json, store_indicators, [params]); command-line options override it");
   cmd->footer(
       "Example:\n  talon backtest --data data/binance_spot_BTCUSDT_1m_2025-06.csv.gz "
       "--symbol BTCUSDT --strategy sma_cross --param fast=10 --param slow=30 --cash 10000 "
-      "--fee-bps 10");
+      "--fee-bps 10\n"
+      "  talon backtest --data data/binance_spot_BTCUSDT_1m_2025-06.csv.gz --strategy "
+      "rsi_reversion --param period=14 --store-indicators   (RSI values into "
+      "technical_indicators)");
   return cmd;
 }
 
@@ -87,6 +94,9 @@ int run_backtest_command(const BacktestOptions& o) {
     throw InvalidArgument("--fee-bps: must be between 0 and 10000, got " + o.fee_bps);
   }
 
+  if (o.store_indicators && o.no_store) {
+    throw InvalidArgument("--store-indicators writes to the store: drop --no-store");
+  }
   StrategyParams params;
   for (const std::string& p : o.params) params.set_from_text(p);
   std::unique_ptr<Strategy> strategy = make_strategy(o.strategy, params);
@@ -102,6 +112,7 @@ int run_backtest_command(const BacktestOptions& o) {
   }
   config.initial_cash = cash;
   config.venue.taker_fee_bps = fee_bps;
+  config.record_indicators = o.store_indicators;
 
   const KlineSeries series = read_klines(o.data);
   fmt::print(stderr, "loaded {} {} bars of {} from {} ({} → {})\n", series.bars.size(),
@@ -136,10 +147,17 @@ int run_backtest_command(const BacktestOptions& o) {
     record.result = &result;
     record.metrics = &metrics;
     record.instrument = &config.instrument;
-    open_store(o.db)->save_backtest(record);
-    fmt::print(stderr, "stored backtest {} in {} ({} orders, {} fills, {} equity points)\n",
+    record.indicators = result.indicators;
+    if (o.store_indicators && result.indicators.empty()) {
+      fmt::print(stderr, "note: {} declares no indicators; technical_indicators gets no rows\n",
+                 o.strategy);
+    }
+    const SavedBacktest saved = open_store(o.db)->save_backtest(record);
+    fmt::print(stderr, "stored backtest {} in {} ({} orders, {} fills, {} equity points{})\n",
                record.id.to_string(), redact_url(o.db), result.orders.size(), result.fills.size(),
-               result.equity_curve.size());
+               result.equity_curve.size(),
+               o.store_indicators ? fmt::format(", {} indicator values", saved.indicator_values)
+                                  : std::string());
   }
 
   if (o.json) {

@@ -49,6 +49,13 @@ void apply_backtest_config(const CLI::App& command, BacktestOptions& o) {
       if (!b)
         throw InvalidArgument(fmt::format("{}: key 'json': expected true or false", o.config));
       if (!given("--json")) o.json = *b;
+    } else if (key == "store_indicators") {
+      const auto b = node.value<bool>();
+      if (!b) {
+        throw InvalidArgument(
+            fmt::format("{}: key 'store_indicators': expected true or false", o.config));
+      }
+      if (!given("--store-indicators")) o.store_indicators = *b;
     } else {
       std::string* target = key == "data"       ? &o.data
                             : key == "symbol"   ? &o.symbol
@@ -60,7 +67,7 @@ void apply_backtest_config(const CLI::App& command, BacktestOptions& o) {
       if (target == nullptr) {
         throw InvalidArgument(fmt::format(
             "{}: unknown key '{}' (known: data, symbol, strategy, cash, fee_bps, db, json, "
-            "[params])",
+            "store_indicators, [params])",
             o.config, key));
       }
       const std::string option = key == "fee_bps" ? "--fee-bps" : "--" + key;

@@ -20,12 +20,15 @@ class BacktestContext final : public StrategyContext {
   std::string submit_order(const OrderRequest& request) override {
     return orders_.submit(request, clock_.now());
   }
+  IndicatorSet& indicators() override { return indicators_; }
+  const IndicatorSet& indicators() const override { return indicators_; }
 
  private:
   const Instrument& instrument_;
   const SimulatedClock& clock_;
   Portfolio& portfolio_;
   OrderManager& orders_;
+  IndicatorSet indicators_;
 };
 
 constexpr std::size_t kProgressEvery = 1 << 16;
@@ -45,6 +48,7 @@ BacktestResult run_backtest(const BacktestConfig& config, std::span<const Bar> b
   SimulatedVenue venue(config.instrument, config.venue);
   OrderManager orders(config.instrument, portfolio, venue);
   BacktestContext ctx(config.instrument, clock, portfolio, orders);
+  ctx.indicators().set_recording(config.record_indicators);
   orders.set_update_handler([&](const Order& o) { strategy.on_order_update(ctx, o); });
 
   BacktestResult result;
@@ -68,7 +72,7 @@ BacktestResult run_backtest(const BacktestConfig& config, std::span<const Bar> b
     clock.advance_to(bar.open_time);
     venue.on_bar(bar);
     clock.advance_to(bar.close_time);
-    strategy.on_bar(ctx, bar);
+    deliver_bar(strategy, ctx, bar);
     const Decimal equity = portfolio.equity(bar.close);
     tracker.update(bar.close_time, equity);
     if (bar.close_time.ns >= next_sample) {
@@ -93,6 +97,7 @@ BacktestResult run_backtest(const BacktestConfig& config, std::span<const Bar> b
   result.orders = orders.take_orders();
   result.fills = orders.take_fills();
   result.order_events = orders.take_events();
+  result.indicators = ctx.indicators().take_series();
   return result;
 }
 

@@ -870,8 +870,21 @@ ALTER TABLE users ENABLE ROW LEVEL SECURITY;
 CREATE POLICY user_isolation ON users FOR ALL USING (id = talon_session_user());
 )sql";
 
+// 2: which output of which parameter set a technical_indicators value is (MACD has three
+// outputs; two SMA periods are two series), and an index for a backtest's values (its
+// ON DELETE CASCADE and `WHERE backtest_id = $1` reads).
+constexpr const char* kIndicatorOutputs = R"sql(
+ALTER TABLE technical_indicators
+  ADD COLUMN output_name VARCHAR(50) CHECK (output_name <> ''),
+  ADD COLUMN parameters JSONB;
+CREATE INDEX idx_technical_indicators_backtest
+  ON technical_indicators(backtest_id, indicator_name, output_name, timestamp)
+  WHERE backtest_id IS NOT NULL;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "unified data model of seeds 000-004", kInitial},
+    {2, "technical_indicators: output_name, parameters, backtest index", kIndicatorOutputs},
 };
 
 }  // namespace

@@ -783,7 +783,20 @@ CREATE VIEW active_database_configs AS SELECT * FROM database_configs WHERE dele
 CREATE VIEW active_risk_limits AS SELECT * FROM risk_limits WHERE deleted_at IS NULL;
 )sql";
 
-// Version 2: the same candle rules on market_prices with 6 text-to-number conversions per
+// 2: which output of which parameter set a technical_indicators value is (MACD has three
+// outputs; two SMA periods are two series), and an index for a backtest's values (its
+// ON DELETE CASCADE and `WHERE backtest_id = ?` reads).
+constexpr const char* kIndicatorOutputs = R"sql(
+ALTER TABLE technical_indicators ADD COLUMN output_name VARCHAR(50)
+  CHECK (output_name IS NULL OR output_name <> '');
+ALTER TABLE technical_indicators ADD COLUMN parameters TEXT
+  CHECK (parameters IS NULL OR json_valid(parameters));
+CREATE INDEX idx_technical_indicators_backtest
+  ON technical_indicators(backtest_id, indicator_name, output_name, timestamp)
+  WHERE backtest_id IS NOT NULL;
+)sql";
+
+// 3: the same candle rules on market_prices with 6 text-to-number conversions per
 // row instead of 23 (low > 0 and low <= open, close <= high imply the other prices are
 // positive). Bulk imports spent a fifth of their time in those conversions. SQLite cannot
 // alter a CHECK, so the table is rebuilt; its rows are copied unchanged.
@@ -822,7 +835,8 @@ CREATE UNIQUE INDEX idx_market_prices_symbol_interval_time
 
 constexpr Migration kMigrations[] = {
     {1, "unified data model of seeds 000-004", kInitial},
-    {2, "market_prices: candle CHECKs with fewer conversions", kMarketPricesChecks},
+    {2, "technical_indicators: output_name, parameters, backtest index", kIndicatorOutputs},
+    {3, "market_prices: candle CHECKs with fewer conversions", kMarketPricesChecks},
 };
 
 }  // namespace

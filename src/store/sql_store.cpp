@@ -13,6 +13,8 @@
 #include <talon/store/partitions.hpp>
 #include <talon/store/store.hpp>
 
+#include "indicator_rows.hpp"
+
 namespace talon {
 namespace {
 
@@ -370,6 +372,7 @@ class SqlStore final : public Store {
     write_orders(r, s, ex);
     write_trades(r, s, ex);
     write_equity(r, s);
+    s.indicator_values = store_detail::write_indicator_rows(*c_, r.id, ex, r.symbol, r.indicators);
     return s;
   }
 

@@ -121,6 +121,55 @@ TEST_F(BacktestCommand, JsonRunOnTheRealMonthIsStoredWithTheSameNumbers) {
   EXPECT_EQ(store.execAndGet("SELECT count(*) FROM equity_curve").getInt(), 2881);
 }
 
+TEST_F(BacktestCommand, StoreIndicatorsWritesTheDeclaredRsiOfRsiReversion) {
+  const std::string db = (dir_.path() / "ind.db").string();
+  parse({"--data", test::test_data("binance_spot_BTCUSDT_1m_2025-06-01_02.csv.gz"), "--strategy",
+         "rsi_reversion", "--param", "period=14", "--db", db, "--json", "--store-indicators"});
+  EXPECT_TRUE(options_.store_indicators);
+  testing::internal::CaptureStdout();
+  EXPECT_EQ(run_backtest_command(options_), 0);
+  testing::internal::GetCapturedStdout();
+  SQLite::Database store(db);
+  // 2,880 bars, RSI(14) ready from the 15th: 2,866 values, all of this run.
+  EXPECT_EQ(store
+                .execAndGet("SELECT count(*) FROM technical_indicators t JOIN backtests b ON "
+                            "b.id = t.backtest_id WHERE t.indicator_name = 'RSI' AND "
+                            "t.output_name = 'rsi' AND t.period = 14")
+                .getInt(),
+            2866);
+  EXPECT_EQ(store.execAndGet("SELECT count(*) FROM technical_indicators").getInt(), 2866);
+}
+
+TEST_F(BacktestCommand, StoreIndicatorsComesFromTheConfigFileAndRefusesNoStore) {
+  const std::string cfg = write("ind.toml", "store_indicators = true\n");
+  parse({"--config", cfg});
+  EXPECT_TRUE(options_.store_indicators);
+  const std::string bad = write("bad.toml", "store_indicators = \"yes\"\n");
+  options_ = {};
+  EXPECT_THROW(parse({"--config", bad}), InvalidArgument);
+  options_ = {};
+  parse({"--data", test::test_data("binance_spot_BTCUSDT_1m_2025-06-01_02.csv.gz"),
+         "--store-indicators", "--no-store"});
+  try {
+    run_backtest_command(options_);
+    FAIL() << "--store-indicators with --no-store must be refused";
+  } catch (const InvalidArgument& e) {
+    EXPECT_NE(std::string(e.what()).find("--no-store"), std::string::npos) << e.what();
+  }
+}
+
+TEST_F(BacktestCommand, WithoutTheFlagNoIndicatorIsStored) {
+  const std::string db = (dir_.path() / "plain.db").string();
+  parse({"--data", test::test_data("binance_spot_BTCUSDT_1m_2025-06-01_02.csv.gz"), "--strategy",
+         "rsi_reversion", "--db", db, "--json"});
+  testing::internal::CaptureStdout();
+  EXPECT_EQ(run_backtest_command(options_), 0);
+  testing::internal::GetCapturedStdout();
+  SQLite::Database store(db);
+  EXPECT_EQ(store.execAndGet("SELECT count(*) FROM technical_indicators").getInt(), 0);
+  EXPECT_EQ(store.execAndGet("SELECT count(*) FROM backtests").getInt(), 1);
+}
+
 TEST_F(BacktestCommand, BadOptionValuesAreRefusedBeforeAnythingRuns) {
   const std::string db = (dir_.path() / "never.db").string();
   parse({"--data", test::test_data("binance_spot_BTCUSDT_1m_2025-06-01_02.csv.gz"), "--cash", "-5",

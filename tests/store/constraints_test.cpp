@@ -436,6 +436,20 @@ TEST_P(Checks, TechnicalIndicatorsRefuseANonPositivePeriod) {
                  {{"period 0", {{"period", i(0)}}}, {"empty name", {{"indicator_name", s("")}}}});
 }
 
+TEST_P(Checks, TechnicalIndicatorsRefuseAnEmptyOutputNameAndParametersThatAreNotJson) {
+  expect_refused("technical_indicators",
+                 {{"id", new_uuid_v7()},
+                  {"exchange_id", i(1)},
+                  {"symbol", s("BTCUSDT")},
+                  {"timestamp", t_},
+                  {"indicator_name", s("MACD")},
+                  {"output_name", s("macdsignal")},
+                  {"parameters", s(R"({"fast":12,"slow":26,"signal":9})")},
+                  {"indicator_value", d("-1.25")}},
+                 {{"empty output name", {{"output_name", s("")}}},
+                  {"parameters not JSON", {{"parameters", s("fast=12")}}}});
+}
+
 TEST_P(Checks, BacktestsRefuseImpossibleMetrics) {
   expect_refused("backtests",
                  {{"id", new_uuid_v7()},

@@ -19,15 +19,16 @@ struct BacktestOptions {
   std::string config;               ///< TOML file with the same keys
   bool json = false;
   bool no_store = false;
+  bool store_indicators = false;  ///< also store declared indicators in technical_indicators
 };
 
 /// Adds the `backtest` subcommand to `app`; `options` receives the parsed values.
 CLI::App* add_backtest_command(CLI::App& app, BacktestOptions& options);
 
 /// Fills every option that `command` did not get on the command line from the TOML file
-/// options.config (keys: data, symbol, strategy, cash, fee_bps, db, json, and a [params]
-/// table). Throws InvalidArgument naming the file and key for an unknown key or a value
-/// of the wrong type; ParseError with the file's line for malformed TOML.
+/// options.config (keys: data, symbol, strategy, cash, fee_bps, db, json, store_indicators,
+/// and a [params] table). Throws InvalidArgument naming the file and key for an unknown key or a
+/// value of the wrong type; ParseError with the file's line for malformed TOML.
 void apply_backtest_config(const CLI::App& command, BacktestOptions& options);
 
 /// Runs the backtest described by `options`; returns the process exit code. Errors are

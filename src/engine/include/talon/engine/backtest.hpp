@@ -27,6 +27,9 @@ struct BacktestConfig {
   /// records the first bar closing in each hour. Drawdown and daily statistics always use
   /// every bar, whatever the spacing.
   std::int64_t equity_sample_ns = 0;
+  /// Keep every value of every indicator the strategy declares (BacktestResult::indicators),
+  /// e.g. for `talon backtest --store-indicators`. Off: nothing is kept.
+  bool record_indicators = false;
 };
 
 /// Equity (cash + position marked at the bar's close) after each bar, quote currency.
@@ -52,6 +55,8 @@ struct BacktestResult {
   Timestamp start;  ///< first bar's open time
   Timestamp end;    ///< last bar's close time
   std::size_t bars = 0;
+  /// Per declared indicator, its value after every bar (empty unless record_indicators).
+  std::vector<IndicatorSeries> indicators;
 };
 
 /// Called now and then with bars done and bars in all, for a progress bar.
@@ -60,10 +65,11 @@ using ProgressFn = std::function<void(std::size_t done, std::size_t total)>;
 /// Runs `strategy` over `bars` (in open_time order). For each bar: the clock moves to the
 /// bar's open and the venue processes the bar (queued orders arrive at the open, working
 /// orders follow the intrabar path, see simulated_venue.hpp); then the clock moves to the
-/// bar's close, the strategy sees the bar and may submit orders (queued for the next
-/// open); then equity is marked at the close (cash + position × close). Orders still queued after
-/// the last bar are never filled; a position still open is marked at the last close, not sold.
-/// Throws InvalidArgument for a bad configuration; strategy exceptions propagate.
+/// bar's close, the strategy's declared indicators are fed the bar and the strategy sees it
+/// (deliver_bar) and may submit orders (queued for the next open); then equity is marked at the
+/// close (cash + position × close). Orders still queued after the last bar are never filled; a
+/// position still open is marked at the last close, not sold. Throws InvalidArgument for a bad
+/// configuration; strategy exceptions propagate.
 BacktestResult run_backtest(const BacktestConfig& config, std::span<const Bar> bars,
                             Strategy& strategy, const ProgressFn& progress = {});
 

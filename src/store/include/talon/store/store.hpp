@@ -32,6 +32,9 @@ struct BacktestRecord {
   const BacktestMetrics* metrics = nullptr;
   /// Trading rules of the symbol (symbols row); nullptr: BINANCE, currencies guessed.
   const Instrument* instrument = nullptr;
+  /// Indicator values to write to technical_indicators with the run (`--store-indicators`;
+  /// usually result->indicators); empty: none. See store/indicator_rows.hpp for the rows.
+  std::span<const IndicatorSeries> indicators;
 };
 
 /// What save_backtest wrote, for messages and tests.
@@ -43,6 +46,7 @@ struct SavedBacktest {
   Uuid configuration_id;  ///< bot_configurations row of these parameters (immutable)
   Uuid run_id;            ///< bot_runs row of this run (mode backtest, status stopped)
   std::size_t orders = 0, order_events = 0, trades = 0, positions = 0, equity_points = 0;
+  std::size_t indicator_values = 0;  ///< technical_indicators rows
 };
 
 class Store {
@@ -52,8 +56,8 @@ class Store {
   /// Writes the run in one transaction, all of it or (on any error) none: the backtests row,
   /// its strategy, bot, bot configuration and bot run, the orders with every state
   /// transition (order_events), the fills (trades), the positions (one per round trip, and
-  /// the one still open at the end), and the per-bar equity curve. Throws Error naming the
-  /// store and what failed.
+  /// the one still open at the end), the per-bar equity curve, and record.indicators (one
+  /// technical_indicators row per ready value). Throws Error naming the store and what failed.
   virtual SavedBacktest save_backtest(const BacktestRecord& record) = 0;
 
   /// Appends klines of (exchange code, symbol, interval) to market_prices in one

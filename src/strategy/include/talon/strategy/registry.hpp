@@ -15,7 +15,7 @@ namespace talon {
 /// strategy when it is unknown (listing the known ones) or a parameter is invalid.
 std::unique_ptr<Strategy> make_strategy(std::string_view name, const StrategyParams& params);
 
-/// Names of the built-in strategies, e.g. {"sma_cross"}.
+/// Names of the built-in strategies: {"sma_cross", "rsi_reversion"}.
 std::vector<std::string> builtin_strategy_names();
 
 }  // namespace talon

@@ -3,13 +3,16 @@
 // orders. The same strategy object runs unchanged in backtest, paper and live; only the
 // StrategyContext behind it (clock, venue) differs.
 
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include <talon/core/decimal.hpp>
 #include <talon/core/timestamp.hpp>
 #include <talon/model/bar.hpp>
 #include <talon/model/instrument.hpp>
 #include <talon/model/order.hpp>
+#include <talon/strategy/indicator_set.hpp>
 
 namespace talon {
 
@@ -31,14 +34,35 @@ class StrategyContext {
   /// that breaks an instrument rule or a risk limit is not thrown back: it comes back
   /// through on_order_update with status REJECTED and the reason.
   virtual std::string submit_order(const OrderRequest& request) = 0;
+
+  /// The indicators this strategy declared, fed by the engine (see indicator_set.hpp).
+  virtual IndicatorSet& indicators() = 0;
+  virtual const IndicatorSet& indicators() const = 0;
+
+  /// Declares an indicator (IndicatorSet::declare): catalogue name and parameters, e.g.
+  /// indicator("MACD", {{"fast", 12}, {"slow", 26}, {"signal", 9}}). Call in on_start.
+  /// Throws InvalidArgument for an unknown name or parameter, or after the first bar.
+  IndicatorRef indicator(std::string_view name, const indicators::Params& params = {}) {
+    return indicators().declare(name, params);
+  }
+  /// Output `output` of a declared indicator at the current bar (this bar included), or
+  /// nullopt while it is warming up. Units are the indicator's (docs/indicators.md).
+  std::optional<double> value(IndicatorRef ref, std::size_t output = 0) const {
+    return indicators().value(ref, output);
+  }
+  /// As value(ref, index) with the output named, e.g. value(macd, "macdsignal").
+  std::optional<double> value(IndicatorRef ref, std::string_view output) const {
+    return indicators().value(ref, output);
+  }
 };
 
 class Strategy {
  public:
   virtual ~Strategy() = default;
-  /// Called once before the first event.
+  /// Called once before the first event; the place to declare indicators (ctx.indicator).
   virtual void on_start(StrategyContext& ctx) { (void)ctx; }
-  /// Called at each bar's close (ctx.now() is the bar's close time).
+  /// Called at each bar's close (ctx.now() is the bar's close time), after the declared
+  /// indicators were fed this bar.
   virtual void on_bar(StrategyContext& ctx, const Bar& bar) = 0;
   /// Called after each change of one of this strategy's orders (status, fill).
   virtual void on_order_update(StrategyContext& ctx, const Order& order) {
@@ -48,5 +72,14 @@ class Strategy {
   /// Called once after the last event.
   virtual void on_stop(StrategyContext& ctx) { (void)ctx; }
 };
+
+/// How every runner (backtest, paper, live) hands a closed bar to a strategy: the declared
+/// indicators of ctx are fed the bar first, then strategy.on_bar(ctx, bar) runs. Throws
+/// InvalidArgument (naming the bar) when an indicator refuses the bar; strategy exceptions
+/// propagate.
+inline void deliver_bar(Strategy& strategy, StrategyContext& ctx, const Bar& bar) {
+  ctx.indicators().update(bar);
+  strategy.on_bar(ctx, bar);
+}
 
 }  // namespace talon
