@@ -100,7 +100,9 @@ CLI::App* add_db_command(CLI::App& app, DbOptions& o) {
   CLI::App* db = app.add_subcommand("db", "Database schema, partitions, retention and keys");
   db->require_subcommand(1);
   auto add_db = [&o](CLI::App* cmd) {
-    cmd->add_option("--db", o.db, "SQLite file or postgresql://user[:password]@host:port/db")
+    cmd->add_option("--db", o.db,
+                    "SQLite file or postgresql://user@host:port/db (libpq reads the password "
+                    "from PGPASSWORD or ~/.pgpass: keep it off the command line)")
         ->capture_default_str();
   };
   CLI::App* migrate_cmd =
