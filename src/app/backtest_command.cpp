@@ -2,6 +2,7 @@
 #include <fmt/ranges.h>
 
 #include <chrono>
+#include <climits>
 #include <cstdio>
 
 #include <talon/analytics/metrics.hpp>
@@ -10,6 +11,7 @@
 #include <talon/app/progress.hpp>
 #include <talon/core/error.hpp>
 #include <talon/data/kline_reader.hpp>
+#include <talon/data/resample.hpp>
 #include <talon/engine/backtest.hpp>
 #include <talon/store/store.hpp>
 #include <talon/strategy/registry.hpp>
@@ -41,6 +43,43 @@ std::string describe(const std::string& name, const StrategyParams& p) {
   return out;
 }
 
+Timestamp parse_time_option(const std::string& text, const char* option) {
+  try {
+    return parse_iso8601(text);
+  } catch (const Error& e) {
+    throw InvalidArgument(fmt::format("{}: {}", option, e.what()));
+  }
+}
+
+// The bars to trade: a file (--data) or the store (--from-db), cut to [--start, --end).
+KlineSeries load_bars(const BacktestOptions& o) {
+  const Timestamp from =
+      o.start.empty() ? Timestamp::from_ns(INT64_MIN) : parse_time_option(o.start, "--start");
+  const Timestamp to =
+      o.end.empty() ? Timestamp::from_ns(INT64_MAX) : parse_time_option(o.end, "--end");
+  if (to <= from) throw InvalidArgument("--end must be after --start");
+  KlineSeries s;
+  if (!o.from_db.empty()) {
+    s.interval_ns = parse_interval(o.from_db);
+    s.source = fmt::format("{} {} {} of {}", o.exchange, o.symbol, o.from_db, redact_url(o.db));
+    s.bars = open_store(o.db)->read_klines(o.exchange, o.symbol, o.from_db, from, to);
+    if (s.bars.empty()) {
+      throw DataError(fmt::format(
+          "{}: no {} bars of {} on {}{} (store them with 'talon data import FILE --db {}')",
+          redact_url(o.db), o.from_db, o.symbol, o.exchange,
+          o.start.empty() && o.end.empty() ? "" : " in --start/--end", redact_url(o.db)));
+    }
+  } else {
+    s = read_klines(o.data);
+    std::erase_if(s.bars, [&](const Bar& b) { return b.open_time < from || b.open_time >= to; });
+    if (s.bars.empty()) {
+      throw DataError(fmt::format("{}: no bars between --start and --end", o.data));
+    }
+  }
+  s.gaps = find_gaps(s.bars, s.interval_ns);
+  return s;
+}
+
 }  // namespace
 
 CLI::App* add_backtest_command(CLI::App& app, BacktestOptions& o) {
@@ -51,6 +90,16 @@ CLI::App* add_backtest_command(CLI::App& app, BacktestOptions& o) {
   cmd->add_option("--data", o.data,
                   "Kline file: Binance public-data CSV (12 columns) or open_time,open,high,low,"
                   "close,volume with a header; .csv or .csv.gz; times in ms or us");
+  cmd->add_option("--from-db", o.from_db,
+                  "Instead of --data: the bars of --symbol at this interval (e.g. 1m, 1h) from "
+                  "market_prices in --db, as 'talon data import --db' stored them");
+  cmd->add_option("--exchange", o.exchange, "With --from-db: the exchange whose bars to read")
+      ->capture_default_str();
+  cmd->add_option("--start", o.start,
+                  "First bar to trade: open time, ISO-8601 UTC (e.g. 2025-06-01 or "
+                  "2025-06-01T12:00:00Z); default the first available");
+  cmd->add_option("--end", o.end,
+                  "Stop before the bar opening at this ISO-8601 UTC time; default after the last");
   cmd->add_option("--symbol", o.symbol, "Instrument whose tick size, lot size and minimums apply")
       ->capture_default_str();
   cmd->add_option("--strategy", o.strategy, "Strategy to run (built in: sma_cross, rsi_reversion)")
@@ -80,13 +129,19 @@ CLI::App* add_backtest_command(CLI::App& app, BacktestOptions& o) {
       "--fee-bps 10\n"
       "  talon backtest --data data/binance_spot_BTCUSDT_1m_2025-06.csv.gz --strategy "
       "rsi_reversion --param period=14 --store-indicators   (RSI values into "
-      "technical_indicators)");
+      "technical_indicators)\n"
+      "  talon data import data/binance_spot_BTCUSDT_1m_2025-06.csv.gz --symbol BTCUSDT --db "
+      "talon.db\n"
+      "  talon backtest --from-db 1m --symbol BTCUSDT --start 2025-06-10 --end 2025-06-20   "
+      "(bars from the database)");
   return cmd;
 }
 
 int run_backtest_command(const BacktestOptions& o) {
-  if (o.data.empty())
-    throw InvalidArgument("backtest: --data FILE is required (or data in --config)");
+  if (o.data.empty() == o.from_db.empty()) {
+    throw InvalidArgument(
+        "backtest: give either --data FILE or --from-db INTERVAL (or data/from_db in --config)");
+  }
   const Decimal cash = parse_option_decimal(o.cash, "--cash");
   const Decimal fee_bps = parse_option_decimal(o.fee_bps, "--fee-bps");
   if (!cash.is_positive()) throw InvalidArgument("--cash: must be positive, got " + o.cash);
@@ -114,9 +169,9 @@ int run_backtest_command(const BacktestOptions& o) {
   config.venue.taker_fee_bps = fee_bps;
   config.record_indicators = o.store_indicators;
 
-  const KlineSeries series = read_klines(o.data);
+  const KlineSeries series = load_bars(o);
   fmt::print(stderr, "loaded {} {} bars of {} from {} ({} → {})\n", series.bars.size(),
-             interval_name(series.interval_ns), o.symbol, o.data,
+             interval_name(series.interval_ns), o.symbol, series.source,
              to_iso8601(series.bars.front().open_time), to_iso8601(series.bars.back().close_time));
   if (!series.gaps.empty()) {
     std::int64_t missing = 0;
@@ -139,7 +194,7 @@ int run_backtest_command(const BacktestOptions& o) {
     record.parameters_json = params_json(params);
     record.symbol = o.symbol;
     record.timeframe = interval_name(series.interval_ns);
-    record.data_source = o.data;
+    record.data_source = series.source;
     record.fee_bps = fee_bps;
     const auto now = std::chrono::system_clock::now().time_since_epoch();
     record.created_at =

@@ -58,6 +58,10 @@ void apply_backtest_config(const CLI::App& command, BacktestOptions& o) {
       if (!given("--store-indicators")) o.store_indicators = *b;
     } else {
       std::string* target = key == "data"       ? &o.data
+                            : key == "from_db"  ? &o.from_db
+                            : key == "exchange" ? &o.exchange
+                            : key == "start"    ? &o.start
+                            : key == "end"      ? &o.end
                             : key == "symbol"   ? &o.symbol
                             : key == "strategy" ? &o.strategy
                             : key == "cash"     ? &o.cash
@@ -65,12 +69,14 @@ void apply_backtest_config(const CLI::App& command, BacktestOptions& o) {
                             : key == "db"       ? &o.db
                                                 : nullptr;
       if (target == nullptr) {
-        throw InvalidArgument(fmt::format(
-            "{}: unknown key '{}' (known: data, symbol, strategy, cash, fee_bps, db, json, "
-            "store_indicators, [params])",
-            o.config, key));
+        throw InvalidArgument(
+            fmt::format("{}: unknown key '{}' (known: data, from_db, exchange, start, end, symbol, "
+                        "strategy, cash, fee_bps, db, json, store_indicators, [params])",
+                        o.config, key));
       }
-      const std::string option = key == "fee_bps" ? "--fee-bps" : "--" + key;
+      const std::string option = key == "fee_bps"   ? "--fee-bps"
+                                 : key == "from_db" ? "--from-db"
+                                                    : "--" + key;
       if (given(option.c_str())) continue;
       *target = scalar_text(node, o.config, key);
       if (key == "data") {

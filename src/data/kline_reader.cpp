@@ -236,16 +236,11 @@ class KlineParser {
       }
     }
     series_.interval_ns = interval;
-    for (std::size_t i = 0; i < bars.size(); ++i) {
-      if (series_.layout == KlineLayout::Ohlcv6 && interval > 0) {
-        bars[i].close_time = Timestamp::from_ns(bars[i].open_time.ns + interval - kNanosPerMilli);
-      }
-      if (i == 0 || interval <= 0) continue;
-      const std::int64_t step = bars[i].open_time.ns - bars[i - 1].open_time.ns;
-      if (step > interval) {
-        series_.gaps.push_back({bars[i - 1].open_time, bars[i].open_time, step / interval - 1});
-      }
+    if (series_.layout == KlineLayout::Ohlcv6 && interval > 0) {
+      for (Bar& b : bars)
+        b.close_time = Timestamp::from_ns(b.open_time.ns + interval - kNanosPerMilli);
     }
+    series_.gaps = find_gaps(bars, interval);
   }
 
   std::string_view text_;
@@ -294,6 +289,17 @@ KlineSeries parse_klines(std::string_view text, std::string_view source) {
   return KlineParser(text, source).run();
 }
 
+std::vector<KlineGap> find_gaps(std::span<const Bar> bars, std::int64_t interval_ns) {
+  std::vector<KlineGap> gaps;
+  for (std::size_t i = 1; i < bars.size() && interval_ns > 0; ++i) {
+    const std::int64_t step = bars[i].open_time.ns - bars[i - 1].open_time.ns;
+    if (step > interval_ns) {
+      gaps.push_back({bars[i - 1].open_time, bars[i].open_time, step / interval_ns - 1});
+    }
+  }
+  return gaps;
+}
+
 KlineSeries read_klines(const std::filesystem::path& path) {
   // A talon bar cache is memory-mapped, not parsed (see bar_cache.hpp).
   char magic[8] = {};
@@ -306,12 +312,7 @@ KlineSeries read_klines(const std::filesystem::path& path) {
     s.interval_ns = cache.info().interval_ns;
     s.bars = cache.to_bars();
     if (s.bars.empty()) fail_empty_cache(path);
-    for (std::size_t i = 1; i < s.bars.size() && s.interval_ns > 0; ++i) {
-      const std::int64_t step = s.bars[i].open_time.ns - s.bars[i - 1].open_time.ns;
-      if (step > s.interval_ns) {
-        s.gaps.push_back({s.bars[i - 1].open_time, s.bars[i].open_time, step / s.interval_ns - 1});
-      }
-    }
+    s.gaps = find_gaps(s.bars, s.interval_ns);
     return s;
   }
   const std::string text = read_data_text(path);

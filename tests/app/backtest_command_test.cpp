@@ -10,6 +10,8 @@
 
 #include <talon/app/backtest_command.hpp>
 #include <talon/core/error.hpp>
+#include <talon/data/kline_reader.hpp>
+#include <talon/store/store.hpp>
 
 #include "test_data.hpp"
 
@@ -119,6 +121,62 @@ TEST_F(BacktestCommand, JsonRunOnTheRealMonthIsStoredWithTheSameNumbers) {
   EXPECT_EQ(st.getColumn(1).getInt(), j["total_trades"].get<int>());
   EXPECT_EQ(st.getColumn(2).getString(), R"({"fast":"10","slow":"30"})");
   EXPECT_EQ(store.execAndGet("SELECT count(*) FROM equity_curve").getInt(), 2881);
+}
+
+// Runs `args` as a fresh `talon backtest` and returns its JSON report.
+nlohmann::json run_json(std::vector<std::string> args) {
+  CLI::App app{"talon"};
+  BacktestOptions options;
+  CLI::App* cmd = add_backtest_command(app, options);
+  args.insert(args.begin(), "backtest");
+  args.emplace_back("--json");
+  std::reverse(args.begin(), args.end());
+  app.parse(args);
+  apply_backtest_config(*cmd, options);
+  testing::internal::CaptureStdout();
+  try {
+    run_backtest_command(options);
+  } catch (...) {
+    testing::internal::GetCapturedStdout();
+    throw;
+  }
+  return nlohmann::json::parse(testing::internal::GetCapturedStdout());
+}
+
+TEST_F(BacktestCommand, BarsFromTheDatabaseTradeExactlyAsTheSameBarsFromTheFile) {
+  const std::string file = test::test_data("binance_spot_BTCUSDT_1m_2025-06-01_02.csv.gz");
+  const std::string db = (dir_.path() / "bars.db").string();
+  const KlineSeries s = read_klines(file);
+  open_store(db)->insert_klines("BINANCE", "BTCUSDT", "1m", s.bars);
+  // A window inside the stored range: 2025-06-01T06:00Z .. 2025-06-02T06:00Z, 1,440 bars.
+  const std::vector<std::string> window = {"--start", "2025-06-01T06:00:00Z", "--end",
+                                           "2025-06-02T06:00:00Z", "--no-store"};
+  std::vector<std::string> from_file = {"--data", file};
+  std::vector<std::string> from_db = {"--from-db", "1m", "--db", db};
+  from_file.insert(from_file.end(), window.begin(), window.end());
+  from_db.insert(from_db.end(), window.begin(), window.end());
+  const nlohmann::json a = run_json(from_file);
+  const nlohmann::json b = run_json(from_db);
+  EXPECT_EQ(a, b);
+  EXPECT_GT(a["total_trades"].get<int>(), 0);
+  // The window was applied: the whole file trades differently.
+  EXPECT_NE(a["final_equity"], run_json({"--data", file, "--no-store"})["final_equity"]);
+}
+
+TEST_F(BacktestCommand, FromDbWithoutStoredBarsSaysHowToImportThem) {
+  const std::string db = (dir_.path() / "empty.db").string();
+  try {
+    run_json({"--from-db", "1h", "--db", db, "--no-store"});
+    FAIL() << "a backtest over no bars ran";
+  } catch (const DataError& e) {
+    EXPECT_NE(std::string(e.what()).find("no 1h bars of BTCUSDT on BINANCE"), std::string::npos)
+        << e.what();
+    EXPECT_NE(std::string(e.what()).find("talon data import"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(run_json({"--from-db", "1m", "--data", "x.csv", "--no-store"}), InvalidArgument);
+  EXPECT_THROW(run_json({"--data", test::test_data("binance_spot_BTCUSDT_1m_2025-06-01_02.csv.gz"),
+                         "--start", "2025-06-02", "--end", "2025-06-01", "--no-store"}),
+               InvalidArgument);
 }
 
 TEST_F(BacktestCommand, StoreIndicatorsWritesTheDeclaredRsiOfRsiReversion) {

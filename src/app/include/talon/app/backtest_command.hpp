@@ -9,8 +9,12 @@
 namespace talon {
 
 struct BacktestOptions {
-  std::string data;                ///< kline file (.csv or .csv.gz)
-  std::string symbol = "BTCUSDT";  ///< instrument whose rules apply
+  std::string data;                  ///< kline file (.csv or .csv.gz)
+  std::string from_db;               ///< interval: read bars from market_prices of `db` instead
+  std::string exchange = "BINANCE";  ///< with from_db: whose bars
+  std::string start;                 ///< ISO-8601 UTC: first bar open time (inclusive)
+  std::string end;                   ///< ISO-8601 UTC: bars opening before this time
+  std::string symbol = "BTCUSDT";    ///< instrument whose rules apply
   std::string strategy = "sma_cross";
   std::vector<std::string> params;  ///< "name=value"
   std::string cash = "10000";       ///< initial capital, quote currency
@@ -26,9 +30,10 @@ struct BacktestOptions {
 CLI::App* add_backtest_command(CLI::App& app, BacktestOptions& options);
 
 /// Fills every option that `command` did not get on the command line from the TOML file
-/// options.config (keys: data, symbol, strategy, cash, fee_bps, db, json, store_indicators,
-/// and a [params] table). Throws InvalidArgument naming the file and key for an unknown key or a
-/// value of the wrong type; ParseError with the file's line for malformed TOML.
+/// options.config (keys: data, from_db, exchange, start, end, symbol, strategy, cash,
+/// fee_bps, db, json, store_indicators, and a [params] table). Throws InvalidArgument naming the
+/// file and key for an unknown key or a value of the wrong type; ParseError with the file's line
+/// for malformed TOML.
 void apply_backtest_config(const CLI::App& command, BacktestOptions& options);
 
 /// Runs the backtest described by `options`; returns the process exit code. Errors are

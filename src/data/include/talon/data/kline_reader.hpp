@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,6 +56,10 @@ KlineSeries parse_klines(std::string_view text, std::string_view source);
 /// The whole content of a file, gunzipped when it starts with the gzip magic bytes.
 /// Throws Error naming the file when it cannot be read or decompressed.
 std::string read_maybe_gzip(const std::filesystem::path& path);
+
+/// The gaps of `bars` (in increasing open_time order): wherever consecutive open times are
+/// more than `interval_ns` apart. None when interval_ns <= 0.
+std::vector<KlineGap> find_gaps(std::span<const Bar> bars, std::int64_t interval_ns);
 
 /// Human-readable interval, e.g. "1m", "4h", "1d", or "90s" for an unusual one.
 std::string interval_name(std::int64_t interval_ns);
