@@ -99,6 +99,106 @@ inline bool all_set2(__m128d m) noexcept {
 }
 #endif
 
+/// `x` when a > b, else +0.0, without a branch. Kernels use it where the comparison is a coin
+/// toss on market data (a price rose or fell), which a branch would mispredict half the time;
+/// GCC turns the plain ternary (and even x * (a > b)) back into a branch.
+inline double keep_if_greater(double a, double b, double x) noexcept {
+#if defined(__SSE2__)
+  return _mm_cvtsd_f64(_mm_and_pd(_mm_cmpgt_sd(_mm_set_sd(a), _mm_set_sd(b)), _mm_set_sd(x)));
+#else
+  return a > b ? x : 0.0;
+#endif
+}
+
+/// Validates the input columns a block ahead of a serial kernel, two lanes at a time: the
+/// kernel calls reach(i) before it reads bar i (one predictable compare per bar) and
+/// finish() at the end, which checks whatever no loop reached, so every input is checked
+/// whatever the kernel's loop structure. The block is then hot in L1 when the kernel reads
+/// it, so the check adds no memory traffic. Null columns are not checked.
+class AheadCheck {
+ public:
+  struct Columns {
+    const double* high = nullptr;  ///< with low: prices, low <= high
+    const double* low = nullptr;
+    const double* price = nullptr;   ///< close or price: a price
+    const double* volume = nullptr;  ///< a volume (>= 0)
+  };
+  AheadCheck(Columns cols, std::size_t n) noexcept : c_(cols), n_(n) {}
+
+  void reach(std::size_t i) noexcept {
+    if (i >= done_) [[unlikely]]
+      advance();
+  }
+  /// Checks at least through input i; returns the end of the checked prefix (> i).
+  std::size_t ensure(std::size_t i) noexcept {
+    while (done_ <= i) advance();
+    return done_;
+  }
+  /// Checks the rest; true when every input was valid.
+  bool finish() noexcept {
+    while (done_ < n_) advance();
+    return ok_;
+  }
+
+ private:
+  static constexpr std::size_t kBlock = 256;
+
+  void advance() noexcept {
+    const std::size_t b = done_, e = b + kBlock < n_ ? b + kBlock : n_;
+    std::size_t i = b;
+#if defined(__SSE2__)
+    __m128d okv = all_ones2();
+    const __m128d zero = _mm_setzero_pd(), max = _mm_set1_pd(kMaxDouble);
+    for (; i + 2 <= e; i += 2) {
+      if (c_.high != nullptr) {
+        const __m128d h = _mm_loadu_pd(c_.high + i), l = _mm_loadu_pd(c_.low + i);
+        okv = _mm_and_pd(okv, _mm_and_pd(_mm_and_pd(_mm_cmpgt_pd(l, zero), _mm_cmple_pd(h, max)),
+                                         _mm_cmple_pd(l, h)));
+      }
+      if (c_.price != nullptr) okv = _mm_and_pd(okv, good2(_mm_loadu_pd(c_.price + i)));
+      if (c_.volume != nullptr) {
+        const __m128d v = _mm_loadu_pd(c_.volume + i);
+        okv = _mm_and_pd(okv, _mm_and_pd(_mm_cmpge_pd(v, zero), _mm_cmple_pd(v, max)));
+      }
+    }
+    ok_ &= all_set2(okv);
+#endif
+    for (; i < e; ++i) {
+      if (c_.high != nullptr) ok_ &= good_hl(c_.high[i], c_.low[i]);
+      if (c_.price != nullptr) ok_ &= good(c_.price[i]);
+      if (c_.volume != nullptr) ok_ &= good_volume(c_.volume[i]);
+    }
+    done_ = e;
+  }
+
+  Columns c_;
+  std::size_t n_;
+  std::size_t done_ = 0;
+  bool ok_ = true;
+};
+
+/// Runs body(i) for i in [begin, end) in order and ANDs "x[i] is a valid price" into ok,
+/// checking two inputs per SSE2 compare in the same loop: the compares then run in the
+/// shadow of the kernel's own dependency chain (a separate pass would not).
+template <typename Body>
+inline void fused_price_loop(const double* __restrict x, std::size_t begin, std::size_t end,
+                             bool& ok, Body body) {
+  std::size_t i = begin;
+#if defined(__SSE2__)
+  __m128d okv = all_ones2();
+  for (; i + 2 <= end; i += 2) {
+    okv = _mm_and_pd(okv, good2(_mm_loadu_pd(x + i)));
+    body(i);
+    body(i + 1);
+  }
+  ok &= all_set2(okv);
+#endif
+  for (; i < end; ++i) {
+    ok &= good(x[i]);
+    body(i);
+  }
+}
+
 /// Highest value of v(j) over a sliding window [oldest, i], the most recent index among
 /// equals (TA-Lib's ta_STOCH.c / ta_AROON.c method): keep the extreme and where it is; only
 /// when it leaves the window rescan the window. O(1) amortised on market data. `Higher` is
@@ -116,33 +216,48 @@ struct WindowExtreme {
     value = v(0);
     at = 0;
   }
-  /// Slides the window to [oldest, i] after value i arrived (i > previous i).
-  void push(std::size_t i, std::size_t oldest) noexcept {
+  /// Slides the window to [oldest, i] after value i arrived (i > previous i). Returns true
+  /// when the extreme may have changed (so derived values need recomputing). Branch-free
+  /// but for the rescan: whether a bar makes a new extreme is data, not pattern.
+  bool push(std::size_t i, std::size_t oldest) noexcept {
     if (at < oldest) [[unlikely]] {
       value = v(oldest);
       at = oldest;
-      for (std::size_t j = oldest + 1; j <= i; ++j) {
-        const double x = v(j);
-        if (higher(x, value)) {
-          value = x;
-          at = j;
-        }
-      }
-    } else {
-      const double x = v(i);
-      if (higher(x, value)) {
-        value = x;
-        at = i;
-      }
+      for (std::size_t j = oldest + 1; j <= i; ++j) take(v(j), j);
+      return true;
     }
+    return take(v(i), i);
+  }
+
+ private:
+  bool take(double x, std::size_t j) noexcept {
+    const bool newer = higher(x, value);
+    at = newer ? j : at;
+    value = higher.pick(value, x);  // x when newer (equal values are the same double)
+    return newer;
   }
 };
 
 struct AtLeast {
   bool operator()(double a, double b) const noexcept { return a >= b; }
+  /// The larger; on a tie either (the same double for the prices checked here).
+  double pick(double value, double x) const noexcept {
+#if defined(__SSE2__)
+    return _mm_cvtsd_f64(_mm_max_sd(_mm_set_sd(value), _mm_set_sd(x)));
+#else
+    return value > x ? value : x;
+#endif
+  }
 };
 struct AtMost {
   bool operator()(double a, double b) const noexcept { return a <= b; }
+  double pick(double value, double x) const noexcept {
+#if defined(__SSE2__)
+    return _mm_cvtsd_f64(_mm_min_sd(_mm_set_sd(value), _mm_set_sd(x)));
+#else
+    return value < x ? value : x;
+#endif
+  }
 };
 
 template <typename Get>

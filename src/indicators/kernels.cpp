@@ -33,12 +33,11 @@ void sma_into(In price, int period, Out out) {
     ok &= good(x[i]);
     partial += x[i];
   }
-  for (std::size_t i = p - 1; i < n; ++i) {
-    ok &= good(x[i]);
+  fused_price_loop(x, p - 1, n, ok, [&](std::size_t i) {
     const double total = partial + x[i];
     partial = total - x[i + 1 - p];
     o[i] = total / period;
-  }
+  });
   recheck(ok, price, "SMA");
 }
 
@@ -92,15 +91,14 @@ void wma_into(In price, int period, Out out) {
     sub += x[i];
     sum += x[i] * static_cast<double>(i + 1);
   }
-  for (std::size_t i = p - 1; i < n; ++i) {
-    ok &= good(x[i]);
+  fused_price_loop(x, p - 1, n, ok, [&](std::size_t i) {
     sub += x[i];
     sub -= trailing;
     sum += x[i] * period;
     trailing = x[i + 1 - p];
     o[i] = sum / divider;
     sum -= sub;
-  }
+  });
   recheck(ok, price, "WMA");
 }
 
@@ -175,14 +173,13 @@ void kama_into(In price, int period, Out out) {
     o[i] = kama;
   };
   emit(p, x[p] - x[0]);
-  for (std::size_t i = p + 1; i < n; ++i) {
-    ok &= good(x[i]);
+  fused_price_loop(x, p + 1, n, ok, [&](std::size_t i) {
     const double old = x[i - p];
     sum_roc -= std::fabs(trailing - old);
     sum_roc += std::fabs(x[i] - x[i - 1]);
     trailing = old;
     emit(i, x[i] - old);
-  }
+  });
   recheck(ok, price, "KAMA");
 }
 

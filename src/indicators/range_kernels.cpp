@@ -3,6 +3,7 @@
 // its streaming step (atr.hpp, adx.hpp) in the same order, so batch and streaming give the
 // same doubles; inputs are checked as they are read (kernel_support.hpp).
 
+#include <algorithm>
 #include <cmath>
 
 #include <talon/indicators/adx.hpp>
@@ -142,26 +143,24 @@ bool dm_kernel(In high, In low, In close, int period, DmOut out) {
   const double* __restrict h = high.data();
   const double* __restrict l = low.data();
   const double* __restrict c = close.data();
-  bool ok = true;
+  AheadCheck check({.high = h, .low = l, .price = c}, n);
   const std::size_t adx_warm = 2 * p - 1;
   if constexpr (kAdx) warm(out.adx, adx_warm, n);
   if constexpr (kPlus) warm(out.plus_di, p, n);
   if constexpr (kMinus) warm(out.minus_di, p, n);
-  if (n == 0) return ok;
-  ok &= good_hlc(h[0], l[0], c[0]);
+  if (n == 0) return true;
   double plus_dm = 0, minus_dm = 0, tr_sum = 0;
   // The two movements of bar i: only one of them counts, or neither.
   auto movement = [&](std::size_t i, double& plus, double& minus) {
     const double diff_p = h[i] - h[i - 1];
     const double diff_m = l[i - 1] - l[i];
-    const bool is_minus = diff_m > 0 && diff_p < diff_m;
-    const bool is_plus = !is_minus && diff_p > 0 && diff_p > diff_m;
-    minus = is_minus ? diff_m : 0.0;
-    plus = is_plus ? diff_p : 0.0;
+    // -DM counts when diff_m > 0 and diff_m > diff_p, +DM when diff_p > 0 and diff_p > diff_m.
+    minus = keep_if_greater(diff_m, std::max(diff_p, 0.0), diff_m);
+    plus = keep_if_greater(diff_p, std::max(diff_m, 0.0), diff_p);
   };
   const std::size_t first_end = p < n ? p : n;
   for (std::size_t i = 1; i < first_end; ++i) {
-    ok &= good_hlc(h[i], l[i], c[i]);
+    check.reach(i);
     double plus, minus;
     movement(i, plus, minus);
     if constexpr (kMinus || kAdx) minus_dm += minus;
@@ -170,7 +169,7 @@ bool dm_kernel(In high, In low, In close, int period, DmOut out) {
   }
   double sum_dx = 0, adx = 0;
   for (std::size_t i = p; i < n; ++i) {
-    ok &= good_hlc(h[i], l[i], c[i]);
+    check.reach(i);
     double plus, minus;
     movement(i, plus, minus);
     if constexpr (kMinus || kAdx) {
@@ -207,7 +206,7 @@ bool dm_kernel(In high, In low, In close, int period, DmOut out) {
       }
     }
   }
-  return ok;
+  return check.finish();
 }
 
 }  // namespace

@@ -19,8 +19,8 @@ void sar_into(In high, In low, double acceleration, double maximum, Out out) {
   const double* __restrict l = low.data();
   double* __restrict o = out.data();
   warm(o, 1, n);
-  bool ok = n == 0 || good_hl(h[0], l[0]);
-  if (n < 2) return recheck_hl(ok, high, low, "SAR");
+  AheadCheck check({.high = h, .low = l}, n);
+  if (n < 2) return recheck_hl(check.finish(), high, low, "SAR");
   const double accel = acceleration > maximum ? maximum : acceleration;
   const double max_af = maximum;
   // The first trend: short when bar 1 has a positive -DM larger than its +DM.
@@ -32,7 +32,7 @@ void sar_into(In high, In low, double acceleration, double maximum, Out out) {
   double sar = is_long ? l[0] : h[0];
   double prev_low = l[1], prev_high = h[1];
   for (std::size_t i = 1; i < n; ++i) {
-    ok &= good_hl(h[i], l[i]);
+    check.reach(i);
     const double new_low = l[i], new_high = h[i];
     if (is_long) {
       if (new_low <= sar) {
@@ -84,7 +84,7 @@ void sar_into(In high, In low, double acceleration, double maximum, Out out) {
     prev_low = new_low;
     prev_high = new_high;
   }
-  recheck_hl(ok, high, low, "SAR");
+  recheck_hl(check.finish(), high, low, "SAR");
 }
 
 }  // namespace talon::indicators

@@ -19,20 +19,20 @@ void obv_into(In close, In volume, Out out) {
   const double* __restrict c = close.data();
   const double* __restrict v = volume.data();
   double* __restrict o = out.data();
-  bool ok = good(c[0]) & good_volume(v[0]);
+  AheadCheck check({.price = c, .volume = v}, n);
+  check.reach(0);
   double obv = v[0];
   o[0] = obv;
-  // Branch-free: whether the close rose is a coin toss on market data. obv + (-v) is
-  // obv - v exactly; adding +0.0 for an unchanged close leaves obv unchanged (or turns a
-  // -0.0 start into +0.0, the same value).
+  // Branch-free, since whether the close rose is a coin toss on market data: the volume
+  // times +1, -1 or 0 is v, -v or +0.0 exactly, obv + (-v) is obv - v, and adding +0.0
+  // leaves obv unchanged (or turns a -0.0 start into +0.0, the same value).
   for (std::size_t i = 1; i < n; ++i) {
-    ok &= good(c[i]) & good_volume(v[i]);
-    const double up = c[i] > c[i - 1] ? v[i] : 0.0;
-    const double change = c[i] < c[i - 1] ? -v[i] : up;
-    obv += change;
+    check.reach(i);
+    const int sign = static_cast<int>(c[i] > c[i - 1]) - static_cast<int>(c[i] < c[i - 1]);
+    obv += v[i] * static_cast<double>(sign);
     o[i] = obv;
   }
-  if (!ok) {
+  if (!check.finish()) {
     check_prices(close, "OBV", "close");
     check_volumes(volume, "OBV", "volume");
   }
@@ -51,35 +51,37 @@ void mfi_into(In high, In low, In close, In volume, int period, Out out) {
   const double* __restrict v = volume.data();
   double* __restrict o = out.data();
   warm(o, p, n);
-  bool ok = true;
-  if (n > 0) {
-    // The money flow of each bar, signed (+ positive, - negative, 0 neither): exactly one
-    // of Mfi's two flow slots is nonzero, and subtracting the zero one is a no-op.
-    PowRing flows(p);
-    double prev_tp = (h[0] + l[0] + c[0]) / 3.0;
-    ok &= good_hlc(h[0], l[0], c[0]) & good_volume(v[0]);
-    double pos = 0, neg = 0;
-    for (std::size_t i = 1; i < n; ++i) {
-      ok &= good_hlc(h[i], l[i], c[i]) & good_volume(v[i]);
-      if (i > p) {
-        const double old = flows(i - p);
-        pos -= old > 0 ? old : 0.0;
-        neg -= old < 0 ? -old : 0.0;
-      }
-      const double tp = (h[i] + l[i] + c[i]) / 3.0;
-      const double change = tp - prev_tp;
-      prev_tp = tp;
-      const double mf = tp * v[i];
-      pos += change > 0 ? mf : 0.0;
-      neg += change < 0 ? mf : 0.0;
-      flows[i] = change > 0 ? mf : (change < 0 ? -mf : 0.0);
-      if (i >= p) {
-        const double total = pos + neg;
-        o[i] = total < 1.0 ? 0.0 : 100.0 * (pos / total);
-      }
+  if (n == 0) return;
+  AheadCheck check({.high = h, .low = l, .price = c, .volume = v}, n);
+  check.reach(0);
+  // The money flow of each bar, signed (+ positive, - negative, 0 neither): exactly one of
+  // Mfi's two flow slots is nonzero, and subtracting the zero one is a no-op. Branch-free
+  // (the direction of tp is a coin toss): adding or subtracting +0.0 leaves the sums
+  // (never -0.0) unchanged.
+  PowRing flows(p);
+  double prev_tp = (h[0] + l[0] + c[0]) / 3.0;
+  double pos = 0, neg = 0;
+  for (std::size_t i = 1; i < n; ++i) {
+    check.reach(i);
+    if (i > p) {
+      const double old = flows(i - p);
+      pos -= keep_if_greater(old, 0.0, old);
+      neg -= keep_if_greater(0.0, old, -old);
+    }
+    const double tp = (h[i] + l[i] + c[i]) / 3.0;
+    const double change = tp - prev_tp;
+    prev_tp = tp;
+    const double mf = tp * v[i];
+    const double up = keep_if_greater(change, 0.0, mf), down = keep_if_greater(0.0, change, mf);
+    pos += up;
+    neg += down;
+    flows[i] = up - down;
+    if (i >= p) {
+      const double total = pos + neg;
+      o[i] = total < 1.0 ? 0.0 : 100.0 * (pos / total);
     }
   }
-  if (!ok) {
+  if (!check.finish()) {
     check_hlc(high, low, close, "MFI");
     check_volumes(volume, "MFI", "volume");
   }

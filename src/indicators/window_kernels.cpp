@@ -53,15 +53,23 @@ void check_sizes(In high, In low, In close, std::initializer_list<std::size_t> o
   check_out(close.size(), outs, who);
 }
 
-/// Raw %K of bar i (RawK::step).
-inline double raw_k(double highest, double lowest, double close) noexcept {
-  const double diff = (highest - lowest) / 100.0;
+/// Raw %K (RawK::step) given the range divisor (highest - lowest) / 100.
+inline double raw_k(double diff, double lowest, double close) noexcept {
   return diff != 0.0 ? (close - lowest) / diff : 0.0;
 }
 
-/// Runs the high/low window of `length` bars over the columns and calls emit(i, highest,
-/// lowest) for every bar i >= length - 1. Returns false when some bar failed the checks
-/// (close too when kClose).
+/// The extremes of the window ending at a bar, and where they are.
+struct Extremes {
+  double high, low;
+  std::size_t high_at, low_at;
+};
+
+/// Runs the high/low window of `length` bars over the columns and calls emit(i, extremes,
+/// changed) for every bar i >= length - 1; `changed` is false when neither extreme moved
+/// since the last call, so the kernel may keep values derived from them (TA-Lib recomputes
+/// its range divisor only then; the doubles are the same either way). The extremes are
+/// passed by value so that the window's state stays in registers. Returns false when some
+/// bar failed the checks (close too when kClose).
 template <bool kClose, typename Emit>
 bool high_low_window(In high, In low, In close, std::size_t length, Emit emit) {
   const std::size_t n = high.size();
@@ -69,22 +77,32 @@ bool high_low_window(In high, In low, In close, std::size_t length, Emit emit) {
   const double* __restrict l = low.data();
   const double* __restrict c = close.data();
   bool ok = true;
+  auto check = [&](std::size_t i) {
+    if constexpr (kClose)
+      ok &= good_hlc(h[i], l[i], c[i]);
+    else
+      ok &= good_hl(h[i], l[i]);
+  };
   if (n == 0) return ok;
   auto hi = window_max(ArrayAt{h});
   auto lo = window_min(ArrayAt{l});
   hi.start();
   lo.start();
-  for (std::size_t i = 0; i < n; ++i) {
-    if constexpr (kClose)
-      ok &= good_hlc(h[i], l[i], c[i]);
-    else
-      ok &= good_hl(h[i], l[i]);
-    if (i > 0) {
-      const std::size_t oldest = i + 1 >= length ? i + 1 - length : 0;
-      hi.push(i, oldest);
-      lo.push(i, oldest);
-    }
-    if (i + 1 >= length) emit(i, hi, lo);
+  check(0);
+  const std::size_t warm_end = length - 1 < n ? length - 1 : n - 1;
+  for (std::size_t i = 1; i <= warm_end; ++i) {  // the window still starts at bar 0
+    check(i);
+    hi.push(i, 0);
+    lo.push(i, 0);
+  }
+  if (length > n) return ok;
+  emit(length - 1, Extremes{hi.value, lo.value, hi.at, lo.at}, true);
+  for (std::size_t i = length; i < n; ++i) {
+    check(i);
+    const std::size_t oldest = i + 1 - length;
+    bool changed = hi.push(i, oldest);
+    changed |= lo.push(i, oldest);
+    emit(i, Extremes{hi.value, lo.value, hi.at, lo.at}, changed);
   }
   return ok;
 }
@@ -98,12 +116,12 @@ void willr_into(In high, In low, In close, int period, Out out) {
   const double* __restrict c = close.data();
   const std::size_t p = static_cast<std::size_t>(period);
   warm(o, p - 1, close.size());
-  const bool ok =
-      high_low_window<true>(high, low, close, p, [&](std::size_t i, auto& hi, auto& lo) {
-        const double highest = hi.value;
-        const double diff = (highest - lo.value) / (-100.0);
-        o[i] = diff != 0.0 ? (highest - c[i]) / diff : 0.0;
-      });
+  double diff = 0;
+  const bool ok = high_low_window<true>(high, low, close, p,
+                                        [&](std::size_t i, const Extremes& e, bool changed) {
+                                          if (changed) diff = (e.high - e.low) / (-100.0);
+                                          o[i] = diff != 0.0 ? (e.high - c[i]) / diff : 0.0;
+                                        });
   recheck_hlc(ok, high, low, close, "WILLR");
 }
 
@@ -117,11 +135,13 @@ void stochf_into(In high, In low, In close, int fastk_period, int fastd_period, 
   const double* __restrict c = close.data();
   // Raw %K goes straight into the %K output, where the mean reads it back.
   auto mean = sliding_mean([ko](std::size_t j) { return ko[j]; }, fk - 1, fastd_period);
-  const bool ok =
-      high_low_window<true>(high, low, close, fk, [&](std::size_t i, auto& hi, auto& lo) {
-        ko[i] = raw_k(hi.value, lo.value, c[i]);
-        dout[i] = mean.step(i);
-      });
+  double diff = 0;
+  const bool ok = high_low_window<true>(high, low, close, fk,
+                                        [&](std::size_t i, const Extremes& e, bool changed) {
+                                          if (changed) diff = (e.high - e.low) / 100.0;
+                                          ko[i] = raw_k(diff, e.low, c[i]);
+                                          dout[i] = mean.step(i);
+                                        });
   warm(ko, lookback, n);
   warm(dout, lookback, n);
   recheck_hlc(ok, high, low, close, "STOCHF");
@@ -140,14 +160,16 @@ void stoch_into(In high, In low, In close, int fastk_period, int slowk_period, i
   PowRing raw(static_cast<std::size_t>(slowk_period));
   auto slowk = sliding_mean([&raw](std::size_t j) { return raw(j); }, fk - 1, slowk_period);
   auto slowd = sliding_mean([ko](std::size_t j) { return ko[j]; }, slowk_first, slowd_period);
-  const bool ok =
-      high_low_window<true>(high, low, close, fk, [&](std::size_t i, auto& hi, auto& lo) {
-        raw[i] = raw_k(hi.value, lo.value, c[i]);
-        const double sk = slowk.step(i);
-        if (i < slowk_first) return;
-        ko[i] = sk;
-        dout[i] = slowd.step(i);
-      });
+  double diff = 0;
+  const bool ok = high_low_window<true>(high, low, close, fk,
+                                        [&](std::size_t i, const Extremes& e, bool changed) {
+                                          if (changed) diff = (e.high - e.low) / 100.0;
+                                          raw[i] = raw_k(diff, e.low, c[i]);
+                                          const double sk = slowk.step(i);
+                                          if (i < slowk_first) return;
+                                          ko[i] = sk;
+                                          dout[i] = slowd.step(i);
+                                        });
   warm(ko, lookback, n);
   warm(dout, lookback, n);
   recheck_hlc(ok, high, low, close, "STOCH");
@@ -167,18 +189,21 @@ void stochrsi_into(In price, int period, int fastk_period, int fastd_period, Out
   auto hi = window_max(get);
   auto lo = window_min(get);
   auto mean = sliding_mean([ko](std::size_t j) { return ko[j]; }, p + fk - 1, fastd_period);
+  double diff = 0;
   const bool ok = rsi_kernel(price.data(), n, period, [&](std::size_t i, double r) {
     rsi[i] = r;
+    bool changed = true;
     if (i == p) {
       hi.value = lo.value = r;
       hi.at = lo.at = i;
     } else {
       const std::size_t oldest = i + 1 >= p + fk ? i + 1 - fk : p;
-      hi.push(i, oldest);
-      lo.push(i, oldest);
+      changed = hi.push(i, oldest);
+      changed |= lo.push(i, oldest);
     }
     if (i + 1 < p + fk) return;
-    ko[i] = raw_k(hi.value, lo.value, r);
+    if (changed || i + 1 == p + fk) diff = (hi.value - lo.value) / 100.0;
+    ko[i] = raw_k(diff, lo.value, r);
     dout[i] = mean.step(i);
   });
   warm(ko, lookback, n);
@@ -197,9 +222,9 @@ void aroon_into(In high, In low, int period, Out down, Out up) {
   warm(dn, p, high.size());
   warm(u, p, high.size());
   const bool ok =
-      high_low_window<false>(high, low, {}, p + 1, [&](std::size_t i, auto& hi, auto& lo) {
-        dn[i] = factor * (period - static_cast<int>(i - lo.at));
-        u[i] = factor * (period - static_cast<int>(i - hi.at));
+      high_low_window<false>(high, low, {}, p + 1, [&](std::size_t i, const Extremes& e, bool) {
+        dn[i] = factor * (period - static_cast<int>(i - e.low_at));
+        u[i] = factor * (period - static_cast<int>(i - e.high_at));
       });
   recheck_hl(ok, high, low, "AROON");
 }
