@@ -129,8 +129,9 @@ void natr_into(In high, In low, In close, int period, Out out) {
 namespace {
 
 // Adx::step over arrays. Null output pointers are not computed: +DI alone needs neither
-// -DM's sum nor DX. The directional-movement rule is branch-free (adding +0.0 leaves a sum
-// that is never -0.0 unchanged), since its outcome is a coin toss on market data.
+// -DM's sum nor DX. Which movement counts is computed branch-free, but the sums add it under
+// a branch: the loop is bound by the sums' divide-subtract-add chain, and a predicted branch
+// takes the add off that chain on the bars where the movement is zero.
 struct DmOut {
   double* __restrict adx;
   double* __restrict plus_di;
@@ -143,12 +144,13 @@ bool dm_kernel(In high, In low, In close, int period, DmOut out) {
   const double* __restrict h = high.data();
   const double* __restrict l = low.data();
   const double* __restrict c = close.data();
-  AheadCheck check({.high = h, .low = l, .price = c}, n);
+  bool ok = true;
   const std::size_t adx_warm = 2 * p - 1;
   if constexpr (kAdx) warm(out.adx, adx_warm, n);
   if constexpr (kPlus) warm(out.plus_di, p, n);
   if constexpr (kMinus) warm(out.minus_di, p, n);
-  if (n == 0) return true;
+  if (n == 0) return ok;
+  ok &= good_hlc(h[0], l[0], c[0]);
   double plus_dm = 0, minus_dm = 0, tr_sum = 0;
   // The two movements of bar i: only one of them counts, or neither.
   auto movement = [&](std::size_t i, double& plus, double& minus) {
@@ -160,7 +162,7 @@ bool dm_kernel(In high, In low, In close, int period, DmOut out) {
   };
   const std::size_t first_end = p < n ? p : n;
   for (std::size_t i = 1; i < first_end; ++i) {
-    check.reach(i);
+    ok &= good_hlc(h[i], l[i], c[i]);
     double plus, minus;
     movement(i, plus, minus);
     if constexpr (kMinus || kAdx) minus_dm += minus;
@@ -169,16 +171,16 @@ bool dm_kernel(In high, In low, In close, int period, DmOut out) {
   }
   double sum_dx = 0, adx = 0;
   for (std::size_t i = p; i < n; ++i) {
-    check.reach(i);
+    ok &= good_hlc(h[i], l[i], c[i]);
     double plus, minus;
     movement(i, plus, minus);
     if constexpr (kMinus || kAdx) {
       minus_dm -= minus_dm / period;
-      minus_dm += minus;
+      if (minus != 0.0) minus_dm += minus;
     }
     if constexpr (kPlus || kAdx) {
       plus_dm -= plus_dm / period;
-      plus_dm += plus;
+      if (plus != 0.0) plus_dm += plus;
     }
     tr_sum = tr_sum - (tr_sum / period) + true_range(h[i], l[i], c[i - 1]);
     double plus_di = 0.0, minus_di = 0.0;
@@ -206,7 +208,7 @@ bool dm_kernel(In high, In low, In close, int period, DmOut out) {
       }
     }
   }
-  return check.finish();
+  return ok;
 }
 
 }  // namespace
