@@ -13,6 +13,7 @@
 #include <talon/indicators/stddev.hpp>
 #include <talon/indicators/wma.hpp>
 
+#include "avx2_kernels.hpp"
 #include "kernel_support.hpp"
 #include "rsi_kernel.hpp"
 
@@ -122,6 +123,7 @@ void mom_into(In price, int period, Out out) {
   const std::size_t m = warm(o, p, n);
   for (std::size_t i = 0; i < m; ++i) ok &= good(x[i]);
   std::size_t i = p;
+  if (have_avx2()) ok &= mom_avx2(x, o, p, n, &i);
 #if defined(__SSE2__)
   // TA-Lib's MOM is one vectorised subtraction; checking the input on the way costs two
   // compares per lane, accumulated in two registers so no lane waits on another.

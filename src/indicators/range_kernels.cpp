@@ -9,6 +9,7 @@
 #include <talon/indicators/adx.hpp>
 #include <talon/indicators/atr.hpp>
 
+#include "avx2_kernels.hpp"
 #include "kernel_support.hpp"
 
 namespace talon::indicators {
@@ -36,6 +37,7 @@ void trange_into(In high, In low, In close, Out out) {
   warm(o, 1, n);
   bool ok = n == 0 || good_hlc(h[0], l[0], c[0]);
   std::size_t i = 1;
+  if (have_avx2()) ok &= trange_avx2(h, l, c, o, n, &i);
 #if defined(__SSE2__)
   // Two bars per step. maxpd(a, b) is "a > b ? a : b", ta_TRANGE.c's "if (v > greatest)
   // greatest = v" with the operands in that order, so the doubles are those of true_range().
