@@ -110,6 +110,15 @@ inline double keep_if_greater(double a, double b, double x) noexcept {
 #endif
 }
 
+/// max(a, 0.0) without a branch (std::max compiles to one here).
+inline double positive_part(double a) noexcept {
+#if defined(__SSE2__)
+  return _mm_cvtsd_f64(_mm_max_sd(_mm_set_sd(a), _mm_setzero_pd()));
+#else
+  return a > 0.0 ? a : 0.0;
+#endif
+}
+
 /// Validates the input columns a block ahead of a serial kernel, two lanes at a time: the
 /// kernel calls reach(i) before it reads bar i (one predictable compare per bar) and
 /// finish() at the end, which checks whatever no loop reached, so every input is checked

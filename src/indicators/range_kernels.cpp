@@ -159,8 +159,8 @@ bool dm_kernel(In high, In low, In close, int period, DmOut out) {
     const double diff_p = h[i] - h[i - 1];
     const double diff_m = l[i - 1] - l[i];
     // -DM counts when diff_m > 0 and diff_m > diff_p, +DM when diff_p > 0 and diff_p > diff_m.
-    minus = keep_if_greater(diff_m, std::max(diff_p, 0.0), diff_m);
-    plus = keep_if_greater(diff_p, std::max(diff_m, 0.0), diff_p);
+    minus = keep_if_greater(diff_m, positive_part(diff_p), diff_m);
+    plus = keep_if_greater(diff_p, positive_part(diff_m), diff_p);
   };
   const std::size_t first_end = p < n ? p : n;
   for (std::size_t i = 1; i < first_end; ++i) {
