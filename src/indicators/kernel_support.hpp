@@ -52,6 +52,15 @@ inline void check_hlc(In high, In low, In close, const char* who) {
   check_prices(close, who, "close");
 }
 
+/// Throws InvalidArgument unless the high, low and close columns and every output buffer
+/// have the same length.
+inline void check_hlc_sizes(In high, In low, In close, std::initializer_list<std::size_t> outs,
+                            const char* who) {
+  check_same_length(high.size(), low.size(), who);
+  check_same_length(high.size(), close.size(), who);
+  check_out(close.size(), outs, who);
+}
+
 /// Finite and above zero (false for NaN).
 inline bool good(double x) noexcept {
   return (x > 0.0) & (x <= kMaxDouble);

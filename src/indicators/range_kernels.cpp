@@ -16,19 +16,8 @@ namespace talon::indicators {
 
 using namespace kernel;
 
-namespace {
-
-void check_hlc_out(In high, In low, In close, std::initializer_list<std::size_t> outs,
-                   const char* who) {
-  check_same_length(high.size(), low.size(), who);
-  check_same_length(high.size(), close.size(), who);
-  check_out(close.size(), outs, who);
-}
-
-}  // namespace
-
 void trange_into(In high, In low, In close, Out out) {
-  check_hlc_out(high, low, close, {out.size()}, "TRANGE");
+  check_hlc_sizes(high, low, close, {out.size()}, "TRANGE");
   const std::size_t n = close.size();
   const double* __restrict h = high.data();
   const double* __restrict l = low.data();
@@ -110,7 +99,7 @@ bool atr_kernel(In high, In low, In close, int period, double* __restrict o, Emi
 
 void atr_into(In high, In low, In close, int period, Out out) {
   const Atr checked(period);
-  check_hlc_out(high, low, close, {out.size()}, "ATR");
+  check_hlc_sizes(high, low, close, {out.size()}, "ATR");
   double* __restrict o = out.data();
   const bool ok =
       atr_kernel(high, low, close, period, o, [o](std::size_t i, double a) { o[i] = a; });
@@ -119,7 +108,7 @@ void atr_into(In high, In low, In close, int period, Out out) {
 
 void natr_into(In high, In low, In close, int period, Out out) {
   const Natr checked(period);
-  check_hlc_out(high, low, close, {out.size()}, "NATR");
+  check_hlc_sizes(high, low, close, {out.size()}, "NATR");
   double* __restrict o = out.data();
   const double* __restrict c = close.data();
   const bool ok = atr_kernel(high, low, close, period, o, [o, c](std::size_t i, double a) {
@@ -217,7 +206,7 @@ bool dm_kernel(In high, In low, In close, int period, DmOut out) {
 
 void adx_into(In high, In low, In close, int period, Out adx_out, Out plus_di, Out minus_di) {
   const Adx checked(period);
-  check_hlc_out(high, low, close, {adx_out.size(), plus_di.size(), minus_di.size()}, "ADX");
+  check_hlc_sizes(high, low, close, {adx_out.size(), plus_di.size(), minus_di.size()}, "ADX");
   const bool ok = dm_kernel<true, true, true>(high, low, close, period,
                                               {adx_out.data(), plus_di.data(), minus_di.data()});
   recheck_hlc(ok, high, low, close, "ADX");
@@ -225,7 +214,7 @@ void adx_into(In high, In low, In close, int period, Out adx_out, Out plus_di, O
 
 void plus_di_into(In high, In low, In close, int period, Out out) {
   const PlusDi checked(period);
-  check_hlc_out(high, low, close, {out.size()}, "PLUS_DI");
+  check_hlc_sizes(high, low, close, {out.size()}, "PLUS_DI");
   const bool ok =
       dm_kernel<true, false, false>(high, low, close, period, {nullptr, out.data(), nullptr});
   recheck_hlc(ok, high, low, close, "PLUS_DI");
@@ -233,7 +222,7 @@ void plus_di_into(In high, In low, In close, int period, Out out) {
 
 void minus_di_into(In high, In low, In close, int period, Out out) {
   const MinusDi checked(period);
-  check_hlc_out(high, low, close, {out.size()}, "MINUS_DI");
+  check_hlc_sizes(high, low, close, {out.size()}, "MINUS_DI");
   const bool ok =
       dm_kernel<false, true, false>(high, low, close, period, {nullptr, nullptr, out.data()});
   recheck_hlc(ok, high, low, close, "MINUS_DI");

@@ -45,14 +45,6 @@ SlidingMean<Get> sliding_mean(Get get, std::size_t first, int period) {
   return {get, first, period};
 }
 
-/// Checks the sizes of the high/low/close columns and the outputs.
-void check_sizes(In high, In low, In close, std::initializer_list<std::size_t> outs,
-                 const char* who) {
-  check_same_length(high.size(), low.size(), who);
-  check_same_length(high.size(), close.size(), who);
-  check_out(close.size(), outs, who);
-}
-
 /// Raw %K (RawK::step) given the range divisor (highest - lowest) / 100.
 inline double raw_k(double diff, double lowest, double close) noexcept {
   return diff != 0.0 ? (close - lowest) / diff : 0.0;
@@ -111,7 +103,7 @@ bool high_low_window(In high, In low, In close, std::size_t length, Emit emit) {
 
 void willr_into(In high, In low, In close, int period, Out out) {
   const WillR checked(period);
-  check_sizes(high, low, close, {out.size()}, "WILLR");
+  check_hlc_sizes(high, low, close, {out.size()}, "WILLR");
   double* __restrict o = out.data();
   const double* __restrict c = close.data();
   const std::size_t p = static_cast<std::size_t>(period);
@@ -127,7 +119,7 @@ void willr_into(In high, In low, In close, int period, Out out) {
 
 void stochf_into(In high, In low, In close, int fastk_period, int fastd_period, Out k, Out d) {
   const StochF checked(fastk_period, fastd_period);
-  check_sizes(high, low, close, {k.size(), d.size()}, "STOCHF");
+  check_hlc_sizes(high, low, close, {k.size(), d.size()}, "STOCHF");
   const std::size_t n = close.size(), fk = static_cast<std::size_t>(fastk_period);
   const std::size_t lookback = static_cast<std::size_t>(checked.lookback());
   double* __restrict ko = k.data();
@@ -150,7 +142,7 @@ void stochf_into(In high, In low, In close, int fastk_period, int fastd_period, 
 void stoch_into(In high, In low, In close, int fastk_period, int slowk_period, int slowd_period,
                 Out k, Out d) {
   const Stoch checked(fastk_period, slowk_period, slowd_period);
-  check_sizes(high, low, close, {k.size(), d.size()}, "STOCH");
+  check_hlc_sizes(high, low, close, {k.size(), d.size()}, "STOCH");
   const std::size_t n = close.size(), fk = static_cast<std::size_t>(fastk_period);
   const std::size_t lookback = static_cast<std::size_t>(checked.lookback());
   const std::size_t slowk_first = fk - 1 + static_cast<std::size_t>(slowk_period) - 1;
