@@ -120,9 +120,8 @@ void natr_into(In high, In low, In close, int period, Out out) {
 namespace {
 
 // Adx::step over arrays. Null output pointers are not computed: +DI alone needs neither
-// -DM's sum nor DX. Which movement counts is computed branch-free, but the sums add it under
-// a branch: the loop is bound by the sums' divide-subtract-add chain, and a predicted branch
-// takes the add off that chain on the bars where the movement is zero.
+// -DM's sum nor DX. Branch-free: which movement counts is a coin toss on market data, so the
+// movement that does not count is added as +0.0, which leaves a sum (never -0.0) unchanged.
 struct DmOut {
   double* __restrict adx;
   double* __restrict plus_di;
@@ -167,11 +166,11 @@ bool dm_kernel(In high, In low, In close, int period, DmOut out) {
     movement(i, plus, minus);
     if constexpr (kMinus || kAdx) {
       minus_dm -= minus_dm / period;
-      if (minus != 0.0) minus_dm += minus;
+      minus_dm += minus;
     }
     if constexpr (kPlus || kAdx) {
       plus_dm -= plus_dm / period;
-      if (plus != 0.0) plus_dm += plus;
+      plus_dm += plus;
     }
     tr_sum = tr_sum - (tr_sum / period) + true_range(h[i], l[i], c[i - 1]);
     double plus_di = 0.0, minus_di = 0.0;
