@@ -234,25 +234,22 @@ struct WindowExtreme {
     value = v(0);
     at = 0;
   }
-  /// Slides the window to [oldest, i] after value i arrived (i > previous i). Returns true
-  /// when the extreme may have changed (so derived values need recomputing). Branch-free
+  /// Slides the window to [oldest, i] after value i arrived (i > previous i). Branch-free
   /// but for the rescan: whether a bar makes a new extreme is data, not pattern.
-  bool push(std::size_t i, std::size_t oldest) noexcept {
+  void push(std::size_t i, std::size_t oldest) noexcept {
     if (at < oldest) [[unlikely]] {
       value = v(oldest);
       at = oldest;
       for (std::size_t j = oldest + 1; j <= i; ++j) take(v(j), j);
-      return true;
+      return;
     }
-    return take(v(i), i);
+    take(v(i), i);
   }
 
  private:
-  bool take(double x, std::size_t j) noexcept {
-    const bool newer = higher(x, value);
-    at = newer ? j : at;
-    value = higher.pick(value, x);  // x when newer (equal values are the same double)
-    return newer;
+  void take(double x, std::size_t j) noexcept {
+    at = higher(x, value) ? j : at;
+    value = higher.pick(value, x);  // x when at moved (equal values are the same double)
   }
 };
 
