@@ -65,9 +65,6 @@ void dema_into(In price, int period, Out out) {
 void tema_into(In price, int period, Out out) {
   run_price(Tema(period), price, out, "TEMA");
 }
-void linearreg_slope_into(In price, int period, Out out) {
-  run_price(LinRegSlope(period), price, out, "LINEARREG_SLOPE");
-}
 
 Vec sma(In price, int period) {
   return alloc(price.size(), [&](Out o) { sma_into(price, period, o); });

@@ -7,6 +7,7 @@
 
 #include <talon/indicators/ema.hpp>
 #include <talon/indicators/kama.hpp>
+#include <talon/indicators/linearreg.hpp>
 #include <talon/indicators/momentum.hpp>
 #include <talon/indicators/rsi.hpp>
 #include <talon/indicators/sma.hpp>
@@ -266,6 +267,55 @@ void bbands_into(In price, int period, double nbdevup, double nbdevdn, Out upper
     lo[i] = mean - dev * nbdevdn;
   }
   recheck(ok, price, "BBANDS");
+}
+
+void linearreg_slope_into(In price, int period, Out out) {
+  const LinRegSlope checked(period);
+  check_out(price.size(), {out.size()}, "LINEARREG_SLOPE");
+  const std::size_t n = price.size(), p = static_cast<std::size_t>(period);
+  const double* __restrict x = price.data();
+  double* __restrict o = out.data();
+  const double sum_x = checked.sum_x(), divisor = checked.divisor();
+  bool ok = true;
+  const std::size_t m = warm(o, p - 1, n);
+  for (std::size_t i = 0; i < m; ++i) ok &= good(x[i]);
+  // LinRegSlope::step recomputes both sums over the window, oldest value first (as
+  // ta_LINEARREG_SLOPE.c), a chain of `period` dependent adds per bar. Four bars' windows
+  // are summed side by side so that their chains overlap; each sum keeps its own order.
+  auto slope = [&](double sum_xy, double sum_y) {
+    return (period * sum_xy - sum_x * sum_y) / divisor;
+  };
+  std::size_t t = p - 1;
+  for (; t + 4 <= n; t += 4) {
+    double xy0 = 0, y0 = 0, xy1 = 0, y1 = 0, xy2 = 0, y2 = 0, xy3 = 0, y3 = 0;
+    for (std::size_t k = p; k-- != 0;) {
+      const double w = static_cast<double>(k);
+      const double a = x[t - k], b = x[t + 1 - k], c = x[t + 2 - k], d = x[t + 3 - k];
+      y0 += a;
+      xy0 += w * a;
+      y1 += b;
+      xy1 += w * b;
+      y2 += c;
+      xy2 += w * c;
+      y3 += d;
+      xy3 += w * d;
+    }
+    ok &= good(x[t]) & good(x[t + 1]) & good(x[t + 2]) & good(x[t + 3]);
+    o[t] = slope(xy0, y0);
+    o[t + 1] = slope(xy1, y1);
+    o[t + 2] = slope(xy2, y2);
+    o[t + 3] = slope(xy3, y3);
+  }
+  for (; t < n; ++t) {
+    double xy = 0, y = 0;
+    for (std::size_t k = p; k-- != 0;) {
+      y += x[t - k];
+      xy += static_cast<double>(k) * x[t - k];
+    }
+    ok &= good(x[t]);
+    o[t] = slope(xy, y);
+  }
+  recheck(ok, price, "LINEARREG_SLOPE");
 }
 
 }  // namespace talon::indicators

@@ -16,6 +16,7 @@
 #include <talon/indicators/atr.hpp>
 #include <talon/indicators/ema.hpp>
 #include <talon/indicators/kama.hpp>
+#include <talon/indicators/linearreg.hpp>
 #include <talon/indicators/mfi.hpp>
 #include <talon/indicators/momentum.hpp>
 #include <talon/indicators/obv.hpp>
@@ -69,6 +70,8 @@ TEST(Kernels, PriceKernelsEqualTheStreamingStepForEveryLengthAndSmallPeriods) {
           p, [p](auto x, auto o) { rsi_into(x, p, o); }, "RSI");
       expect_kernel_equals_stream<Kama>(
           p, [p](auto x, auto o) { kama_into(x, p, o); }, "KAMA");
+      expect_kernel_equals_stream<LinRegSlope>(
+          p, [p](auto x, auto o) { linearreg_slope_into(x, p, o); }, "LINEARREG_SLOPE");
     }
   }
 }
@@ -282,6 +285,7 @@ TEST(Kernels, EveryKernelNamesTheFirstBadInputWhereverItIs) {
       {"SMA", [&](Cols, Cols, Cols c, Cols) { sma_into(c, 3, o1); }},
       {"WMA", [&](Cols, Cols, Cols c, Cols) { wma_into(c, 3, o1); }},
       {"KAMA", [&](Cols, Cols, Cols c, Cols) { kama_into(c, 3, o1); }},
+      {"LINEARREG_SLOPE", [&](Cols, Cols, Cols c, Cols) { linearreg_slope_into(c, 3, o1); }},
       {"RSI", [&](Cols, Cols, Cols c, Cols) { rsi_into(c, 3, o1); }},
       {"MOM", [&](Cols, Cols, Cols c, Cols) { mom_into(c, 3, o1); }},
       {"STOCHRSI", [&](Cols, Cols, Cols c, Cols) { stochrsi_into(c, 3, 3, 2, o1, o2); }},
@@ -300,8 +304,9 @@ TEST(Kernels, EveryKernelNamesTheFirstBadInputWhereverItIs) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   for (const auto& [name, run] : kernels) {
     run(good_h, good_l, good_c, good_v);  // valid input: no throw
-    const bool uses_high = name != "SMA" && name != "WMA" && name != "KAMA" && name != "RSI" &&
-                           name != "MOM" && name != "STOCHRSI" && name != "OBV";
+    const bool uses_high = name != "SMA" && name != "WMA" && name != "KAMA" &&
+                           name != "LINEARREG_SLOPE" && name != "RSI" && name != "MOM" &&
+                           name != "STOCHRSI" && name != "OBV";
     const bool uses_close = name != "AROON" && name != "SAR";
     const std::string close_field = uses_high ? "close" : "price";
     for (std::size_t bad : {std::size_t{0}, std::size_t{2}, std::size_t{50}, n - 1}) {
