@@ -147,11 +147,6 @@ class AheadCheck {
     if (i >= done_) [[unlikely]]
       advance();
   }
-  /// Checks at least through input i; returns the end of the checked prefix (> i).
-  std::size_t ensure(std::size_t i) noexcept {
-    while (done_ <= i) advance();
-    return done_;
-  }
   /// Checks the rest; true when every input was valid.
   bool finish() noexcept {
     while (done_ < n_) advance();
