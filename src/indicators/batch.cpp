@@ -1,7 +1,8 @@
-// Batch forms of the indicators: the inputs are checked once, column by column, then the
-// unchecked streaming step runs in a tight loop over caller buffers, so batch and streaming
-// values are the same doubles by construction. The vector-returning forms allocate and call
-// the *_into forms.
+// Batch forms of the indicators without a dedicated kernel (DEMA, TEMA, LINEARREG_SLOPE,
+// MACD, CCI): the inputs are checked once, column by column, then the unchecked streaming
+// step runs in a tight loop over caller buffers, so batch and streaming values are the same
+// doubles by construction. The dedicated kernels are in *kernel*.cpp. The vector-returning
+// forms allocate and call the *_into forms.
 
 #include <talon/indicators/adx.hpp>
 #include <talon/indicators/aroon.hpp>
@@ -22,36 +23,18 @@
 #include <talon/indicators/stoch.hpp>
 #include <talon/indicators/wma.hpp>
 
+#include "kernel_support.hpp"
+
 namespace talon::indicators {
+
+using kernel::check_hlc;
+using kernel::check_out;
+
 namespace {
 
 using In = std::span<const double>;
 using Out = std::span<double>;
 using Vec = std::vector<double>;
-
-void check_out(std::size_t n, std::initializer_list<std::size_t> outs, const char* who) {
-  for (std::size_t m : outs) {
-    if (m != n)
-      throw InvalidArgument(fmt::format("{}: output buffer of {} values for {} inputs", who, m, n));
-  }
-}
-
-void check_hl(In high, In low, const char* who) {
-  check_same_length(high.size(), low.size(), who);
-  check_prices(high, who, "high");
-  check_prices(low, who, "low");
-  for (std::size_t i = 0; i < high.size(); ++i) {
-    if (low[i] > high[i])
-      throw InvalidArgument(
-          fmt::format("{}: low[{}] = {} is above high[{}] = {}", who, i, low[i], i, high[i]));
-  }
-}
-
-void check_hlc(In high, In low, In close, const char* who) {
-  check_hl(high, low, who);
-  check_same_length(high.size(), close.size(), who);
-  check_prices(close, who, "close");
-}
 
 template <typename Ind>
 void run_price(Ind ind, In x, Out out, const char* who) {
@@ -74,17 +57,6 @@ Vec alloc(std::size_t n, F&& fill) {
   return v;
 }
 
-template <typename Ind>
-void run_stoch(Ind ind, In high, In low, In close, Out k, Out d, const char* who) {
-  check_hlc(high, low, close, who);
-  check_out(close.size(), {k.size(), d.size()}, who);
-  for (std::size_t i = 0; i < close.size(); ++i) {
-    const StochValue v = ind.step(high[i], low[i], close[i]);
-    k[i] = v.k;
-    d[i] = v.d;
-  }
-}
-
 }  // namespace
 
 void dema_into(In price, int period, Out out) {
@@ -92,12 +64,6 @@ void dema_into(In price, int period, Out out) {
 }
 void tema_into(In price, int period, Out out) {
   run_price(Tema(period), price, out, "TEMA");
-}
-void kama_into(In price, int period, Out out) {
-  run_price(Kama(period), price, out, "KAMA");
-}
-void linearreg_slope_into(In price, int period, Out out) {
-  run_price(LinRegSlope(period), price, out, "LINEARREG_SLOPE");
 }
 
 Vec sma(In price, int period) {
@@ -157,9 +123,6 @@ BbandsSeries bbands(In price, int period, double nbdevup, double nbdevdn) {
   return s;
 }
 
-void willr_into(In high, In low, In close, int period, Out out) {
-  run_hlc(WillR(period), high, low, close, out, "WILLR");
-}
 void cci_into(In high, In low, In close, int period, Out out) {
   run_hlc(Cci(period), high, low, close, out, "CCI");
 }
@@ -180,23 +143,6 @@ Vec cci(In high, In low, In close, int period) {
   return alloc(close.size(), [&](Out o) { cci_into(high, low, close, period, o); });
 }
 
-void stoch_into(In high, In low, In close, int fastk_period, int slowk_period, int slowd_period,
-                Out k, Out d) {
-  run_stoch(Stoch(fastk_period, slowk_period, slowd_period), high, low, close, k, d, "STOCH");
-}
-void stochf_into(In high, In low, In close, int fastk_period, int fastd_period, Out k, Out d) {
-  run_stoch(StochF(fastk_period, fastd_period), high, low, close, k, d, "STOCHF");
-}
-void stochrsi_into(In price, int period, int fastk_period, int fastd_period, Out k, Out d) {
-  StochRsi ind(period, fastk_period, fastd_period);
-  check_prices(price, "STOCHRSI", "price");
-  check_out(price.size(), {k.size(), d.size()}, "STOCHRSI");
-  for (std::size_t i = 0; i < price.size(); ++i) {
-    const StochValue v = ind.step(price[i]);
-    k[i] = v.k;
-    d[i] = v.d;
-  }
-}
 StochSeries stoch(In high, In low, In close, int fastk_period, int slowk_period, int slowd_period) {
   StochSeries s{Vec(close.size()), Vec(close.size())};
   stoch_into(high, low, close, fastk_period, slowk_period, slowd_period, s.k, s.d);
@@ -213,70 +159,26 @@ StochSeries stochrsi(In price, int period, int fastk_period, int fastd_period) {
   return s;
 }
 
-void adx_into(In high, In low, In close, int period, Out adx_out, Out plus_di, Out minus_di) {
-  Adx ind(period);
-  check_hlc(high, low, close, "ADX");
-  check_out(close.size(), {adx_out.size(), plus_di.size(), minus_di.size()}, "ADX");
-  for (std::size_t i = 0; i < close.size(); ++i) {
-    const AdxValue v = ind.step(high[i], low[i], close[i]);
-    adx_out[i] = v.adx;
-    plus_di[i] = v.plus_di;
-    minus_di[i] = v.minus_di;
-  }
-}
 AdxSeries adx(In high, In low, In close, int period) {
   AdxSeries s{Vec(close.size()), Vec(close.size()), Vec(close.size())};
   adx_into(high, low, close, period, s.adx, s.plus_di, s.minus_di);
   return s;
 }
 
-void mfi_into(In high, In low, In close, In volume, int period, Out out) {
-  Mfi ind(period);
-  check_hlc(high, low, close, "MFI");
-  check_same_length(close.size(), volume.size(), "MFI");
-  check_volumes(volume, "MFI", "volume");
-  check_out(close.size(), {out.size()}, "MFI");
-  for (std::size_t i = 0; i < close.size(); ++i)
-    out[i] = ind.step(high[i], low[i], close[i], volume[i]);
-}
 Vec mfi(In high, In low, In close, In volume, int period) {
   return alloc(close.size(), [&](Out o) { mfi_into(high, low, close, volume, period, o); });
 }
 
-void obv_into(In close, In volume, Out out) {
-  check_same_length(close.size(), volume.size(), "OBV");
-  check_prices(close, "OBV", "close");
-  check_volumes(volume, "OBV", "volume");
-  check_out(close.size(), {out.size()}, "OBV");
-  Obv ind;
-  for (std::size_t i = 0; i < close.size(); ++i) out[i] = ind.step(close[i], volume[i]);
-}
 Vec obv(In close, In volume) {
   return alloc(close.size(), [&](Out o) { obv_into(close, volume, o); });
 }
 
-void aroon_into(In high, In low, int period, Out down, Out up) {
-  Aroon ind(period);
-  check_hl(high, low, "AROON");
-  check_out(high.size(), {down.size(), up.size()}, "AROON");
-  for (std::size_t i = 0; i < high.size(); ++i) {
-    const AroonValue v = ind.step(high[i], low[i]);
-    down[i] = v.down;
-    up[i] = v.up;
-  }
-}
 AroonSeries aroon(In high, In low, int period) {
   AroonSeries s{Vec(high.size()), Vec(high.size())};
   aroon_into(high, low, period, s.down, s.up);
   return s;
 }
 
-void sar_into(In high, In low, double acceleration, double maximum, Out out) {
-  Sar ind(acceleration, maximum);
-  check_hl(high, low, "SAR");
-  check_out(high.size(), {out.size()}, "SAR");
-  for (std::size_t i = 0; i < high.size(); ++i) out[i] = ind.step(high[i], low[i]);
-}
 Vec sar(In high, In low, double acceleration, double maximum) {
   return alloc(high.size(), [&](Out o) { sar_into(high, low, acceleration, maximum, o); });
 }

@@ -5,65 +5,22 @@
 #include <cmath>
 #include <limits>
 
-#include <talon/indicators/atr.hpp>
 #include <talon/indicators/ema.hpp>
+#include <talon/indicators/kama.hpp>
+#include <talon/indicators/linearreg.hpp>
 #include <talon/indicators/momentum.hpp>
 #include <talon/indicators/rsi.hpp>
 #include <talon/indicators/sma.hpp>
 #include <talon/indicators/stddev.hpp>
 #include <talon/indicators/wma.hpp>
 
+#include "avx2_kernels.hpp"
+#include "kernel_support.hpp"
+#include "rsi_kernel.hpp"
+
 namespace talon::indicators {
-namespace {
 
-using In = std::span<const double>;
-using Out = std::span<double>;
-
-void check_out(std::size_t n, std::initializer_list<std::size_t> outs, const char* who) {
-  for (std::size_t m : outs) {
-    if (m != n)
-      throw InvalidArgument(fmt::format("{}: output buffer of {} values for {} inputs", who, m, n));
-  }
-}
-
-void check_hlc(In high, In low, In close, const char* who) {
-  check_same_length(high.size(), low.size(), who);
-  check_same_length(high.size(), close.size(), who);
-  check_prices(high, who, "high");
-  check_prices(low, who, "low");
-  check_prices(close, who, "close");
-  bool ok = true;
-  for (std::size_t i = 0; i < high.size(); ++i) ok &= low[i] <= high[i];
-  if (!ok) {
-    for (std::size_t i = 0; i < high.size(); ++i) {
-      if (low[i] > high[i])
-        throw InvalidArgument(
-            fmt::format("{}: low[{}] = {} is above high[{}] = {}", who, i, low[i], i, high[i]));
-    }
-  }
-}
-
-/// Fused validation: kernels AND every input into `ok` as they read it, then call this,
-/// which runs the full checks (throwing with the index of the first bad input) only when
-/// something was wrong. On error the caller's output buffers hold unspecified values.
-inline bool good(double x) noexcept {
-  return (x > 0.0) & (x <= std::numeric_limits<double>::max());
-}
-void recheck(bool ok, In price, const char* who) {
-  if (!ok) check_prices(price, who, "price");
-}
-void recheck_hlc(bool ok, In high, In low, In close, const char* who) {
-  if (!ok) check_hlc(high, low, close, who);
-}
-
-/// Fills out[0, k) with "not ready" and returns min(k, n).
-std::size_t warm(double* __restrict o, std::size_t k, std::size_t n) {
-  const std::size_t m = k < n ? k : n;
-  for (std::size_t i = 0; i < m; ++i) o[i] = kNotReady;
-  return m;
-}
-
-}  // namespace
+using namespace kernel;
 
 void sma_into(In price, int period, Out out) {
   const Sma checked(period);  // parameter check
@@ -78,12 +35,11 @@ void sma_into(In price, int period, Out out) {
     ok &= good(x[i]);
     partial += x[i];
   }
-  for (std::size_t i = p - 1; i < n; ++i) {
-    ok &= good(x[i]);
+  fused_price_loop(x, p - 1, n, ok, [&](std::size_t i) {
     const double total = partial + x[i];
     partial = total - x[i + 1 - p];
     o[i] = total / period;
-  }
+  });
   recheck(ok, price, "SMA");
 }
 
@@ -137,58 +93,24 @@ void wma_into(In price, int period, Out out) {
     sub += x[i];
     sum += x[i] * static_cast<double>(i + 1);
   }
-  for (std::size_t i = p - 1; i < n; ++i) {
-    ok &= good(x[i]);
+  fused_price_loop(x, p - 1, n, ok, [&](std::size_t i) {
     sub += x[i];
     sub -= trailing;
     sum += x[i] * period;
     trailing = x[i + 1 - p];
     o[i] = sum / divider;
     sum -= sub;
-  }
+  });
   recheck(ok, price, "WMA");
 }
 
 void rsi_into(In price, int period, Out out) {
   const Rsi checked(period);
   check_out(price.size(), {out.size()}, "RSI");
-  const std::size_t n = price.size(), p = static_cast<std::size_t>(period);
-  const double* __restrict x = price.data();
   double* __restrict o = out.data();
-  bool ok = true;
-  if (warm(o, p, n) == n) {
-    for (std::size_t i = 0; i < n; ++i) ok &= good(x[i]);
-    return recheck(ok, price, "RSI");
-  }
-  double gain = 0, loss = 0;
-  ok &= good(x[0]);
-  for (std::size_t i = 1; i <= p; ++i) {
-    ok &= good(x[i]);
-    const double change = x[i] - x[i - 1];
-    if (change < 0)
-      loss -= change;
-    else
-      gain += change;
-  }
-  loss /= period;
-  gain /= period;
-  double total = gain + loss;
-  o[p] = ta_is_zero(total) ? 0.0 : 100.0 * (gain / total);
-  const int pm1 = period - 1;
-  for (std::size_t i = p + 1; i < n; ++i) {
-    ok &= good(x[i]);
-    const double change = x[i] - x[i - 1];
-    loss *= pm1;
-    gain *= pm1;
-    if (change < 0)
-      loss -= change;
-    else
-      gain += change;
-    loss /= period;
-    gain /= period;
-    total = gain + loss;
-    o[i] = ta_is_zero(total) ? 0.0 : 100.0 * (gain / total);
-  }
+  warm(o, static_cast<std::size_t>(period), price.size());
+  const bool ok =
+      rsi_kernel(price.data(), price.size(), period, [o](std::size_t i, double v) { o[i] = v; });
   recheck(ok, price, "RSI");
 }
 
@@ -201,11 +123,67 @@ void mom_into(In price, int period, Out out) {
   bool ok = true;
   const std::size_t m = warm(o, p, n);
   for (std::size_t i = 0; i < m; ++i) ok &= good(x[i]);
-  for (std::size_t i = p; i < n; ++i) {
+  std::size_t i = p;
+  if (have_avx2()) ok &= mom_avx2(x, o, p, n, &i);
+#if defined(__SSE2__)
+  // TA-Lib's MOM is one vectorised subtraction; checking the input on the way costs two
+  // compares per lane, accumulated in two registers so no lane waits on another.
+  __m128d ok0 = all_ones2(), ok1 = all_ones2();
+  for (; i + 4 <= n; i += 4) {
+    const __m128d a = _mm_loadu_pd(x + i), b = _mm_loadu_pd(x + i + 2);
+    ok0 = _mm_and_pd(ok0, good2(a));
+    ok1 = _mm_and_pd(ok1, good2(b));
+    _mm_storeu_pd(o + i, _mm_sub_pd(a, _mm_loadu_pd(x + i - p)));
+    _mm_storeu_pd(o + i + 2, _mm_sub_pd(b, _mm_loadu_pd(x + i + 2 - p)));
+  }
+  ok &= all_set2(_mm_and_pd(ok0, ok1));
+#endif
+  for (; i < n; ++i) {
     ok &= good(x[i]);
     o[i] = x[i] - x[i - p];
   }
   recheck(ok, price, "MOM");
+}
+
+void kama_into(In price, int period, Out out) {
+  const Kama checked(period);
+  check_out(price.size(), {out.size()}, "KAMA");
+  const std::size_t n = price.size(), p = static_cast<std::size_t>(period);
+  const double* __restrict x = price.data();
+  double* __restrict o = out.data();
+  bool ok = true;
+  if (warm(o, p, n) == n) {
+    for (std::size_t i = 0; i < n; ++i) ok &= good(x[i]);
+    return recheck(ok, price, "KAMA");
+  }
+  // Kama::step, reading the window from the input instead of a ring (ta_KAMA.c).
+  constexpr double kConstMax = 2.0 / (30.0 + 1.0);
+  constexpr double kConstDiff = 2.0 / (2.0 + 1.0) - kConstMax;
+  double sum_roc = 0;
+  ok &= good(x[0]);
+  for (std::size_t i = 1; i <= p; ++i) {
+    ok &= good(x[i]);
+    sum_roc += std::fabs(x[i - 1] - x[i]);
+  }
+  double kama = x[p - 1];
+  double trailing = x[0];
+  auto emit = [&](std::size_t i, double period_roc) {
+    const double er =
+        (sum_roc <= period_roc || ta_is_zero(sum_roc)) ? 1.0 : std::fabs(period_roc / sum_roc);
+    double sc = (er * kConstDiff) + kConstMax;
+    sc *= sc;
+    kama = ((x[i] - kama) * sc) + kama;
+    o[i] = kama;
+  };
+  emit(p, x[p] - x[0]);
+  fused_price_loop(x, p + 1, n, ok, [&](std::size_t i) {
+    const double old = x[i - p];
+    sum_roc -= std::fabs(trailing - old);
+    sum_roc += std::fabs(x[i] - x[i - 1]);
+    trailing = old;
+    emit(i, x[i] - old);
+  });
+  recheck(ok, price, "KAMA");
 }
 
 void roc_into(In price, int period, Out out) {
@@ -291,92 +269,53 @@ void bbands_into(In price, int period, double nbdevup, double nbdevdn, Out upper
   recheck(ok, price, "BBANDS");
 }
 
-void trange_into(In high, In low, In close, Out out) {
-  check_same_length(high.size(), low.size(), "TRANGE");
-  check_same_length(high.size(), close.size(), "TRANGE");
-  check_out(close.size(), {out.size()}, "TRANGE");
-  const std::size_t n = close.size();
-  const double* __restrict h = high.data();
-  const double* __restrict l = low.data();
-  const double* __restrict c = close.data();
+void linearreg_slope_into(In price, int period, Out out) {
+  const LinRegSlope checked(period);
+  check_out(price.size(), {out.size()}, "LINEARREG_SLOPE");
+  const std::size_t n = price.size(), p = static_cast<std::size_t>(period);
+  const double* __restrict x = price.data();
   double* __restrict o = out.data();
-  warm(o, 1, n);
-  bool ok = n == 0 || (good(h[0]) & good(l[0]) & good(c[0]) & (l[0] <= h[0]));
-  for (std::size_t i = 1; i < n; ++i) {
-    ok &= good(h[i]) & good(l[i]) & good(c[i]) & (l[i] <= h[i]);
-    o[i] = true_range(h[i], l[i], c[i - 1]);
-  }
-  recheck_hlc(ok, high, low, close, "TRANGE");
-}
-
-namespace {
-inline bool good_bar(const double* h, const double* l, const double* c, std::size_t i) noexcept {
-  return good(h[i]) & good(l[i]) & good(c[i]) & (l[i] <= h[i]);
-}
-
-// ATR over checked-as-read bars; calls emit(i, atr) for every ready bar. Returns false when
-// some bar failed the checks.
-template <typename Emit>
-bool atr_kernel(In high, In low, In close, int period, double* __restrict o, Emit emit) {
-  const std::size_t n = close.size(), p = static_cast<std::size_t>(period);
-  const double* __restrict h = high.data();
-  const double* __restrict l = low.data();
-  const double* __restrict c = close.data();
+  const double sum_x = checked.sum_x(), divisor = checked.divisor();
   bool ok = true;
-  if (warm(o, p, n) == n) {
-    for (std::size_t i = 0; i < n; ++i) ok &= good_bar(h, l, c, i);
-    return ok;
-  }
-  ok &= good_bar(h, l, c, 0);
-  if (period == 1) {
-    for (std::size_t i = 1; i < n; ++i) {
-      ok &= good_bar(h, l, c, i);
-      emit(i, true_range(h[i], l[i], c[i - 1]));
+  const std::size_t m = warm(o, p - 1, n);
+  for (std::size_t i = 0; i < m; ++i) ok &= good(x[i]);
+  // LinRegSlope::step recomputes both sums over the window, oldest value first (as
+  // ta_LINEARREG_SLOPE.c), a chain of `period` dependent adds per bar. Four bars' windows
+  // are summed side by side so that their chains overlap; each sum keeps its own order.
+  auto slope = [&](double sum_xy, double sum_y) {
+    return (period * sum_xy - sum_x * sum_y) / divisor;
+  };
+  std::size_t t = p - 1;
+  for (; t + 4 <= n; t += 4) {
+    double xy0 = 0, y0 = 0, xy1 = 0, y1 = 0, xy2 = 0, y2 = 0, xy3 = 0, y3 = 0;
+    for (std::size_t k = p; k-- != 0;) {
+      const double w = static_cast<double>(k);
+      const double a = x[t - k], b = x[t + 1 - k], c = x[t + 2 - k], d = x[t + 3 - k];
+      y0 += a;
+      xy0 += w * a;
+      y1 += b;
+      xy1 += w * b;
+      y2 += c;
+      xy2 += w * c;
+      y3 += d;
+      xy3 += w * d;
     }
-    return ok;
+    ok &= good(x[t]) & good(x[t + 1]) & good(x[t + 2]) & good(x[t + 3]);
+    o[t] = slope(xy0, y0);
+    o[t + 1] = slope(xy1, y1);
+    o[t + 2] = slope(xy2, y2);
+    o[t + 3] = slope(xy3, y3);
   }
-  double sum = 0;
-  for (std::size_t i = 1; i < p; ++i) {
-    ok &= good_bar(h, l, c, i);
-    sum += true_range(h[i], l[i], c[i - 1]);
+  for (; t < n; ++t) {
+    double xy = 0, y = 0;
+    for (std::size_t k = p; k-- != 0;) {
+      y += x[t - k];
+      xy += static_cast<double>(k) * x[t - k];
+    }
+    ok &= good(x[t]);
+    o[t] = slope(xy, y);
   }
-  ok &= good_bar(h, l, c, p);
-  double atr = (sum + true_range(h[p], l[p], c[p - 1])) / period;
-  emit(p, atr);
-  const int pm1 = period - 1;
-  for (std::size_t i = p + 1; i < n; ++i) {
-    ok &= good_bar(h, l, c, i);
-    atr *= pm1;
-    atr += true_range(h[i], l[i], c[i - 1]);
-    atr /= period;
-    emit(i, atr);
-  }
-  return ok;
-}
-}  // namespace
-
-void atr_into(In high, In low, In close, int period, Out out) {
-  const Atr checked(period);
-  check_same_length(high.size(), low.size(), "ATR");
-  check_same_length(high.size(), close.size(), "ATR");
-  check_out(close.size(), {out.size()}, "ATR");
-  double* __restrict o = out.data();
-  const bool ok =
-      atr_kernel(high, low, close, period, o, [o](std::size_t i, double a) { o[i] = a; });
-  recheck_hlc(ok, high, low, close, "ATR");
-}
-
-void natr_into(In high, In low, In close, int period, Out out) {
-  const Natr checked(period);
-  check_same_length(high.size(), low.size(), "NATR");
-  check_same_length(high.size(), close.size(), "NATR");
-  check_out(close.size(), {out.size()}, "NATR");
-  double* __restrict o = out.data();
-  const double* __restrict c = close.data();
-  const bool ok = atr_kernel(high, low, close, period, o, [o, c](std::size_t i, double a) {
-    o[i] = ta_is_zero(c[i]) ? 0.0 : (a / c[i]) * 100.0;
-  });
-  recheck_hlc(ok, high, low, close, "NATR");
+  recheck(ok, price, "LINEARREG_SLOPE");
 }
 
 }  // namespace talon::indicators

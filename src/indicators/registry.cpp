@@ -280,7 +280,7 @@ const std::vector<Entry>& entries() {
       });
     };
     p.batch = [](const Values& v, const BarColumns& c) {
-      return Columns{adx(c.high, c.low, c.close, ip(v, 0)).plus_di};
+      return Columns{plus_di(c.high, c.low, c.close, ip(v, 0))};
     };
     e.push_back(std::move(p));
     Entry m = adx_entry("MINUS_DI", "Wilder's minus directional indicator, 0..100",
@@ -291,7 +291,7 @@ const std::vector<Entry>& entries() {
       });
     };
     m.batch = [](const Values& v, const BarColumns& c) {
-      return Columns{adx(c.high, c.low, c.close, ip(v, 0)).minus_di};
+      return Columns{minus_di(c.high, c.low, c.close, ip(v, 0))};
     };
     e.push_back(std::move(m));
 

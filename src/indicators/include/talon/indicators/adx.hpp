@@ -156,5 +156,17 @@ AdxSeries adx(std::span<const double> high, std::span<const double> low,
 void adx_into(std::span<const double> high, std::span<const double> low,
               std::span<const double> close, int period, std::span<double> adx,
               std::span<double> plus_di, std::span<double> minus_di);
+/// Batch +DI / -DI alone (TA_PLUS_DI / TA_MINUS_DI), the same doubles as PlusDi / MinusDi,
+/// NaN during the `period`-input warm-up; columns of equal length, checked as prices with
+/// low <= high. Throws InvalidArgument naming the first bad input or parameter.
+std::vector<double> plus_di(std::span<const double> high, std::span<const double> low,
+                            std::span<const double> close, int period);
+std::vector<double> minus_di(std::span<const double> high, std::span<const double> low,
+                             std::span<const double> close, int period);
+/// As plus_di() / minus_di(), into `out` (same length as the inputs): no allocation.
+void plus_di_into(std::span<const double> high, std::span<const double> low,
+                  std::span<const double> close, int period, std::span<double> out);
+void minus_di_into(std::span<const double> high, std::span<const double> low,
+                   std::span<const double> close, int period, std::span<double> out);
 
 }  // namespace talon::indicators

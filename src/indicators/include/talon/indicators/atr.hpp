@@ -35,8 +35,13 @@ class TrueRange {
   /// Feeds one bar (checked with check_bar); the true range from the second bar on.
   std::optional<double> update(const BarInput& bar) {
     check_bar(bar, "TRANGE");
-    const double v = step(bar.high, bar.low, bar.close);
-    return std::isnan(v) ? std::nullopt : std::optional<double>(v);
+    const double prev = prev_close_;
+    const bool seen = seen_;
+    prev_close_ = bar.close;
+    seen_ = true;
+    if (!seen) [[unlikely]]
+      return std::nullopt;
+    return true_range(bar.high, bar.low, prev);
   }
   bool ready() const noexcept { return seen_; }
   int lookback() const noexcept { return 1; }

@@ -48,6 +48,10 @@ class LinRegSlope {
   }
   bool ready() const noexcept { return ring_.full(); }
   int lookback() const noexcept { return period_ - 1; }
+  /// TA-Lib's SumX = period*(period-1)/2 and Divisor = SumX^2 - period*SumXSqr, for the
+  /// batch kernel to use the very same doubles.
+  double sum_x() const noexcept { return sum_x_; }
+  double divisor() const noexcept { return divisor_; }
 
  private:
   Ring<double> ring_;

@@ -2,6 +2,7 @@
 // Momentum and rate of change over `period` inputs: TA-Lib TA_MOM (x - x[t-period], price
 // units) and TA_ROC (((x / x[t-period]) - 1) * 100, percent). Warm-up: period inputs.
 
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <vector>
@@ -15,24 +16,41 @@ class Mom {
  public:
   /// period in [1, 100000]. Throws InvalidArgument.
   explicit Mom(int period)
-      : ring_((check_param(period, 1, kMaxPeriod, "MOM", "period"),
-               static_cast<std::size_t>(period) + 1)) {}
+      : period_((check_param(period, 1, kMaxPeriod, "MOM", "period"),
+                 static_cast<std::uint64_t>(period))),
+        buf_(pow2_at_least(period_ + 1)),
+        mask_(buf_.size() - 1) {}
   /// Unchecked step; NaN during warm-up.
   double step(double x) noexcept {
-    ring_.push(x);
-    return ring_.full() ? x - ring_.back(ring_.capacity() - 1) : kNotReady;
+    push(x);
+    return ready() ? x - oldest() : kNotReady;
   }
-  /// Feeds one price (checked); the momentum once ready.
+  /// Feeds one price (checked); the momentum once ready. Inline and branch-light: a price
+  /// goes into a power-of-two ring (no wrap test), one compare decides readiness.
   std::optional<double> update(double price) {
     check_price(price, "MOM", "price");
-    const double v = step(price);
-    return ready() ? std::optional<double>(v) : std::nullopt;
+    push(price);
+    if (!ready()) [[unlikely]]
+      return std::nullopt;
+    return price - oldest();
   }
-  bool ready() const noexcept { return ring_.full(); }
-  int lookback() const noexcept { return static_cast<int>(ring_.capacity()) - 1; }
+  bool ready() const noexcept { return count_ > period_; }
+  int lookback() const noexcept { return static_cast<int>(period_); }
 
  private:
-  Ring<double> ring_;
+  static std::size_t pow2_at_least(std::uint64_t n) noexcept {
+    std::size_t c = 1;
+    while (c < n) c <<= 1;
+    return c;
+  }
+  void push(double x) noexcept { buf_[count_++ & mask_] = x; }
+  /// The price `period` inputs before the newest.
+  double oldest() const noexcept { return buf_[(count_ - 1 - period_) & mask_]; }
+
+  std::uint64_t period_;
+  std::vector<double> buf_;
+  std::uint64_t mask_;
+  std::uint64_t count_ = 0;
 };
 
 class Roc {

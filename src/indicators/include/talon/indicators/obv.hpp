@@ -13,15 +13,16 @@ namespace talon::indicators {
 
 class Obv {
  public:
-  /// Unchecked step.
+  /// Unchecked step. Branch-free after the first bar (whether the close rose is a coin toss
+  /// on market data): the volume times +1, -1 or 0 is added, which is obv + v, obv - v or
+  /// obv exactly (obv_into does the same).
   double step(double close, double volume) noexcept {
-    if (!seen_) {
+    if (!seen_) [[unlikely]] {
       seen_ = true;
       obv_ = volume;
-    } else if (close > prev_) {
-      obv_ += volume;
-    } else if (close < prev_) {
-      obv_ -= volume;
+    } else {
+      const int sign = static_cast<int>(close > prev_) - static_cast<int>(close < prev_);
+      obv_ += volume * static_cast<double>(sign);
     }
     prev_ = close;
     return obv_;

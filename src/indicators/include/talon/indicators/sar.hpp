@@ -12,6 +12,70 @@
 
 namespace talon::indicators {
 
+/// The state of Wilder's SAR between bars: trend direction, acceleration factor, extreme
+/// point and the SAR for the next bar.
+struct SarTrend {
+  bool is_long = true;
+  double af = 0, ep = 0, sar = 0;
+};
+
+/// One bar of ta_SAR.c's main loop, shared by Sar::step and the batch kernel so that both
+/// give the same doubles: returns the SAR reported for the bar (high, low) and advances `t`.
+/// prev_high / prev_low are the previous bar's (on the second bar, TA-Lib passes that bar's
+/// own).
+inline double sar_advance(SarTrend& t, double accel, double max_af, double prev_high,
+                          double prev_low, double high, double low) noexcept {
+  double out;
+  if (t.is_long) {
+    if (low <= t.sar) {
+      t.is_long = false;
+      t.sar = t.ep;
+      if (t.sar < prev_high) t.sar = prev_high;
+      if (t.sar < high) t.sar = high;
+      out = t.sar;
+      t.af = accel;
+      t.ep = low;
+      t.sar = t.sar + t.af * (t.ep - t.sar);
+      if (t.sar < prev_high) t.sar = prev_high;
+      if (t.sar < high) t.sar = high;
+    } else {
+      out = t.sar;
+      if (high > t.ep) {
+        t.ep = high;
+        t.af += accel;
+        if (t.af > max_af) t.af = max_af;
+      }
+      t.sar = t.sar + t.af * (t.ep - t.sar);
+      if (t.sar > prev_low) t.sar = prev_low;
+      if (t.sar > low) t.sar = low;
+    }
+  } else {
+    if (high >= t.sar) {
+      t.is_long = true;
+      t.sar = t.ep;
+      if (t.sar > prev_low) t.sar = prev_low;
+      if (t.sar > low) t.sar = low;
+      out = t.sar;
+      t.af = accel;
+      t.ep = high;
+      t.sar = t.sar + t.af * (t.ep - t.sar);
+      if (t.sar > prev_low) t.sar = prev_low;
+      if (t.sar > low) t.sar = low;
+    } else {
+      out = t.sar;
+      if (low < t.ep) {
+        t.ep = low;
+        t.af += accel;
+        if (t.af > max_af) t.af = max_af;
+      }
+      t.sar = t.sar + t.af * (t.ep - t.sar);
+      if (t.sar < prev_high) t.sar = prev_high;
+      if (t.sar < high) t.sar = high;
+    }
+  }
+  return out;
+}
+
 class Sar {
  public:
   /// acceleration in [0, 1e300], maximum in [0, 1e300]; an acceleration above the maximum is
@@ -34,14 +98,14 @@ class Sar {
       ++seen_;
       const double diff_p = high - new_high_;
       const double diff_m = new_low_ - low;
-      long_ = !(diff_m > 0 && diff_p < diff_m);
-      af_ = accel_;
-      if (long_) {
-        ep_ = high;
-        sar_ = new_low_;
+      trend_.is_long = !(diff_m > 0 && diff_p < diff_m);
+      trend_.af = accel_;
+      if (trend_.is_long) {
+        trend_.ep = high;
+        trend_.sar = new_low_;
       } else {
-        ep_ = low;
-        sar_ = new_high_;
+        trend_.ep = low;
+        trend_.sar = new_high_;
       }
       new_low_ = low;
       new_high_ = high;
@@ -50,55 +114,7 @@ class Sar {
     const double prev_high = new_high_;
     new_low_ = low;
     new_high_ = high;
-    double out;
-    if (long_) {
-      if (new_low_ <= sar_) {
-        long_ = false;
-        sar_ = ep_;
-        if (sar_ < prev_high) sar_ = prev_high;
-        if (sar_ < new_high_) sar_ = new_high_;
-        out = sar_;
-        af_ = accel_;
-        ep_ = new_low_;
-        sar_ = sar_ + af_ * (ep_ - sar_);
-        if (sar_ < prev_high) sar_ = prev_high;
-        if (sar_ < new_high_) sar_ = new_high_;
-      } else {
-        out = sar_;
-        if (new_high_ > ep_) {
-          ep_ = new_high_;
-          af_ += accel_;
-          if (af_ > max_) af_ = max_;
-        }
-        sar_ = sar_ + af_ * (ep_ - sar_);
-        if (sar_ > prev_low) sar_ = prev_low;
-        if (sar_ > new_low_) sar_ = new_low_;
-      }
-    } else {
-      if (new_high_ >= sar_) {
-        long_ = true;
-        sar_ = ep_;
-        if (sar_ > prev_low) sar_ = prev_low;
-        if (sar_ > new_low_) sar_ = new_low_;
-        out = sar_;
-        af_ = accel_;
-        ep_ = new_high_;
-        sar_ = sar_ + af_ * (ep_ - sar_);
-        if (sar_ > prev_low) sar_ = prev_low;
-        if (sar_ > new_low_) sar_ = new_low_;
-      } else {
-        out = sar_;
-        if (new_low_ < ep_) {
-          ep_ = new_low_;
-          af_ += accel_;
-          if (af_ > max_) af_ = max_;
-        }
-        sar_ = sar_ + af_ * (ep_ - sar_);
-        if (sar_ < prev_high) sar_ = prev_high;
-        if (sar_ < new_high_) sar_ = new_high_;
-      }
-    }
-    return out;
+    return sar_advance(trend_, accel_, max_, prev_high, prev_low, high, low);
   }
   /// Feeds one bar (checked); the SAR from the second bar on.
   std::optional<double> update(const BarInput& bar) {
@@ -109,13 +125,12 @@ class Sar {
   bool ready() const noexcept { return seen_ >= 2; }
   int lookback() const noexcept { return 1; }
   /// True while the current trend is long (meaningful once ready).
-  bool is_long() const noexcept { return long_; }
+  bool is_long() const noexcept { return trend_.is_long; }
 
  private:
   double accel_, max_;
   int seen_ = 0;
-  bool long_ = true;
-  double af_ = 0, ep_ = 0, sar_ = 0;
+  SarTrend trend_;
   double new_high_ = 0, new_low_ = 0;
 };
 
