@@ -833,10 +833,14 @@ END $$;
 
 -- Row-level security (seed 002): a session that sets app.user_id sees only that user's rows.
 -- Table owners (the migrating role) bypass RLS; application sessions use talon_app.
+-- Roles are per cluster: when two databases of one server migrate at once, both may try to
+-- create it, and the loser's CREATE fails with a unique violation on pg_authid.
 DO $$ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'talon_app') THEN
     CREATE ROLE talon_app NOLOGIN;
   END IF;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN
+  NULL;
 END $$;
 GRANT USAGE ON SCHEMA public TO talon_app;
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO talon_app;

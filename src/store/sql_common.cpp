@@ -39,7 +39,8 @@ char* put_digits(char* out, std::int64_t v, int n) {
 
 char* write_db_time(Timestamp t, char* out) {
   const std::int64_t day = t.epoch_day();
-  const std::int64_t in_day = t.ns - day * kNanosPerDay;
+  // Not t.ns - day * kNanosPerDay: near the int64 minimum that product overflows.
+  const std::int64_t in_day = (t.ns % kNanosPerDay + kNanosPerDay) % kNanosPerDay;
   const CivilDate c = civil_from_days(day);
   const std::int64_t s = in_day / kNanosPerSecond;
   char* p = put_digits(out, c.year, 4);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <limits>
 #include <unordered_map>
 
 #include <talon/analytics/report.hpp>
@@ -139,9 +140,14 @@ class SqlStore final : public Store {
   std::vector<Bar> read_klines(const std::string& exchange, const std::string& symbol,
                                const std::string& interval, Timestamp from, Timestamp to) override {
     // Stored times have microseconds: round both bounds up to keep [from, to) exact.
+    // (The last microsecond of the int64 range rounds down: nothing is stored there.)
     const auto ceil_us = [](Timestamp t) {
       const std::int64_t r = ((t.ns % kNanosPerMicro) + kNanosPerMicro) % kNanosPerMicro;
-      return Timestamp::from_ns(r == 0 ? t.ns : t.ns + (kNanosPerMicro - r));
+      if (r == 0) return t;
+      if (t.ns > std::numeric_limits<std::int64_t>::max() - kNanosPerMicro) {
+        return Timestamp::from_ns(t.ns - r);
+      }
+      return Timestamp::from_ns(t.ns + (kNanosPerMicro - r));
     };
     const SqlValue p[] = {exchange, symbol, interval, ceil_us(from), ceil_us(to)};
     std::vector<Bar> out;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include <talon/data/kline_reader.hpp>
 
 #include "backends.hpp"
@@ -150,6 +152,22 @@ TEST(RedactUrl, HidesThePasswordOnly) {
             "postgresql://talon:***@db:5432/talon");
   EXPECT_EQ(redact_url("postgresql://talon@db/talon"), "postgresql://talon@db/talon");
   EXPECT_EQ(redact_url("talon.db"), "talon.db");
+}
+
+}  // namespace
+}  // namespace talon::test
+
+namespace talon::test {
+namespace {
+
+TEST(DbTime, TheWholeTimestampRangeHasExactText) {
+  // Worked with Python's datetime: 1970-01-01 + floor(ns / 1000) microseconds.
+  EXPECT_EQ(to_db_time(Timestamp::from_ns(std::numeric_limits<std::int64_t>::min())),
+            "1677-09-21T00:12:43.145224Z");
+  EXPECT_EQ(to_db_time(Timestamp::from_ns(std::numeric_limits<std::int64_t>::max())),
+            "2262-04-11T23:47:16.854775Z");
+  EXPECT_EQ(to_db_time(Timestamp::from_ns(-1)), "1969-12-31T23:59:59.999999Z");
+  EXPECT_EQ(from_db_time(to_db_time(Timestamp::from_ns(-1))).ns, -1000);
 }
 
 }  // namespace
