@@ -44,7 +44,7 @@ std::string value_text(const SqlValue& v) {
 }
 
 // COPY text format: backslash, tab, newline and carriage return are escaped; NULL is \N.
-void append_copy_field(std::string& out, const SqlValue& v) {
+void append_text_copy_field(std::string& out, const SqlValue& v) {
   if (std::holds_alternative<std::nullptr_t>(v)) {
     out += "\\N";
     return;
@@ -190,7 +190,7 @@ class PostgresConnection final : public SqlConnection {
         if (c == 0) store_detail::append_copy_row(buf, static_cast<std::uint16_t>(ncol));
         store_detail::append_copy_field(buf, oids[c], values[i]);
       } else {
-        append_copy_field(buf, values[i]);
+        append_text_copy_field(buf, values[i]);
         buf += c == ncol - 1 ? '\n' : '\t';
       }
       if (buf.size() > kCopyChunk) {

@@ -58,30 +58,14 @@ class SqliteConnection final : public SqlConnection {
   }
 
   SqlResult query(std::string_view sql, std::span<const SqlValue> params) override {
-    Cached& st = prepare(sql);
-    bind_all(st, params);
     SqlResult out;
-    const int ncol = sqlite3_column_count(st.stmt);
-    for (;;) {
-      const int rc = sqlite3_step(st.stmt);
-      if (rc == SQLITE_DONE) break;
-      if (rc != SQLITE_ROW) {
-        const std::string why = sqlite3_errmsg(db_);
-        sqlite3_reset(st.stmt);
-        fail(sqlite3_extended_errcode(db_), why);
+    for_each_row(sql, params, [&out](SqlRowView cells) {
+      SqlRow& row = out.rows.emplace_back(cells.size());
+      for (std::size_t c = 0; c < cells.size(); ++c) {
+        if (cells[c]) row[c].emplace(*cells[c]);
       }
-      SqlRow row(static_cast<std::size_t>(ncol));
-      for (int c = 0; c < ncol; ++c) {
-        if (sqlite3_column_type(st.stmt, c) != SQLITE_NULL) {
-          const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st.stmt, c));
-          row[static_cast<std::size_t>(c)].emplace(
-              p, static_cast<std::size_t>(sqlite3_column_bytes(st.stmt, c)));
-        }
-      }
-      out.rows.push_back(std::move(row));
-    }
+    });
     out.affected = sqlite3_changes64(db_);
-    sqlite3_reset(st.stmt);
     return out;
   }
 
@@ -101,12 +85,13 @@ class SqliteConnection final : public SqlConnection {
       if (rc != SQLITE_ROW) fail(sqlite3_extended_errcode(db_), sqlite3_errmsg(db_));
       for (std::size_t c = 0; c < ncol; ++c) {
         const int ci = static_cast<int>(c);
-        const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st.stmt, ci));
-        if (p == nullptr) {
+        if (sqlite3_column_type(st.stmt, ci) == SQLITE_NULL) {
           cells[c].reset();
-        } else {
-          cells[c].emplace(p, static_cast<std::size_t>(sqlite3_column_bytes(st.stmt, ci)));
+          continue;
         }
+        // An empty BLOB has no text pointer; it is an empty value, not NULL.
+        const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st.stmt, ci));
+        cells[c].emplace(p ? p : "", static_cast<std::size_t>(sqlite3_column_bytes(st.stmt, ci)));
       }
       fn(cells);
     }
