@@ -46,6 +46,15 @@ bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
+// A migrated SQLite file holding the 2,880 real 1m bars of 2025-06-01 and 02.
+std::string store_with_two_days_of_bars(test::TempDir& dir) {
+  const std::string db = dir.file("talon.db");
+  const KlineSeries s =
+      read_klines(test::test_data("binance_spot_BTCUSDT_1m_2025-06-01_02.csv.gz"));
+  open_store(db)->insert_klines("BINANCE", "BTCUSDT", "1m", s.bars);
+  return db;
+}
+
 int newest_version() {
   return builtin_migrations(Dialect::Sqlite).back().version;
 }
@@ -75,10 +84,7 @@ TEST(DbCommand, StatusOfAnUnmigratedFileSaysToMigrateAndWritesNothing) {
 
 TEST(DbCommand, StatusCountsTheRowsOfAMigratedFile) {
   test::TempDir dir;
-  const std::string db = dir.file("talon.db");
-  const KlineSeries s =
-      read_klines(test::test_data("binance_spot_BTCUSDT_1m_2025-06-01_02.csv.gz"));
-  open_store(db)->insert_klines("BINANCE", "BTCUSDT", "1m", s.bars);
+  const std::string db = store_with_two_days_of_bars(dir);
   const CommandRun r = talon_db({"status", "--db", db});
   EXPECT_TRUE(contains(r.out, fmt::format("schema version: {} (this talon: {})", newest_version(),
                                           newest_version())))
@@ -89,10 +95,7 @@ TEST(DbCommand, StatusCountsTheRowsOfAMigratedFile) {
 
 TEST(DbCommand, RetentionDryRunCountsWhatARealRunDeletes) {
   test::TempDir dir;
-  const std::string db = dir.file("talon.db");
-  const KlineSeries s =
-      read_klines(test::test_data("binance_spot_BTCUSDT_1m_2025-06-01_02.csv.gz"));
-  open_store(db)->insert_klines("BINANCE", "BTCUSDT", "1m", s.bars);
+  const std::string db = store_with_two_days_of_bars(dir);
   // As of 2025-07-01T12:00Z: 1m bars are kept 30 days (seed 002), so the cutoff is
   // 2025-06-01T12:00Z and the first 12 hours of the two days (720 bars) go; 2160 stay.
   const CommandRun dry =
