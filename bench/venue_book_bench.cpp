@@ -80,6 +80,9 @@ void BM_BookVenueReplayWithRestingOrder(benchmark::State& state) {
     Portfolio portfolio(Decimal::from_int(1'000'000));
     BookVenue venue(instrument, BookVenueConfig{});
     OrderManager om(instrument, portfolio, venue);
+    ReportQueue reports;
+    venue.set_report_sink(&reports);
+    auto deliver = [&] { reports.drain([&](const ExecutionReport& r) { om.apply(r); }); };
     venue.load_snapshot(d.snapshot);
     std::size_t ui = 0;
     while (ui < d.updates.size() && !venue.on_depth(d.updates[ui])) ++ui;
@@ -97,6 +100,7 @@ void BM_BookVenueReplayWithRestingOrder(benchmark::State& state) {
       } else {
         venue.on_trade(d.trades[ti++]);
       }
+      deliver();
       ++events;
     }
     benchmark::DoNotOptimize(portfolio.cash());

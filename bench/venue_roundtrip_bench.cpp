@@ -32,6 +32,11 @@ struct BarHarness {
   Portfolio portfolio{Decimal::from_int(1'000'000'000)};
   SimulatedVenue venue{instrument, SimulatedVenueConfig{}};
   OrderManager om{instrument, portfolio, venue};
+  ReportQueue reports;
+  BarHarness() { venue.set_report_sink(&reports); }
+  void deliver() {
+    reports.drain([this](const ExecutionReport& r) { om.apply(r); });
+  }
 };
 
 void BM_SubmitToFillRoundTripBarMode(benchmark::State& state) {
@@ -57,7 +62,7 @@ void BM_SubmitToFillRoundTripBarMode(benchmark::State& state) {
     const auto t0 = Clock::now();
     h->om.submit((i & 1) == 0 || h->portfolio.position_quantity().is_zero() ? buy : sell,
                  bar.open_time);
-    h->venue.on_bar(bar);
+    process_event(h->venue, bar, h->reports, [&](const ExecutionReport& r) { h->om.apply(r); });
     const auto t1 = Clock::now();
     if (ns.size() < ns.capacity()) {
       ns.push_back(std::chrono::duration<double, std::nano>(t1 - t0).count());
@@ -76,11 +81,13 @@ struct BookHarness {
     s.levels = {{true, Decimal::from_int(99'999), Decimal::from_int(1'000'000)},
                 {false, Decimal::from_int(100'001), Decimal::from_int(1'000'000)}};
     venue.load_snapshot(s);
+    venue.set_report_sink(&reports);
   }
   Instrument instrument = *find_builtin_instrument("BTCUSDT");
   Portfolio portfolio{Decimal::from_int(1'000'000'000)};
   BookVenue venue{instrument, BookVenueConfig{}};
   OrderManager om{instrument, portfolio, venue};
+  ReportQueue reports;
 };
 
 void BM_SubmitToFillRoundTripBookMode(benchmark::State& state) {
@@ -102,6 +109,7 @@ void BM_SubmitToFillRoundTripBookMode(benchmark::State& state) {
     const auto t0 = Clock::now();
     h->om.submit((i & 1) == 0 || h->portfolio.position_quantity().is_zero() ? buy : sell, t);
     h->venue.advance_to(t);
+    h->reports.drain([&](const ExecutionReport& r) { h->om.apply(r); });
     const auto t1 = Clock::now();
     if (ns.size() < ns.capacity()) {
       ns.push_back(std::chrono::duration<double, std::nano>(t1 - t0).count());

@@ -22,18 +22,18 @@ std::string_view to_string(OrderEventKind v) noexcept {
   return "?";
 }
 
-OrderManager::OrderManager(const Instrument& instrument, Account& account, Venue& venue)
-    : instrument_(instrument), account_(account), venue_(venue) {
-  venue_.set_listener(this);
-}
+OrderManager::OrderManager(const Instrument& instrument, Account& account, ExecutionClient& client)
+    : instrument_(instrument), instrument_id_(instrument.id()), account_(account), venue_(client) {}
 
 std::size_t OrderManager::create(const OrderRequest& request, Timestamp now) {
   Order order;
   order.id = ids_.next(now.unix_ms());
-  order.client_order_id = request.client_order_id.empty()
-                              ? fmt::format("{}{}", kClientIdPrefix, next_client_id_++)
-                              : request.client_order_id;
+  order.client_order_id =
+      request.client_order_id.empty()
+          ? ClientOrderId(fmt::format("{}{}", kClientIdPrefix, next_client_id_++))
+          : request.client_order_id;
   order.symbol = instrument_.symbol;
+  order.instrument = instrument_id_;
   order.side = request.side;
   order.type = request.type;
   order.time_in_force = request.time_in_force;
@@ -67,7 +67,8 @@ std::size_t OrderManager::create(const OrderRequest& request, Timestamp now) {
 void OrderManager::send(std::size_t index, Timestamp now, Decimal reference_price) {
   std::string why;
   try {
-    why = check(orders_[index], reference_price);
+    if (pre_trade_) why = pre_trade_(orders_[index]);
+    if (why.empty()) why = check(orders_[index], reference_price);
   } catch (const Error& e) {
     // The checks themselves broke (arithmetic overflow, a bad account state): a workflow
     // error before submission, seed 001 FAILED.
@@ -90,14 +91,14 @@ void OrderManager::send(std::size_t index, Timestamp now, Decimal reference_pric
   }
 }
 
-std::string OrderManager::submit(const OrderRequest& request, Timestamp now,
-                                 Decimal reference_price) {
+ClientOrderId OrderManager::submit(const OrderRequest& request, Timestamp now,
+                                   Decimal reference_price) {
   if (!request.client_order_id.empty()) {
     if (client_index(request.client_order_id)) return request.client_order_id;
   }
   const std::size_t index = create(request, now);
-  const std::string client_id = orders_[index].client_order_id;
-  if (!request.client_order_id.empty() && client_id.starts_with(kClientIdPrefix)) {
+  const ClientOrderId client_id = orders_[index].client_order_id;
+  if (!request.client_order_id.empty() && client_id.value().starts_with(kClientIdPrefix)) {
     // Assigned ids are "talon-<n>"; a caller's id with that prefix could collide with one.
     move(index, OrderStatus::Rejected, now,
          fmt::format("client_order_id prefix '{}' is reserved for ids talon assigns",
@@ -272,7 +273,8 @@ Decimal OrderManager::locked_base(const Order* for_order) const {
   return locked;
 }
 
-std::optional<std::size_t> OrderManager::client_index(const std::string& client_order_id) const {
+std::optional<std::size_t> OrderManager::client_index(const ClientOrderId& client_id) const {
+  const std::string& client_order_id = client_id.value();
   if (client_order_id.starts_with(kClientIdPrefix)) {
     const std::string_view n = std::string_view(client_order_id).substr(kClientIdPrefix.size());
     std::size_t k = 0;
@@ -282,21 +284,19 @@ std::optional<std::size_t> OrderManager::client_index(const std::string& client_
       return assigned_index_[k - 1];
     }
   }
-  const auto it = by_client_id_.find(client_order_id);
+  const auto it = by_client_id_.find(client_id);
   if (it == by_client_id_.end()) return std::nullopt;
   return it->second;
 }
 
-const Order* OrderManager::find_client(const std::string& client_order_id) const {
+const Order* OrderManager::find_client(const ClientOrderId& client_order_id) const {
   const auto index = client_index(client_order_id);
   return index ? &orders_[*index] : nullptr;
 }
 
-std::size_t OrderManager::index_of(const Uuid& id) const {
+std::optional<std::size_t> OrderManager::find_index(const Uuid& id) const {
   const auto it = std::lower_bound(ids_by_index_.begin(), ids_by_index_.end(), id);
-  if (it == ids_by_index_.end() || *it != id) {
-    throw InvalidArgument("venue reported unknown order " + id.to_string());
-  }
+  if (it == ids_by_index_.end() || *it != id) return std::nullopt;
   return static_cast<std::size_t>(it - ids_by_index_.begin());
 }
 
@@ -318,19 +318,20 @@ void OrderManager::note(std::size_t index, OrderEventKind kind, Timestamp at, st
   events_.push_back({o.id, o.status, o.status, at, std::move(reason), kind});
 }
 
-RequestResult OrderManager::cancel(const std::string& client_order_id, Timestamp now) {
+RequestResult OrderManager::cancel(const ClientOrderId& client_order_id, Timestamp now) {
   const auto found = client_index(client_order_id);
-  if (!found) return {false, "Unknown order sent: no order " + client_order_id};
+  if (!found) return {false, "Unknown order sent: no order " + client_order_id.value()};
   const std::size_t index = *found;
   const Order& o = orders_[index];
   if (is_terminal(o.status)) {
-    std::string why = fmt::format("order {} is already {}", client_order_id, to_string(o.status));
+    std::string why =
+        fmt::format("order {} is already {}", client_order_id.value(), to_string(o.status));
     note(index, OrderEventKind::CancelRejected, now, why);
     return {false, why};
   }
   const std::size_t events_before = events_.size();
   try {
-    venue_.cancel(o.id, now);
+    venue_.cancel(o, now);
   } catch (const Error& e) {
     note(index, OrderEventKind::CancelRejected, now, e.what());
     return {false, e.what()};
@@ -344,10 +345,10 @@ RequestResult OrderManager::cancel(const std::string& client_order_id, Timestamp
   return {true, {}};
 }
 
-RequestResult OrderManager::modify(const std::string& client_order_id, Decimal price,
+RequestResult OrderManager::modify(const ClientOrderId& client_order_id, Decimal price,
                                    Decimal quantity, Timestamp now) {
   const auto found = client_index(client_order_id);
-  if (!found) return {false, "Unknown order sent: no order " + client_order_id};
+  if (!found) return {false, "Unknown order sent: no order " + client_order_id.value()};
   const std::size_t index = *found;
   auto refuse = [&](std::string why) {
     note(index, OrderEventKind::ModifyRejected, now, why);
@@ -355,7 +356,8 @@ RequestResult OrderManager::modify(const std::string& client_order_id, Decimal p
   };
   const Order& o = orders_[index];
   if (is_terminal(o.status)) {
-    return refuse(fmt::format("order {} is already {}", client_order_id, to_string(o.status)));
+    return refuse(
+        fmt::format("order {} is already {}", client_order_id.value(), to_string(o.status)));
   }
   if (o.type != OrderType::Limit) {
     return refuse(fmt::format("only LIMIT orders can be modified, this is {}", to_string(o.type)));
@@ -378,7 +380,7 @@ RequestResult OrderManager::modify(const std::string& client_order_id, Decimal p
   }
   const std::size_t events_before = events_.size();
   try {
-    venue_.modify(o.id, price, quantity, now);
+    venue_.modify(o, price, quantity, now);
   } catch (const Error& e) {
     return refuse(e.what());
   }
@@ -391,24 +393,24 @@ RequestResult OrderManager::modify(const std::string& client_order_id, Decimal p
   return {true, {}};
 }
 
-void OrderManager::on_order_accepted(const Uuid& order_id, Timestamp at) {
-  move(index_of(order_id), OrderStatus::New, at);
-}
-
-void OrderManager::on_order_rejected(const Uuid& order_id, const std::string& reason,
+void OrderManager::on_order_accepted(std::size_t index, const VenueOrderId& venue_id,
                                      Timestamp at) {
-  move(index_of(order_id), OrderStatus::Rejected, at, reason);
+  if (!venue_id.empty()) orders_[index].venue_order_id = venue_id;
+  move(index, OrderStatus::New, at);
 }
 
-void OrderManager::on_order_expired(const Uuid& order_id, const std::string& reason, Timestamp at) {
-  const std::size_t index = index_of(order_id);
+void OrderManager::on_order_rejected(std::size_t index, const std::string& reason, Timestamp at) {
+  move(index, OrderStatus::Rejected, at, reason);
+}
+
+void OrderManager::on_order_expired(std::size_t index, const std::string& reason, Timestamp at) {
   move(index, OrderStatus::Expired, at, reason);
   spawn_attached(index, at);
 }
 
-void OrderManager::on_order_cancelled(const Uuid& order_id, Timestamp at) {
-  const std::size_t index = index_of(order_id);
+void OrderManager::on_order_cancelled(std::size_t index, Timestamp at) {
   std::string reason = "cancelled";
+  const Uuid order_id = orders_[index].id;
   if (auto it = pending_cancel_reason_.find(order_id); it != pending_cancel_reason_.end()) {
     reason = std::move(it->second);
     pending_cancel_reason_.erase(it);
@@ -417,16 +419,14 @@ void OrderManager::on_order_cancelled(const Uuid& order_id, Timestamp at) {
   spawn_attached(index, at);
 }
 
-void OrderManager::on_request_rejected(const Uuid& order_id, const std::string& request,
-                                       const std::string& reason, Timestamp at) {
-  note(index_of(order_id),
-       request == "CANCEL" ? OrderEventKind::CancelRejected : OrderEventKind::ModifyRejected, at,
-       reason);
+void OrderManager::on_request_rejected(std::size_t index, bool cancel, const std::string& reason,
+                                       Timestamp at) {
+  if (cancel) pending_cancel_reason_.erase(orders_[index].id);
+  note(index, cancel ? OrderEventKind::CancelRejected : OrderEventKind::ModifyRejected, at, reason);
 }
 
-void OrderManager::on_order_modified(const Uuid& order_id, Decimal price, Decimal quantity,
+void OrderManager::on_order_modified(std::size_t index, Decimal price, Decimal quantity,
                                      Timestamp at) {
-  const std::size_t index = index_of(order_id);
   Order& o = orders_[index];
   std::string what = fmt::format("price {} -> {}, quantity {} -> {}", o.price.to_string(),
                                  price.to_string(), o.quantity.to_string(), quantity.to_string());
@@ -437,8 +437,7 @@ void OrderManager::on_order_modified(const Uuid& order_id, Decimal price, Decima
   if (on_update_) on_update_(orders_[index]);
 }
 
-void OrderManager::on_order_triggered(const Uuid& order_id, Decimal price, Timestamp at) {
-  const std::size_t index = index_of(order_id);
+void OrderManager::on_order_triggered(std::size_t index, Decimal price, Timestamp at) {
   orders_[index].triggered = true;
   note(index, OrderEventKind::Triggered, at, "trigger reached at " + price.to_string());
 }
@@ -448,8 +447,7 @@ void OrderManager::on_liquidation(PositionSide side, Decimal price, Timestamp at
   enforce_reduce_only(at);
 }
 
-void OrderManager::on_fill(const Fill& fill) {
-  const std::size_t index = index_of(fill.order_id);
+void OrderManager::on_fill(std::size_t index, const Fill& fill) {
   account_.apply_fill(fill, orders_[index]);
   fills_.push_back(fill);
   Order& order = orders_[index];
@@ -463,14 +461,93 @@ void OrderManager::on_fill(const Fill& fill) {
   move(index, complete ? OrderStatus::Filled : OrderStatus::PartiallyFilled, fill.executed_at);
   // One-cancels-other: the first fill of either leg cancels the other.
   if (!peer.is_nil()) {
-    const std::size_t p = index_of(peer);
-    if (!is_terminal(orders_[p].status)) {
-      pending_cancel_reason_[peer] = "OCO: peer " + orders_[index].client_order_id + " executed";
-      venue_.cancel(peer, fill.executed_at);
+    const auto p = find_index(peer);
+    if (p && !is_terminal(orders_[*p].status) && pending_cancel_reason_.count(peer) == 0) {
+      pending_cancel_reason_[peer] =
+          "OCO: peer " + orders_[index].client_order_id.value() + " executed";
+      venue_.cancel(orders_[*p], fill.executed_at);
     }
   }
   if (complete) spawn_attached(index, fill.executed_at);
   enforce_reduce_only(fill.executed_at);
+}
+
+std::optional<std::size_t> OrderManager::report_index(const ReportHeader& h) const {
+  if (!h.order_id.is_nil()) {
+    if (auto i = find_index(h.order_id)) return i;
+  }
+  if (!h.client_order_id.empty()) return client_index(h.client_order_id);
+  return std::nullopt;
+}
+
+void OrderManager::record_unknown(const ExecutionReport& report) {
+  ++unknown_count_;
+  if (unknown_.size() < 1000) unknown_.push_back(report);
+}
+
+void OrderManager::adopt(const OrderStatusReport& report) {
+  // An order the venue holds that this run did not create: take it over as it is, so that
+  // its later reports (fills, cancellation) are booked like any other order's.
+  Order order = report.order;
+  order.id = ids_.next(report.ts_event.unix_ms());
+  order.client_order_id = report.client_order_id;
+  order.venue_order_id = report.venue_order_id;
+  order.instrument = instrument_id_;
+  order.symbol = instrument_.symbol;
+  const std::size_t index = orders_.size();
+  by_client_id_.emplace(order.client_order_id, index);
+  ids_by_index_.push_back(order.id);
+  const OrderStatus status = order.status;
+  orders_.push_back(std::move(order));
+  if (!is_terminal(status)) open_.push_back(index);
+  events_.push_back({orders_[index].id, status, status, report.ts_event,
+                     "adopted: reported by the venue, not created by this run"});
+}
+
+void OrderManager::apply(const ExecutionReport& report) {
+  if (const auto* liq = std::get_if<PositionLiquidated>(&report)) {
+    on_liquidation(liq->side, liq->price, liq->ts_event);
+    return;
+  }
+  const ReportHeader& h = header_of(report);
+  const auto found = report_index(h);
+  if (!found) {
+    if (const auto* status = std::get_if<OrderStatusReport>(&report);
+        status != nullptr && !status->client_order_id.empty()) {
+      adopt(*status);
+    } else {
+      record_unknown(report);
+    }
+    return;
+  }
+  const std::size_t i = *found;
+  const Timestamp at = h.ts_event;
+  std::visit(
+      [&](const auto& r) {
+        using T = std::decay_t<decltype(r)>;
+        if constexpr (std::is_same_v<T, OrderAccepted>) {
+          on_order_accepted(i, r.venue_order_id, at);
+        } else if constexpr (std::is_same_v<T, OrderRejected>) {
+          on_order_rejected(i, r.reason, at);
+        } else if constexpr (std::is_same_v<T, OrderFilled>) {
+          on_fill(i, r.fill);
+        } else if constexpr (std::is_same_v<T, OrderCancelled>) {
+          on_order_cancelled(i, at);
+        } else if constexpr (std::is_same_v<T, OrderExpired>) {
+          on_order_expired(i, r.reason, at);
+        } else if constexpr (std::is_same_v<T, OrderTriggered>) {
+          on_order_triggered(i, r.price, at);
+        } else if constexpr (std::is_same_v<T, OrderModified>) {
+          on_order_modified(i, r.price, r.quantity, at);
+        } else if constexpr (std::is_same_v<T, RequestRejected>) {
+          on_request_rejected(i, r.request == RequestRejected::Request::Cancel, r.reason, at);
+        } else if constexpr (std::is_same_v<T, OrderStatusReport>) {
+          // A query's answer about a known order: nothing changes unless the venue moved on
+          // without telling us (reconciliation compares it; issue of the live runtime).
+          (void)r;
+        }
+      },
+      report);
 }
 
 void OrderManager::spawn_attached(std::size_t entry, Timestamp at) {
@@ -483,7 +560,7 @@ void OrderManager::spawn_attached(std::size_t entry, Timestamp at) {
   std::size_t tp = none;
   auto child = [&](OrderType type, Decimal trigger, const char* suffix) {
     OrderRequest r;
-    r.client_order_id = e.client_order_id + suffix;
+    r.client_order_id = ClientOrderId(e.client_order_id.value() + suffix);
     r.side = exit_side;
     r.type = type;
     r.quantity = e.filled_quantity;
@@ -520,7 +597,7 @@ void OrderManager::enforce_reduce_only(Timestamp at) {
     if (reduces) continue;
     pending_cancel_reason_[o.id] =
         "ReduceOnly: position " + pos.to_string() + " no longer reducible";
-    venue_.cancel(o.id, at);
+    venue_.cancel(o, at);
   }
 }
 

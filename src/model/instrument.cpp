@@ -91,4 +91,13 @@ std::string_view to_string(InstrumentStatus s) noexcept {
   return "?";
 }
 
+InstrumentId Instrument::id() const {
+  if (symbol.empty() || exchange.empty()) return {};
+  const bool perp = asset_type == AssetType::Perpetual;
+  const std::string_view venue = exchange.ends_with("_USDM")
+                                     ? std::string_view(exchange).substr(0, exchange.size() - 5)
+                                     : std::string_view(exchange);
+  return InstrumentId(perp ? symbol + "-PERP" : symbol, venue);
+}
+
 }  // namespace talon

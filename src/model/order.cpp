@@ -90,7 +90,7 @@ bool is_legal_transition(OrderStatus from, OrderStatus to) noexcept {
 
 void Order::transition(OrderStatus to, Timestamp at) {
   if (!is_legal_transition(status, to)) {
-    throw InvalidArgument("order " + client_order_id + ": illegal transition " +
+    throw InvalidArgument("order " + client_order_id.value() + ": illegal transition " +
                           std::string(to_string(status)) + " -> " + std::string(to_string(to)));
   }
   status = to;

@@ -505,7 +505,7 @@ class SqlStore final : public Store {
                          position_of(o.filled_at.ns != 0 ? o.filled_at : o.created_at),
                          ex,
                          o.symbol,
-                         o.client_order_id,
+                         o.client_order_id.value(),
                          std::string(to_string(o.side)),
                          std::string("LONG"),
                          std::string(to_string(o.type)),

@@ -8,7 +8,7 @@
 namespace talon {
 
 BookVenue::BookVenue(const Instrument& instrument, BookVenueConfig config)
-    : instrument_(instrument), config_(config) {
+    : instrument_(instrument), instrument_id_(instrument.id()), config_(config) {
   if (config_.maker_fee_bps.is_negative() || config_.taker_fee_bps.is_negative()) {
     throw InvalidArgument("book venue fees must not be negative");
   }
@@ -20,14 +20,22 @@ BookVenue::BookVenue(const Instrument& instrument, BookVenueConfig config)
 
 void BookVenue::submit(const Order& order, Timestamp at) {
   in_flight_.push_back({Timestamp::from_ns(at.ns + config_.latency_ns), false, order});
+  in_flight_.back().order.venue_order_id = out_.next_venue_order_id();
 }
 
-void BookVenue::cancel(const Uuid& order_id, Timestamp at) {
-  InFlight f;
-  f.arrive_at = Timestamp::from_ns(at.ns + config_.latency_ns);
-  f.is_cancel = true;
-  f.order.id = order_id;
-  in_flight_.push_back(std::move(f));
+void BookVenue::cancel(const Order& order, Timestamp at) {
+  in_flight_.push_back({Timestamp::from_ns(at.ns + config_.latency_ns), true, order});
+}
+
+void BookVenue::begin(const MarketEvent& event) {
+  if (const auto* d = std::get_if<DepthUpdate>(&event)) {
+    on_depth(*d);
+  } else if (const auto* t = std::get_if<TradeTick>(&event)) {
+    on_trade(*t);
+  } else if (const auto* snap = std::get_if<DepthSnapshot>(&event)) {
+    advance_to(snap->at);
+    load_snapshot(*snap);
+  }
 }
 
 void BookVenue::load_snapshot(const DepthSnapshot& snapshot) {
@@ -39,7 +47,7 @@ void BookVenue::advance_to(Timestamp t) {
     InFlight f = std::move(in_flight_.front());
     in_flight_.pop_front();
     if (f.is_cancel) {
-      arrive_cancel(f.order.id, f.arrive_at);
+      arrive_cancel(f.order, f.arrive_at);
     } else {
       arrive(f.order, f.arrive_at);
     }
@@ -59,6 +67,9 @@ void BookVenue::fill(const Order& order, Decimal price, Decimal quantity, Liquid
   f.id = ids_.next(at.unix_ms());
   f.order_id = order.id;
   f.symbol = order.symbol;
+  f.instrument = order.instrument;
+  f.trade_id = out_.next_trade_id();
+  f.venue_order_id = order.venue_order_id;
   f.side = order.side;
   f.price = price;
   f.quantity = quantity;
@@ -67,7 +78,7 @@ void BookVenue::fill(const Order& order, Decimal price, Decimal quantity, Liquid
   f.fee_currency = instrument_.quote_currency;
   f.liquidity = liquidity;
   f.executed_at = at;
-  if (listener_ != nullptr) listener_->on_fill(f);
+  out_.filled(order, std::move(f));
 }
 
 // Takes liquidity for `order` up to `quantity` (and its limit price, if any), level by level
@@ -94,12 +105,8 @@ Decimal BookVenue::take(const Order& order, Decimal quantity, Timestamp at, bool
 }
 
 void BookVenue::arrive(const Order& order, Timestamp at) {
-  auto reject = [&](const std::string& why) {
-    if (listener_ != nullptr) listener_->on_order_rejected(order.id, why, at);
-  };
-  auto expire = [&](const std::string& why) {
-    if (listener_ != nullptr) listener_->on_order_expired(order.id, why, at);
-  };
+  auto reject = [&](const std::string& why) { out_.rejected(order, why, at); };
+  auto expire = [&](const std::string& why) { out_.expired(order, why, at); };
   if (order.type != OrderType::Market && order.type != OrderType::Limit) {
     return reject(fmt::format("book mode does not support {} orders", to_string(order.type)));
   }
@@ -116,7 +123,7 @@ void BookVenue::arrive(const Order& order, Timestamp at) {
                               to_string(order.side), order.price.to_string(),
                               best ? best->price.to_string() : std::string("an empty book")));
   }
-  if (listener_ != nullptr) listener_->on_order_accepted(order.id, at);
+  out_.accepted(order, at);
   Decimal taken;
   if (marketable) {
     if (order.time_in_force == TimeInForce::Fok && take(order, wanted, at, true) < wanted) {
@@ -141,17 +148,17 @@ void BookVenue::arrive(const Order& order, Timestamp at) {
   resting_.push_back(std::move(r));
 }
 
-void BookVenue::arrive_cancel(const Uuid& id, Timestamp at) {
+void BookVenue::arrive_cancel(const Order& order, Timestamp at) {
   for (Resting& r : resting_) {
-    if (r.order.id != id || r.remaining.is_zero()) continue;
+    if (r.order.id != order.id || r.remaining.is_zero()) continue;
     r.remaining = {};
+    const Order cancelled = r.order;
     sweep_done();
-    if (listener_ != nullptr) listener_->on_order_cancelled(id, at);
+    out_.cancelled(cancelled, at);
     return;
   }
-  if (listener_ != nullptr) {
-    listener_->on_request_rejected(id, "CANCEL", "Unknown order sent (-2011): not resting", at);
-  }
+  out_.request_rejected(order, RequestRejected::Request::Cancel,
+                        "Unknown order sent (-2011): not resting", at);
 }
 
 void BookVenue::fill_resting(std::size_t i, Decimal quantity, Timestamp at) {

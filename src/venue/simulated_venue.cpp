@@ -43,7 +43,7 @@ Decimal max_quantity_for_budget(Decimal budget, Decimal price, Decimal fee_bps, 
 }
 
 SimulatedVenue::SimulatedVenue(const Instrument& instrument, SimulatedVenueConfig config)
-    : instrument_(instrument), config_(config) {
+    : instrument_(instrument), instrument_id_(instrument.id()), config_(config) {
   if (config_.taker_fee_bps.is_negative() || config_.maker_fee_bps.is_negative()) {
     throw InvalidArgument(fmt::format("fees must not be negative, got taker {} maker {} bps",
                                       config_.taker_fee_bps.to_string(),
@@ -63,6 +63,7 @@ SimulatedVenue::SimulatedVenue(const Instrument& instrument, SimulatedVenueConfi
 void SimulatedVenue::submit(const Order& order, Timestamp at) {
   Working w;
   w.order = order;
+  w.order.venue_order_id = out_.next_venue_order_id();
   w.remaining = order.quantity - order.filled_quantity;
   w.seq = next_seq_++;
   if (!in_event_) {
@@ -73,57 +74,90 @@ void SimulatedVenue::submit(const Order& order, Timestamp at) {
   arrive(working_.size() - 1, at);
 }
 
-void SimulatedVenue::cancel(const Uuid& order_id, Timestamp at) {
+SimulatedVenue::Working* SimulatedVenue::find_open(const Uuid& order_id) {
   for (auto* list : {&arrivals_, &due_, &working_}) {
     for (Working& w : *list) {
-      if (w.done || w.order.id != order_id) continue;
-      w.done = true;
-      if (listener_ != nullptr) listener_->on_order_cancelled(order_id, at);
-      if (!in_event_) compact();
-      return;
+      if (!w.done && w.order.id == order_id) return &w;
     }
   }
-  if (listener_ != nullptr) {
-    listener_->on_request_rejected(order_id, "CANCEL", "Unknown order sent (-2011)", at);
-  }
+  return nullptr;
 }
 
-void SimulatedVenue::modify(const Uuid& order_id, Decimal price, Decimal quantity, Timestamp at) {
-  auto refuse = [&](const std::string& why) {
-    if (listener_ != nullptr) listener_->on_request_rejected(order_id, "MODIFY", why, at);
-  };
+void SimulatedVenue::cancel(const Order& order, Timestamp at) {
+  if (Working* w = find_open(order.id)) {
+    w->done = true;
+    out_.cancelled(w->order, at);
+    if (!in_event_) compact();
+    return;
+  }
+  out_.request_rejected(order, RequestRejected::Request::Cancel, "Unknown order sent (-2011)", at);
+}
+
+void SimulatedVenue::cancel_all(const InstrumentId&, Timestamp at) {
   for (auto* list : {&arrivals_, &due_, &working_}) {
-    for (std::size_t i = 0; i < list->size(); ++i) {
-      Working& w = (*list)[i];
-      if (w.done || w.order.id != order_id) continue;
-      if (w.order.type != OrderType::Limit) {
-        return refuse(
-            fmt::format("only LIMIT orders can be modified, this is {}", to_string(w.order.type)));
-      }
-      const Decimal new_price = price.is_zero() ? w.order.price : price;
-      const Decimal new_qty = quantity.is_zero() ? w.order.quantity : quantity;
-      if (new_qty <= w.order.filled_quantity) {
-        return refuse(fmt::format("quantity {} must exceed the executed quantity {}",
-                                  new_qty.to_string(), w.order.filled_quantity.to_string()));
-      }
-      Working moved = w;
+    for (Working& w : *list) {
+      if (w.done) continue;
       w.done = true;
-      moved.order.price = new_price;
-      moved.order.quantity = new_qty;
-      moved.remaining = new_qty - moved.order.filled_quantity;
-      moved.seq = next_seq_++;  // a modified order loses its time priority
-      if (listener_ != nullptr) listener_->on_order_modified(order_id, new_price, new_qty, at);
-      if (in_event_) {
-        working_.push_back(std::move(moved));
-        arrive(working_.size() - 1, at);
-      } else {
-        arrivals_.push_back(std::move(moved));
-        compact();
-      }
-      return;
+      out_.cancelled(w.order, at);
     }
   }
-  refuse("Unknown order sent (-2011)");
+  if (!in_event_) compact();
+}
+
+void SimulatedVenue::query_order(const Order& order, Timestamp at) {
+  if (const Working* w = find_open(order.id)) return out_.status(w->order, at);
+  out_.request_rejected(order, RequestRejected::Request::Query,
+                        "Order does not exist (-2013): not open at the venue", at);
+}
+
+std::vector<OrderStatusReport> SimulatedVenue::open_orders(const InstrumentId&) const {
+  std::vector<OrderStatusReport> out;
+  for (const auto* list : {&arrivals_, &due_, &working_}) {
+    for (const Working& w : *list) {
+      if (w.done) continue;
+      OrderStatusReport r;
+      r.instrument = w.order.instrument;
+      r.order_id = w.order.id;
+      r.client_order_id = w.order.client_order_id;
+      r.venue_order_id = w.order.venue_order_id;
+      r.order = w.order;
+      out.push_back(std::move(r));
+    }
+  }
+  return out;
+}
+
+void SimulatedVenue::modify(const Order& order, Decimal price, Decimal quantity, Timestamp at) {
+  auto refuse = [&](const std::string& why) {
+    out_.request_rejected(order, RequestRejected::Request::Modify, why, at);
+  };
+  Working* found = find_open(order.id);
+  if (found == nullptr) return refuse("Unknown order sent (-2011)");
+  Working& w = *found;
+  if (w.order.type != OrderType::Limit) {
+    return refuse(
+        fmt::format("only LIMIT orders can be modified, this is {}", to_string(w.order.type)));
+  }
+  const Decimal new_price = price.is_zero() ? w.order.price : price;
+  const Decimal new_qty = quantity.is_zero() ? w.order.quantity : quantity;
+  if (new_qty <= w.order.filled_quantity) {
+    return refuse(fmt::format("quantity {} must exceed the executed quantity {}",
+                              new_qty.to_string(), w.order.filled_quantity.to_string()));
+  }
+  Working moved = w;
+  w.done = true;
+  moved.order.price = new_price;
+  moved.order.quantity = new_qty;
+  moved.remaining = new_qty - moved.order.filled_quantity;
+  moved.seq = next_seq_++;  // a modified order loses its time priority
+  out_.modified(moved.order, new_price, new_qty, at);
+  if (in_event_) {
+    working_.push_back(std::move(moved));
+    arrive(working_.size() - 1, at);
+  } else {
+    arrivals_.push_back(std::move(moved));
+    compact();
+  }
 }
 
 Decimal SimulatedVenue::slipped(bool buy, Decimal reference) const {
@@ -169,6 +203,13 @@ void SimulatedVenue::arrive(std::size_t i, Timestamp at) {
   if (is_conditional(o.type)) {
     if (o.type == OrderType::TrailingStop) {
       const Decimal a = o.activation_price;
+      if (!a.is_zero() && !w.acked && (is_buy(o) ? p <= a : p >= a)) {
+        return reject(i,
+                      fmt::format("Order would immediately trigger (-2021): {} TRAILING_STOP "
+                                  "activation price {} already passed at price {}",
+                                  to_string(o.side), a.to_string(), p.to_string()),
+                      at);
+      }
       if (a.is_zero() || (is_buy(o) ? p <= a : p >= a)) {
         w.active = true;
         w.extreme = p;
@@ -183,7 +224,7 @@ void SimulatedVenue::arrive(std::size_t i, Timestamp at) {
     }
     if (!w.acked) {
       w.acked = true;
-      if (listener_ != nullptr) listener_->on_order_accepted(w.order.id, at);
+      out_.accepted(w.order, at);
     }
     return;
   }
@@ -196,7 +237,7 @@ void SimulatedVenue::arrive(std::size_t i, Timestamp at) {
     }
     if (!w.acked) {
       w.acked = true;
-      if (listener_ != nullptr) listener_->on_order_accepted(w.order.id, at);
+      out_.accepted(w.order, at);
     }
     const TimeInForce tif = working_[i].order.time_in_force;
     if (!marketable) {
@@ -227,7 +268,7 @@ void SimulatedVenue::arrive(std::size_t i, Timestamp at) {
   // MARKET
   if (!w.acked) {
     w.acked = true;
-    if (listener_ != nullptr) listener_->on_order_accepted(w.order.id, at);
+    out_.accepted(w.order, at);
   }
   fill_market(i, p, at);
 }
@@ -279,6 +320,9 @@ Decimal SimulatedVenue::execute(std::size_t i, Decimal price, Decimal quantity, 
   fill.id = ids_.next(at.unix_ms());
   fill.order_id = w.order.id;
   fill.symbol = w.order.symbol;
+  fill.instrument = w.order.instrument;
+  fill.trade_id = out_.next_trade_id();
+  fill.venue_order_id = w.order.venue_order_id;
   fill.side = w.order.side;
   fill.price = price;
   fill.quantity = q;
@@ -291,18 +335,18 @@ Decimal SimulatedVenue::execute(std::size_t i, Decimal price, Decimal quantity, 
   }
   fill.liquidity = liquidity;
   fill.executed_at = at;
-  if (listener_ != nullptr) listener_->on_fill(fill);
+  out_.filled(w.order, std::move(fill));
   return q;
 }
 
 void SimulatedVenue::expire(std::size_t i, const std::string& why, Timestamp at) {
   working_[i].done = true;
-  if (listener_ != nullptr) listener_->on_order_expired(working_[i].order.id, why, at);
+  out_.expired(working_[i].order, why, at);
 }
 
 void SimulatedVenue::reject(std::size_t i, const std::string& why, Timestamp at) {
   working_[i].done = true;
-  if (listener_ != nullptr) listener_->on_order_rejected(working_[i].order.id, why, at);
+  out_.rejected(working_[i].order, why, at);
 }
 
 std::optional<Decimal> SimulatedVenue::touch(const Working& w, Decimal from, Decimal to,
@@ -339,8 +383,7 @@ void SimulatedVenue::act(std::size_t i, Decimal point, Timestamp at) {
   Working& w = working_[i];
   if (is_conditional(w.order.type) && !w.order.triggered) {
     w.order.triggered = true;
-    if (listener_ != nullptr) listener_->on_order_triggered(w.order.id, point, at);
-    if (working_[i].done) return;  // the listener cancelled it
+    out_.triggered(w.order, point, at);
     if (!has_limit_price(working_[i].order.type)) return fill_market(i, point, at);
     // A stop-limit becomes a limit: taker at the trigger point when marketable there.
     const Order& o = working_[i].order;
@@ -355,10 +398,9 @@ void SimulatedVenue::act(std::size_t i, Decimal point, Timestamp at) {
   execute(i, w.order.price, w.remaining, Liquidity::Maker, at);
 }
 
-void SimulatedVenue::walk(Decimal from, Decimal to, bool continuous, Timestamp at) {
-  if (continuous) update_trailing(from);
-  Decimal cur = from;
-  liquidated_.clear();
+bool SimulatedVenue::walk(Decimal to, bool continuous, Timestamp at) {
+  if (continuous) update_trailing(cur_);
+  Decimal cur = cur_;
   for (;;) {
     std::size_t best = working_.size();
     std::optional<Decimal> best_point;
@@ -406,8 +448,8 @@ void SimulatedVenue::walk(Decimal from, Decimal to, bool continuous, Timestamp a
     cur_ = cur;
     if (liq) {
       liquidated_.push_back(liq->side);
-      if (listener_ != nullptr) listener_->on_liquidation(liq->side, liq->price, at);
-      continue;
+      out_.liquidated(instrument_id_, liq->side, liq->price, at);
+      return false;
     }
     // Orders acting at the same point act in submission order.
     std::size_t first = best;
@@ -417,9 +459,11 @@ void SimulatedVenue::walk(Decimal from, Decimal to, bool continuous, Timestamp a
       if (t && *t == cur && working_[i].seq < working_[first].seq) first = i;
     }
     act(first, cur, at);
+    if (out_.emitted()) return false;
   }
   cur_ = to;
   update_trailing(to);
+  return true;
 }
 
 void SimulatedVenue::compact() {
@@ -428,53 +472,96 @@ void SimulatedVenue::compact() {
   arrivals_.erase(std::remove_if(arrivals_.begin(), arrivals_.end(), gone), arrivals_.end());
 }
 
-void SimulatedVenue::on_bar(const Bar& bar) {
+void SimulatedVenue::begin(const MarketEvent& event) {
+  if (const Bar* bar = std::get_if<Bar>(&event)) return begin_bar(*bar);
+  if (const TradeTick* trade = std::get_if<TradeTick>(&event)) return begin_trade(*trade);
+}
+
+void SimulatedVenue::begin_bar(const Bar& bar) {
   if (arrivals_.empty() && working_.empty() && liquidation_ == nullptr) {
     cur_ = bar.close;
+    phase_ = Phase::Idle;
     return;
   }
   in_event_ = true;
+  trade_event_ = false;
   capped_ = config_.max_volume_fraction.is_positive();
   if (capped_) capacity_ = mul(bar.volume, config_.max_volume_fraction, Rounding::Down);
   // Orders already working see the open first (a gap), then the new arrivals.
   cur_ = bar.open;
-  walk(bar.open, bar.open, false, bar.open_time);
-  due_.swap(arrivals_);  // both keep their capacity: no allocation per bar
-  for (Working& w : due_) {
-    if (w.done) continue;
-    working_.push_back(std::move(w));
-    arrive(working_.size() - 1, bar.open_time);
-  }
-  due_.clear();
   const bool high_first = (bar.high - bar.open) < (bar.open - bar.low);
-  const Decimal first = high_first ? bar.high : bar.low;
-  const Decimal second = high_first ? bar.low : bar.high;
-  walk(bar.open, first, true, bar.close_time);
-  walk(first, second, true, bar.close_time);
-  walk(second, bar.close, true, bar.close_time);
-  in_event_ = false;
-  capped_ = false;
-  compact();
+  path_[0] = {high_first ? bar.high : bar.low, true};
+  path_[1] = {high_first ? bar.low : bar.high, true};
+  path_[2] = {bar.close, true};
+  legs_ = 3;
+  arrive_at_ = bar.open_time;
+  path_at_ = bar.close_time;
+  phase_ = Phase::Gap;
+  liquidated_.clear();
 }
 
-void SimulatedVenue::on_trade(const TradeTick& trade) {
+void SimulatedVenue::begin_trade(const TradeTick& trade) {
   in_event_ = true;
+  trade_event_ = true;
+  trade_quantity_ = trade.quantity;
   cur_ = trade.price;
-  due_.swap(arrivals_);
-  for (Working& w : due_) {
-    if (w.done) continue;
-    working_.push_back(std::move(w));
-    arrive(working_.size() - 1, trade.at);
+  path_[0] = {trade.price, false};
+  legs_ = 1;
+  arrive_at_ = path_at_ = trade.at;
+  due_.swap(arrivals_);  // both keep their capacity: no allocation per event
+  next_due_ = 0;
+  phase_ = Phase::Arrivals;
+  liquidated_.clear();
+}
+
+bool SimulatedVenue::step() {
+  out_.clear_emitted();
+  for (;;) {
+    switch (phase_) {
+      case Phase::Idle: return false;
+      case Phase::Gap:
+        if (!walk(cur_, false, arrive_at_)) return true;
+        liquidated_.clear();
+        due_.swap(arrivals_);
+        next_due_ = 0;
+        phase_ = Phase::Arrivals;
+        break;
+      case Phase::Arrivals:
+        while (next_due_ < due_.size()) {
+          Working& w = due_[next_due_++];
+          if (w.done) continue;
+          working_.push_back(std::move(w));
+          arrive(working_.size() - 1, arrive_at_);
+          if (out_.emitted()) return true;
+        }
+        due_.clear();
+        next_due_ = 0;
+        if (trade_event_) {
+          // Resting orders may take at most the traded quantity; takers are not limited.
+          capped_ = true;
+          cap_makers_only_ = true;
+          capacity_ = trade_quantity_;
+        }
+        phase_ = Phase::Legs;
+        leg_ = 0;
+        break;
+      case Phase::Legs:
+        while (leg_ < legs_) {
+          if (!walk(path_[leg_].to, path_[leg_].continuous, path_at_)) return true;
+          ++leg_;
+          liquidated_.clear();
+        }
+        finish_event();
+        return false;
+    }
   }
-  due_.clear();
-  // Resting orders may take at most the traded quantity; takers are not limited.
-  capped_ = true;
-  cap_makers_only_ = true;
-  capacity_ = trade.quantity;
-  walk(trade.price, trade.price, false, trade.at);
+}
+
+void SimulatedVenue::finish_event() {
+  phase_ = Phase::Idle;
+  in_event_ = false;
   capped_ = false;
   cap_makers_only_ = false;
-  in_event_ = false;
   compact();
 }
 

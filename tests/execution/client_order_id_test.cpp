@@ -20,7 +20,7 @@ class ClientOrderIds : public ::testing::Test {
 
 TEST_F(ClientOrderIds, SameIdTwiceCreatesOneOrder) {
   OrderRequest buy;
-  buy.client_order_id = "my-entry-1";
+  buy.client_order_id = ClientOrderId("my-entry-1");
   buy.quote_quantity = Decimal::from_int(100);
   EXPECT_EQ(orders.submit(buy, now), "my-entry-1");
   EXPECT_EQ(orders.submit(buy, now), "my-entry-1");
@@ -33,11 +33,11 @@ TEST_F(ClientOrderIds, AssignedIdsAreSequentialAndTheirPrefixIsReserved) {
   buy.quote_quantity = Decimal::from_int(10);
   EXPECT_EQ(orders.submit(buy, now), "talon-1");
   EXPECT_EQ(orders.submit(buy, now), "talon-2");
-  buy.client_order_id = "talon-3";
+  buy.client_order_id = ClientOrderId("talon-3");
   EXPECT_EQ(orders.submit(buy, now), "talon-3");
   EXPECT_EQ(orders.orders().back().status, OrderStatus::Rejected);
   EXPECT_NE(orders.orders().back().reject_reason.find("reserved"), std::string::npos);
-  buy.client_order_id.clear();  // the next assigned id skips nothing
+  buy.client_order_id = {};  // the next assigned id skips nothing
   EXPECT_EQ(orders.submit(buy, now), "talon-3");
 }
 

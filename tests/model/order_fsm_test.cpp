@@ -14,7 +14,7 @@ constexpr S kAll[] = {S::Pending,   S::Submitted, S::New,     S::PartiallyFilled
 
 void walk(std::initializer_list<S> path) {
   Order o;
-  o.client_order_id = "t";
+  o.client_order_id = ClientOrderId("t");
   auto it = path.begin();
   o.status = *it++;
   for (; it != path.end(); ++it) o.transition(*it, Timestamp::from_seconds(1));
@@ -54,7 +54,7 @@ TEST(OrderFsm, FailedIsOnlyReachableBeforeSubmission) {
 
 TEST(OrderFsm, IllegalTransitionIsRefusedNamingBothStates) {
   Order o;
-  o.client_order_id = "abc";
+  o.client_order_id = ClientOrderId("abc");
   o.status = S::Filled;
   try {
     o.transition(S::New, Timestamp::from_seconds(1));

@@ -12,6 +12,7 @@
 #include <talon/venue/binance_depth_csv.hpp>
 #include <talon/venue/book_venue.hpp>
 
+#include "desk.hpp"
 #include "test_data.hpp"
 
 namespace talon::test {
@@ -103,7 +104,9 @@ struct BookExchange {
                 c.latency_ns = latency_ns;
                 return c;
               }()),
-        om(instrument, portfolio, venue) {
+        manager(instrument, portfolio, venue),
+        om(manager, reports) {
+    venue.set_report_sink(&reports);
     DepthSnapshot s;
     s.last_update_id = 100;
     s.levels = {{true, D("100"), D("2")},
@@ -113,12 +116,26 @@ struct BookExchange {
                 {false, D("100.05"), D("1")}};
     venue.load_snapshot(s);
   }
-  std::string submit(OrderRequest r, std::int64_t at_ms = 0) {
+  ClientOrderId submit(OrderRequest r, std::int64_t at_ms = 0) {
     return om.submit(r, Timestamp::from_ms(at_ms));
   }
-  const Order& order(const std::string& id) const { return *om.find_client(id); }
+  const Order& order(const ClientOrderId& id) const { return *om.find_client(id); }
   void trade(std::int64_t ms, const char* price, const char* qty, bool buyer_is_maker) {
-    venue.on_trade({Timestamp::from_ms(ms), D(price), D(qty), buyer_is_maker});
+    on_trade({Timestamp::from_ms(ms), D(price), D(qty), buyer_is_maker});
+  }
+  // The venue's calls, each followed by delivering the reports it queued.
+  bool on_depth(const DepthUpdate& u) {
+    const bool applied = venue.on_depth(u);
+    om.deliver();
+    return applied;
+  }
+  void on_trade(const TradeTick& t) {
+    venue.on_trade(t);
+    om.deliver();
+  }
+  void advance_to(Timestamp t) {
+    venue.advance_to(t);
+    om.deliver();
   }
   void depth(std::int64_t ms, std::vector<DepthChange> changes) {
     DepthUpdate u;
@@ -127,12 +144,14 @@ struct BookExchange {
     u.final_update_id = next_id;
     ++next_id;
     u.changes = std::move(changes);
-    venue.on_depth(u);
+    on_depth(u);
   }
   Instrument instrument;
   Portfolio portfolio;
   BookVenue venue;
-  OrderManager om;
+  ReportQueue reports;
+  OrderManager manager;
+  Desk om;
   std::uint64_t next_id = 101;
 };
 
@@ -150,7 +169,7 @@ OrderRequest book_limit(OrderSide side, const char* qty, const char* price,
 TEST(QueuePosition, RestingBidFillsOnlyAfterTheQuantityAheadHasTraded) {
   BookExchange x;
   const auto id = x.submit(book_limit(OrderSide::Buy, "1", "100"));
-  x.venue.advance_to(Timestamp::from_ms(0));
+  x.advance_to(Timestamp::from_ms(0));
   EXPECT_EQ(*x.venue.queue_ahead(x.order(id).id), D("2"));  // the displayed 2 BTC
   x.trade(1, "100", "1.5", true);                           // sells hit 1.5 of the 2 ahead
   EXPECT_EQ(*x.venue.queue_ahead(x.order(id).id), D("0.5"));
@@ -170,7 +189,7 @@ TEST(QueuePosition, RestingBidFillsOnlyAfterTheQuantityAheadHasTraded) {
 TEST(QueuePosition, CancellationsAtTheLevelShrinkTheQueueAhead) {
   BookExchange x;
   const auto id = x.submit(book_limit(OrderSide::Buy, "1", "100"));
-  x.venue.advance_to(Timestamp::from_ms(0));
+  x.advance_to(Timestamp::from_ms(0));
   x.depth(1, {{true, D("100"), D("0.3")}});  // 1.7 BTC left the level
   EXPECT_EQ(*x.venue.queue_ahead(x.order(id).id), D("0.3"));
   x.depth(2, {{true, D("100"), D("5")}});  // newcomers queue behind us
@@ -182,7 +201,7 @@ TEST(QueuePosition, CancellationsAtTheLevelShrinkTheQueueAhead) {
 TEST(QueuePosition, TradeThroughThePriceFillsTheWholeOrder) {
   BookExchange x;
   const auto id = x.submit(book_limit(OrderSide::Buy, "1", "100"));
-  x.venue.advance_to(Timestamp::from_ms(0));
+  x.advance_to(Timestamp::from_ms(0));
   x.trade(1, "99.99", "0.01", true);
   EXPECT_EQ(x.order(id).status, OrderStatus::Filled);
   EXPECT_EQ(x.om.fills()[0].price, D("100"));
@@ -193,7 +212,7 @@ TEST(BookMarket, MarketOrderFillsAcrossLevelsAtEachLevelsPrice) {
   OrderRequest r;
   r.quantity = D("1");
   const auto id = x.submit(r);
-  x.venue.advance_to(Timestamp::from_ms(0));
+  x.advance_to(Timestamp::from_ms(0));
   ASSERT_EQ(x.om.fills().size(), 3u);
   EXPECT_EQ(x.om.fills()[0].price, D("100.01"));
   EXPECT_EQ(x.om.fills()[0].quantity, D("0.3"));
@@ -209,7 +228,7 @@ TEST(BookMarket, MarketOrderFillsAcrossLevelsAtEachLevelsPrice) {
 TEST(BookIOC, TakesTheLevelsWithinItsLimitAndExpiresTheRest) {
   BookExchange x;
   const auto id = x.submit(book_limit(OrderSide::Buy, "1", "100.02", TimeInForce::Ioc));
-  x.venue.advance_to(Timestamp::from_ms(0));
+  x.advance_to(Timestamp::from_ms(0));
   EXPECT_EQ(x.order(id).status, OrderStatus::Expired);
   EXPECT_EQ(x.order(id).filled_quantity, D("0.8"));
 }
@@ -217,7 +236,7 @@ TEST(BookIOC, TakesTheLevelsWithinItsLimitAndExpiresTheRest) {
 TEST(BookFOK, ExpiresUntouchedWhenTheLevelsWithinItsLimitAreTooThin) {
   BookExchange x;
   const auto id = x.submit(book_limit(OrderSide::Buy, "1", "100.02", TimeInForce::Fok));
-  x.venue.advance_to(Timestamp::from_ms(0));
+  x.advance_to(Timestamp::from_ms(0));
   EXPECT_EQ(x.order(id).status, OrderStatus::Expired);
   EXPECT_TRUE(x.om.fills().empty());
   EXPECT_EQ(x.venue.book().quantity_at(false, D("100.01")), D("0.3"));
@@ -227,7 +246,7 @@ TEST(BookPostOnly, GtxCrossingTheSpreadIsRejectedAndAPassiveOneQueues) {
   BookExchange x;
   const auto a = x.submit(book_limit(OrderSide::Buy, "1", "100.01", TimeInForce::Gtx));
   const auto b = x.submit(book_limit(OrderSide::Buy, "1", "99.99", TimeInForce::Gtx));
-  x.venue.advance_to(Timestamp::from_ms(0));
+  x.advance_to(Timestamp::from_ms(0));
   EXPECT_EQ(x.order(a).status, OrderStatus::Rejected);
   EXPECT_EQ(x.order(b).status, OrderStatus::New);
   EXPECT_EQ(*x.venue.queue_ahead(x.order(b).id), D("1"));
@@ -236,7 +255,7 @@ TEST(BookPostOnly, GtxCrossingTheSpreadIsRejectedAndAPassiveOneQueues) {
 TEST(BookLimit, RestingBidFillsWhenTheAskSideCrossesIt) {
   BookExchange x;
   const auto id = x.submit(book_limit(OrderSide::Buy, "1", "100"));
-  x.venue.advance_to(Timestamp::from_ms(0));
+  x.advance_to(Timestamp::from_ms(0));
   x.depth(1, {{false, D("100"), D("0.4")}});  // an ask at our bid
   EXPECT_EQ(x.order(id).filled_quantity, D("0.4"));
 }
@@ -257,10 +276,10 @@ TEST(Latency, OrderMeetsTheBookAsItIsWhenItArrives) {
 TEST(Latency, CancelArrivingAfterTheFillIsRefused) {
   BookExchange x(5 * kNanosPerMilli);
   const auto id = x.submit(book_limit(OrderSide::Buy, "1", "100"), 0);
-  x.venue.advance_to(Timestamp::from_ms(5));                     // resting from 5 ms
+  x.advance_to(Timestamp::from_ms(5));                           // resting from 5 ms
   EXPECT_TRUE(x.om.cancel(id, Timestamp::from_ms(6)).accepted);  // sent; arrives at 11 ms
   x.trade(8, "99.5", "1", true);                                 // trades through: filled at 8 ms
-  x.venue.advance_to(Timestamp::from_ms(11));
+  x.advance_to(Timestamp::from_ms(11));
   EXPECT_EQ(x.order(id).status, OrderStatus::Filled);
   EXPECT_EQ(x.om.events().back().kind, OrderEventKind::CancelRejected);
 }
@@ -278,18 +297,18 @@ TEST(QueuePosition, OnRealDataAnAskFillsWhenTheTradesAtItsPriceExceedTheQueueAhe
   OrderRequest inventory;  // buy the 0.001 BTC to sell, on the synthetic book
   inventory.quantity = D("0.001");
   x.submit(inventory);
-  x.venue.advance_to(Timestamp::from_ms(0));
+  x.advance_to(Timestamp::from_ms(0));
   ASSERT_EQ(x.portfolio.position_quantity(), D("0.001"));
   x.venue.load_snapshot(snap);
   std::size_t ui = 0;
-  while (!x.venue.on_depth(updates[ui])) ++ui;
-  for (int k = 0; k < 9; ++k) x.venue.on_depth(updates[++ui]);
+  while (!x.on_depth(updates[ui])) ++ui;
+  for (int k = 0; k < 9; ++k) x.on_depth(updates[++ui]);
   const Timestamp start = updates[ui].at;
   ASSERT_EQ(start, Timestamp::from_ms(1723161256308));
   const Decimal ask = x.venue.book().best_ask()->price;
   ASSERT_EQ(ask, D("61824.01"));
   const auto id = x.om.submit(book_limit(OrderSide::Sell, "0.001", "61824.01"), start);
-  x.venue.advance_to(start);
+  x.advance_to(start);
   EXPECT_EQ(*x.venue.queue_ahead(x.order(id).id), D("5.8137"));
   // Replay depth and trades merged by time (depth first on ties).
   std::size_t ti = 0;
@@ -297,9 +316,9 @@ TEST(QueuePosition, OnRealDataAnAskFillsWhenTheTradesAtItsPriceExceedTheQueueAhe
   ++ui;
   while ((ui < updates.size() || ti < trades.size()) && x.om.fills().size() < 2) {
     if (ti >= trades.size() || (ui < updates.size() && updates[ui].at <= trades[ti].at)) {
-      x.venue.on_depth(updates[ui++]);
+      x.on_depth(updates[ui++]);
     } else {
-      x.venue.on_trade(trades[ti++]);
+      x.on_trade(trades[ti++]);
     }
   }
   EXPECT_EQ(x.order(id).status, OrderStatus::Filled);

@@ -25,8 +25,10 @@ struct FuturesExchange {
                   return c;
                 }()),
         venue(instrument, scenario_config()),
-        om(instrument, account, venue) {
+        manager(instrument, account, venue),
+        om(manager, reports) {
     venue.set_liquidation_source(&account);
+    venue.set_report_sink(&reports);
   }
 
   void bar(const char* o, const char* h, const char* l, const char* c) {
@@ -40,23 +42,26 @@ struct FuturesExchange {
     b.volume = D("1000");
     now = b.close_time;
     ++minute;
-    venue.on_bar(b);
+    om.process(venue, b);
   }
 
-  std::string submit(OrderRequest r) { return om.submit(r, now, venue.last_price()); }
-  const Order& order(const std::string& id) const { return *om.find_client(id); }
+  ClientOrderId submit(OrderRequest r) { return om.submit(r, now, venue.last_price()); }
+  const Order& order(const ClientOrderId& id) const { return *om.find_client(id); }
+  const Order& order(const char* id) const { return order(ClientOrderId(id)); }
 
   Instrument instrument;
   FuturesAccount account;
   SimulatedVenue venue;
-  OrderManager om;
+  ReportQueue reports;
+  OrderManager manager;
+  Desk om;
   Timestamp now = Timestamp::from_seconds(1748736000 - 1);
   std::int64_t minute = 0;
 };
 
 OrderRequest market(OrderSide side, const char* qty) {
   OrderRequest r;
-  r.client_order_id = "entry";
+  r.client_order_id = ClientOrderId("entry");
   r.side = side;
   r.quantity = D(qty);
   return r;
@@ -109,7 +114,7 @@ TEST(ReduceOnly, IsCancelledWhenAnotherOrderClosesThePosition) {
   tp.reduce_only = true;
   const auto tp_id = x.submit(tp);
   OrderRequest close = market(OrderSide::Sell, "0.1");
-  close.client_order_id = "close";
+  close.client_order_id = ClientOrderId("close");
   x.submit(close);
   x.bar("60500", "60600", "60400", "60500");
   EXPECT_EQ(x.order("close").status, OrderStatus::Filled);
@@ -122,7 +127,7 @@ TEST(ReduceOnly, QueuedBehindTheOrderThatClosesThePositionIsCancelledBeforeArriv
   x.submit(market(OrderSide::Buy, "0.1"));
   x.bar("60000", "60000", "60000", "60000");
   OrderRequest close = market(OrderSide::Sell, "0.1");
-  close.client_order_id = "close";
+  close.client_order_id = ClientOrderId("close");
   x.submit(close);
   OrderRequest tp = limit(OrderSide::Sell, "0.1", "59000");  // would fill at once
   tp.reduce_only = true;
@@ -148,7 +153,7 @@ TEST(Hedge, OrdersNameThePositionSideTheyOpenOrClose) {
   OrderRequest lng = market(OrderSide::Buy, "0.1");
   lng.position_side = PositionSide::Long;
   OrderRequest sht = market(OrderSide::Sell, "0.2");
-  sht.client_order_id = "short";
+  sht.client_order_id = ClientOrderId("short");
   sht.position_side = PositionSide::Short;
   x.submit(lng);
   x.submit(sht);

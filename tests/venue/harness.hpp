@@ -10,6 +10,8 @@
 #include <talon/execution/portfolio.hpp>
 #include <talon/venue/simulated_venue.hpp>
 
+#include "desk.hpp"
+
 namespace talon::test {
 
 inline Decimal D(const char* s) {
@@ -30,7 +32,10 @@ struct Exchange {
       : instrument(*find_builtin_instrument("BTCUSDT")),
         portfolio(D(cash), "BTC"),
         venue(instrument, config),
-        om(instrument, portfolio, venue) {}
+        manager(instrument, portfolio, venue),
+        om(manager, reports) {
+    venue.set_report_sink(&reports);
+  }
 
   /// A 1-minute bar starting at minute `minute` after 2025-06-01T00:00Z.
   void bar(const char* o, const char* h, const char* l, const char* c, const char* v = "100") {
@@ -44,12 +49,13 @@ struct Exchange {
     b.volume = D(v);
     now = b.close_time;
     ++minute;
-    venue.on_bar(b);
+    om.process(venue, b);
   }
 
-  std::string submit(OrderRequest r) { return om.submit(r, now); }
+  ClientOrderId submit(OrderRequest r) { return om.submit(r, now); }
 
-  const Order& order(const std::string& id) const { return *om.find_client(id); }
+  const Order& order(const ClientOrderId& id) const { return *om.find_client(id); }
+  const Order& order(const char* id) const { return order(ClientOrderId(id)); }
 
   /// Buys `qty` at market on the next bar opening at `price` (a flat bar).
   void hold(const char* qty, const char* price) {
@@ -63,7 +69,9 @@ struct Exchange {
   Instrument instrument;
   Portfolio portfolio;
   SimulatedVenue venue;
-  OrderManager om;
+  ReportQueue reports;
+  OrderManager manager;
+  Desk om;
   Timestamp now = Timestamp::from_seconds(1748736000 - 1);
   std::int64_t minute = 0;
 };

@@ -10,7 +10,7 @@ namespace {
 
 OrderRequest entry_with_exits(const char* sl, const char* tp) {
   OrderRequest r;
-  r.client_order_id = "entry";
+  r.client_order_id = ClientOrderId("entry");
   r.quantity = D("0.1");
   r.stop_loss = D(sl);
   r.take_profit = D(tp);
@@ -126,7 +126,7 @@ TEST(Cancel, FinishedOrderIsRefusedAndTheRefusalRecorded) {
 
 TEST(Cancel, UnknownClientOrderIdIsRefused) {
   Exchange x;
-  EXPECT_FALSE(x.om.cancel("nope", x.now).accepted);
+  EXPECT_FALSE(x.om.cancel(ClientOrderId("nope"), x.now).accepted);
 }
 
 TEST(Modify, NewLimitPriceLosesPriorityAndFillsAtTheNewPrice) {
@@ -214,7 +214,7 @@ TEST(Rules, OpenBuyLimitLocksItsCost) {
 TEST(Rules, DuplicateClientOrderIdCreatesNoSecondOrder) {
   Exchange x;
   OrderRequest r = limit(OrderSide::Buy, "0.1", "99000");
-  r.client_order_id = "same";
+  r.client_order_id = ClientOrderId("same");
   x.submit(r);
   x.submit(r);
   EXPECT_EQ(x.om.orders().size(), 1u);
@@ -260,10 +260,10 @@ TradeTick trade(std::int64_t ms, const char* price, const char* qty) {
 TEST(TickMode, RestingLimitTakesAtMostEachTradesQuantity) {
   Exchange x;
   const auto id = x.submit(limit(OrderSide::Buy, "0.1", "100000"));
-  x.venue.on_trade(trade(1, "100010", "1"));     // arrives, not marketable
-  x.venue.on_trade(trade(2, "100000", "0.03"));  // 0.03 at the limit
+  x.om.process(x.venue, trade(1, "100010", "1"));     // arrives, not marketable
+  x.om.process(x.venue, trade(2, "100000", "0.03"));  // 0.03 at the limit
   EXPECT_EQ(x.order(id).status, OrderStatus::PartiallyFilled);
-  x.venue.on_trade(trade(3, "99990", "5"));  // the other 0.07
+  x.om.process(x.venue, trade(3, "99990", "5"));  // the other 0.07
   EXPECT_EQ(x.order(id).status, OrderStatus::Filled);
   ASSERT_EQ(x.om.fills().size(), 2u);
   EXPECT_EQ(x.om.fills()[0].quantity, D("0.03"));
@@ -276,8 +276,8 @@ TEST(TickMode, StopFillsAtTheTradeThatCrossesIt) {
   Exchange x;
   x.hold("0.1", "100000");
   x.submit(stop(OrderType::StopMarket, OrderSide::Sell, "0.1", "99000"));
-  x.venue.on_trade(trade(1, "99500", "1"));
-  x.venue.on_trade(trade(2, "98950", "0.001"));  // jumps past 99,000: fills at 98,950
+  x.om.process(x.venue, trade(1, "99500", "1"));
+  x.om.process(x.venue, trade(2, "98950", "0.001"));  // jumps past 99,000: fills at 98,950
   EXPECT_EQ(x.om.fills().back().price, D("98950"));
   EXPECT_EQ(x.om.fills().back().quantity, D("0.1"));  // takers are not volume-capped
 }

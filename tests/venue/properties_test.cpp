@@ -38,7 +38,7 @@ void run_random_spot_session(std::uint64_t seed) {
   Exchange x(c, "1000000");
   Rng rng(seed);
   std::int64_t price = 10'000'000;  // 100,000.00 in ticks
-  std::vector<std::string> ids;
+  std::vector<ClientOrderId> ids;
   for (int step = 0; step < 400; ++step) {
     const int orders = static_cast<int>(rng.below(3));
     for (int k = 0; k < orders; ++k) {

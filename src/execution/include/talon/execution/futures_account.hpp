@@ -29,8 +29,8 @@
 
 #include <talon/core/uuid.hpp>
 #include <talon/execution/account.hpp>
+#include <talon/execution/liquidation.hpp>
 #include <talon/execution/margin.hpp>
-#include <talon/execution/venue.hpp>
 #include <talon/model/position.hpp>
 
 namespace talon {

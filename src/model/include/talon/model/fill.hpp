@@ -7,6 +7,7 @@
 #include <talon/core/decimal.hpp>
 #include <talon/core/timestamp.hpp>
 #include <talon/core/uuid.hpp>
+#include <talon/model/ids.hpp>
 #include <talon/model/order.hpp>
 
 namespace talon {
@@ -17,12 +18,15 @@ struct Fill {
   Uuid id;        ///< UUIDv7 of the fill
   Uuid order_id;  ///< the order it executes
   std::string symbol;
+  InstrumentId instrument;      ///< empty in single-instrument code that predates the kernel
+  TradeId trade_id;             ///< the venue's execution id (Binance tradeId)
+  VenueOrderId venue_order_id;  ///< the venue's id of the order
   OrderSide side = OrderSide::Buy;
   Decimal price;     ///< quote currency per base unit
   Decimal quantity;  ///< base asset
   Decimal fee;       ///< charged in fee_currency
   std::string fee_currency;
-  Liquidity liquidity = Liquidity::Taker;
+  Liquidity liquidity = Liquidity::Taker;  ///< maker: rested on the book; taker: took liquidity
   Timestamp executed_at;
 };
 

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include <talon/core/decimal.hpp>
+#include <talon/model/ids.hpp>
 
 namespace talon {
 
@@ -28,6 +29,12 @@ struct Instrument {
   int price_precision = 8;
   int quantity_precision = 8;
   InstrumentStatus status = InstrumentStatus::Trading;
+
+  /// The typed id: "BTCUSDT.BINANCE" for spot, "BTCUSDT-PERP.BINANCE" for a perpetual
+  /// (Nautilus Trader's naming; the exchange code BINANCE_USDM names the venue BINANCE).
+  /// Empty when symbol or exchange is empty. Throws InvalidArgument for a symbol or exchange
+  /// that no id can hold (see ids.hpp).
+  InstrumentId id() const;
 };
 
 /// The built-in instrument named `symbol` on `exchange` ("BINANCE" by default), or nullopt.

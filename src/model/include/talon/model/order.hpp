@@ -9,6 +9,7 @@
 #include <talon/core/decimal.hpp>
 #include <talon/core/timestamp.hpp>
 #include <talon/core/uuid.hpp>
+#include <talon/model/ids.hpp>
 
 namespace talon {
 
@@ -65,7 +66,7 @@ bool is_legal_transition(OrderStatus from, OrderStatus to) noexcept;
 /// (quote currency to spend, fee included; MARKET BUY only, like Binance's quoteOrderQty)
 /// is positive.
 struct OrderRequest {
-  std::string client_order_id;  ///< empty: the order manager assigns one
+  ClientOrderId client_order_id;  ///< empty: the order manager assigns one
   OrderSide side = OrderSide::Buy;
   OrderType type = OrderType::Market;
   TimeInForce time_in_force = TimeInForce::Gtc;
@@ -87,9 +88,11 @@ struct OrderRequest {
 };
 
 struct Order {
-  Uuid id;                      ///< UUIDv7
-  std::string client_order_id;  ///< unique per run; idempotency key
+  Uuid id;                        ///< UUIDv7
+  ClientOrderId client_order_id;  ///< unique per run; idempotency key
+  VenueOrderId venue_order_id;    ///< the venue's id once it accepted the order; empty before
   std::string symbol;
+  InstrumentId instrument;
   OrderSide side = OrderSide::Buy;
   OrderType type = OrderType::Market;
   TimeInForce time_in_force = TimeInForce::Gtc;

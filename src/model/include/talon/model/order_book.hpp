@@ -14,6 +14,7 @@
 
 #include <talon/core/decimal.hpp>
 #include <talon/core/timestamp.hpp>
+#include <talon/model/ids.hpp>
 
 namespace talon {
 
@@ -31,17 +32,21 @@ struct DepthChange {
 
 /// One depth message (Binance `depthUpdate`: U, u, b, a).
 struct DepthUpdate {
-  Timestamp at;                       ///< event time
+  Timestamp at;                       ///< event time (Binance E): the ts_event
   std::uint64_t first_update_id = 0;  ///< U
   std::uint64_t final_update_id = 0;  ///< u
   std::vector<DepthChange> changes;
+  InstrumentId instrument;  ///< empty when the reader was not told
+  Timestamp ts_init;        ///< when talon saw it; zero when read from a file
 };
 
 /// A REST depth snapshot (GET /api/v3/depth).
 struct DepthSnapshot {
-  Timestamp at;
+  Timestamp at;  ///< when the snapshot was taken: the ts_event
   std::uint64_t last_update_id = 0;
   std::vector<DepthChange> levels;
+  InstrumentId instrument;  ///< empty when the reader was not told
+  Timestamp ts_init;        ///< when talon saw it; zero when read from a file
 };
 
 class L2Book {

@@ -11,6 +11,7 @@
 #include <talon/core/timestamp.hpp>
 #include <talon/model/bar.hpp>
 #include <talon/model/instrument.hpp>
+#include <talon/model/market_event.hpp>
 #include <talon/model/order.hpp>
 #include <talon/strategy/indicator_set.hpp>
 
@@ -33,7 +34,7 @@ class StrategyContext {
   /// Hands `request` to the order manager. Returns the order's client order id. An order
   /// that breaks an instrument rule or a risk limit is not thrown back: it comes back
   /// through on_order_update with status REJECTED and the reason.
-  virtual std::string submit_order(const OrderRequest& request) = 0;
+  virtual ClientOrderId submit_order(const OrderRequest& request) = 0;
 
   /// The indicators this strategy declared, fed by the engine (see indicator_set.hpp).
   virtual IndicatorSet& indicators() = 0;
@@ -64,6 +65,31 @@ class Strategy {
   /// Called at each bar's close (ctx.now() is the bar's close time), after the declared
   /// indicators were fed this bar.
   virtual void on_bar(StrategyContext& ctx, const Bar& bar) = 0;
+  /// Called after the venue saw each trade of the instrument (tick mode), ctx.now() = its time.
+  virtual void on_trade(StrategyContext& ctx, const TradeTick& trade) {
+    (void)ctx;
+    (void)trade;
+  }
+  /// Called after each best bid/ask update of the instrument.
+  virtual void on_quote(StrategyContext& ctx, const QuoteTick& quote) {
+    (void)ctx;
+    (void)quote;
+  }
+  /// Called after the venue applied a depth update (L2 book mode).
+  virtual void on_book(StrategyContext& ctx, const DepthUpdate& update) {
+    (void)ctx;
+    (void)update;
+  }
+  /// Called after the venue loaded a depth snapshot (L2 book mode).
+  virtual void on_book(StrategyContext& ctx, const DepthSnapshot& snapshot) {
+    (void)ctx;
+    (void)snapshot;
+  }
+  /// Called after a funding settlement of the instrument (perpetuals) was booked.
+  virtual void on_funding(StrategyContext& ctx, const FundingRate& funding) {
+    (void)ctx;
+    (void)funding;
+  }
   /// Called after each change of one of this strategy's orders (status, fill).
   virtual void on_order_update(StrategyContext& ctx, const Order& order) {
     (void)ctx;

@@ -31,10 +31,11 @@
 #include <vector>
 
 #include <talon/core/uuid.hpp>
-#include <talon/execution/venue.hpp>
 #include <talon/model/instrument.hpp>
 #include <talon/model/order_book.hpp>
 #include <talon/model/trade_tick.hpp>
+#include <talon/venue/report_emitter.hpp>
+#include <talon/venue/simulated_client.hpp>
 
 namespace talon {
 
@@ -44,14 +45,18 @@ struct BookVenueConfig {
   std::int64_t latency_ns = 0;  ///< one-way order and cancel travel time
 };
 
-class BookVenue final : public Venue {
+class BookVenue final : public SimulatedExecutionClient {
  public:
   /// Throws InvalidArgument for negative fees or latency.
   BookVenue(const Instrument& instrument, BookVenueConfig config);
 
-  void set_listener(VenueListener* listener) override { listener_ = listener; }
+  void set_report_sink(ReportSink* sink) override { out_.set_sink(sink); }
   void submit(const Order& order, Timestamp at) override;
-  void cancel(const Uuid& order_id, Timestamp at) override;
+  void cancel(const Order& order, Timestamp at) override;
+  /// A depth update, a trade or a snapshot, handled whole (the venue never pauses: its
+  /// order manager's reactions travel with the latency anyway).
+  void begin(const MarketEvent& event) override;
+  bool step() override { return false; }
 
   /// Loads a REST snapshot into the book.
   void load_snapshot(const DepthSnapshot& snapshot);
@@ -73,7 +78,7 @@ class BookVenue final : public Venue {
   struct InFlight {
     Timestamp arrive_at;
     bool is_cancel = false;
-    Order order;  ///< for a cancel: only id
+    Order order;
   };
   struct Resting {
     Order order;
@@ -82,15 +87,16 @@ class BookVenue final : public Venue {
   };
 
   void arrive(const Order& order, Timestamp at);
-  void arrive_cancel(const Uuid& id, Timestamp at);
+  void arrive_cancel(const Order& order, Timestamp at);
   Decimal take(const Order& order, Decimal quantity, Timestamp at, bool dry_run);
   void fill(const Order& order, Decimal price, Decimal quantity, Liquidity liquidity, Timestamp at);
   void fill_resting(std::size_t i, Decimal quantity, Timestamp at);
   void sweep_done();
 
   const Instrument& instrument_;
+  InstrumentId instrument_id_;
   BookVenueConfig config_;
-  VenueListener* listener_ = nullptr;
+  ReportEmitter out_;
   L2Book book_;
   std::deque<InFlight> in_flight_;
   std::vector<Resting> resting_;

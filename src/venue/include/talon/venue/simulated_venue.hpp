@@ -28,7 +28,14 @@
 // tracks the highest price since activation and triggers at highest × (1 − rate/100)
 // (rounded down to the tick), BUY tracks the lowest and triggers at lowest × (1 + rate/100)
 // (rounded up). A conditional order that would trigger at once on arrival is rejected
-// (Binance error -2021 "Order would immediately trigger").
+// (Binance error -2021 "Order would immediately trigger"); so is a TRAILING_STOP whose
+// activation price the market has already passed (Binance: a SELL's activationPrice must be
+// above the latest price, a BUY's below).
+// Reports. Every answer is an ExecutionReport queued in the sink (simulated_client.hpp); the
+// venue pauses after each action that produced one, so the kernel delivers it and the order
+// manager's reaction (an attached stop-loss, an OCO cancel) reaches the venue at that point
+// of the path before the rest of the bar is walked.
+//
 // Time stamps: what happens at a bar's open is stamped with its open_time, what happens on
 // the rest of the path with its close_time (the bar does not say when inside it).
 //
@@ -44,10 +51,12 @@
 
 #include <talon/core/decimal.hpp>
 #include <talon/core/uuid.hpp>
-#include <talon/execution/venue.hpp>
+#include <talon/execution/liquidation.hpp>
 #include <talon/model/bar.hpp>
 #include <talon/model/instrument.hpp>
 #include <talon/model/trade_tick.hpp>
+#include <talon/venue/report_emitter.hpp>
+#include <talon/venue/simulated_client.hpp>
 
 namespace talon {
 
@@ -66,32 +75,44 @@ struct SimulatedVenueConfig {
   bool buy_fee_in_base = false;
 };
 
-class SimulatedVenue final : public Venue {
+class SimulatedVenue final : public SimulatedExecutionClient {
  public:
   /// Throws InvalidArgument for negative fees or slippage, or a volume fraction outside
   /// [0, 1].
   SimulatedVenue(const Instrument& instrument, SimulatedVenueConfig config);
 
-  void set_listener(VenueListener* listener) override { listener_ = listener; }
+  void set_report_sink(ReportSink* sink) override { out_.set_sink(sink); }
   /// Makes the venue watch the liquidation prices `source` reports along the price path
   /// (futures). Null stops watching.
   void set_liquidation_source(const LiquidationSource* source) { liquidation_ = source; }
 
-  /// Queues the order for arrival (see the file comment).
+  /// Queues the order for arrival (see the file comment); while an event is being processed
+  /// it arrives at once, at the current point of the path.
   void submit(const Order& order, Timestamp at) override;
   /// Cancels a working or queued order at once; unknown or finished orders are refused
   /// ("Unknown order sent", Binance -2011).
-  void cancel(const Uuid& order_id, Timestamp at) override;
+  void cancel(const Order& order, Timestamp at) override;
   /// Changes a LIMIT order's price and/or quantity (Binance futures modify: LIMIT only; the
   /// new quantity must exceed the executed one). The order loses its time priority and
   /// arrives again as if new, keeping its fills (a GTX that would now take expires there).
-  /// Refusals come back through on_request_rejected naming the rule.
-  void modify(const Uuid& order_id, Decimal price, Decimal quantity, Timestamp at) override;
+  /// Refusals come back as RequestRejected naming the rule.
+  void modify(const Order& order, Decimal price, Decimal quantity, Timestamp at) override;
+  /// Cancels every working or queued order (one OrderCancelled each).
+  void cancel_all(const InstrumentId& instrument, Timestamp at) override;
+  /// Reports the venue's copy of the order (OrderStatusReport), or RequestRejected (Query)
+  /// when it holds no such open order.
+  void query_order(const Order& order, Timestamp at) override;
+  /// Every working or queued order.
+  std::vector<OrderStatusReport> open_orders(const InstrumentId& instrument) const override;
 
-  /// Processes one bar: arrivals at the open, then the intrabar path.
-  void on_bar(const Bar& bar);
-  /// Processes one trade (tick mode): arrivals, then the jump to the trade's price.
-  void on_trade(const TradeTick& trade);
+  /// Bar: arrivals at the open, then the intrabar path. Trade (tick mode): arrivals, then the
+  /// jump to the trade's price. Other kinds: nothing.
+  void begin(const MarketEvent& event) override;
+  bool step() override;
+
+  /// begin() for a bar or a trade without wrapping it in a MarketEvent.
+  void begin_bar(const Bar& bar);
+  void begin_trade(const TradeTick& trade);
 
   /// Orders waiting for arrival.
   std::size_t queued() const noexcept { return arrivals_.size(); }
@@ -110,9 +131,18 @@ class SimulatedVenue final : public Venue {
     bool active = false;  ///< trailing stop activated
     Decimal extreme;      ///< trailing stop: best price since activation
   };
+  /// Where step() is inside the current event.
+  enum class Phase { Idle, Gap, Arrivals, Legs };
+  /// One monotonic move of the price path.
+  struct Leg {
+    Decimal to;
+    bool continuous = true;
+  };
 
   void arrive(std::size_t i, Timestamp at);
-  void walk(Decimal from, Decimal to, bool continuous, Timestamp at);
+  /// Walks from the current point towards `to`; returns false when it paused after an action
+  /// that produced a report.
+  bool walk(Decimal to, bool continuous, Timestamp at);
   std::optional<Decimal> touch(const Working& w, Decimal from, Decimal to, bool continuous) const;
   void act(std::size_t i, Decimal point, Timestamp at);
   void fill_market(std::size_t i, Decimal reference, Timestamp at);
@@ -123,11 +153,14 @@ class SimulatedVenue final : public Venue {
   void update_trailing(Decimal point);
   Decimal trailing_trigger(const Working& w) const;
   Decimal slipped(bool buy, Decimal reference) const;
+  void finish_event();
   void compact();
+  Working* find_open(const Uuid& order_id);
 
   const Instrument& instrument_;
+  InstrumentId instrument_id_;
   SimulatedVenueConfig config_;
-  VenueListener* listener_ = nullptr;
+  ReportEmitter out_;
   const LiquidationSource* liquidation_ = nullptr;
   std::vector<Working> arrivals_;
   std::vector<Working> working_;
@@ -140,6 +173,16 @@ class SimulatedVenue final : public Venue {
   bool capped_ = false;
   bool cap_makers_only_ = false;
   Decimal capacity_;
+  // The event being processed.
+  Phase phase_ = Phase::Idle;
+  std::size_t next_due_ = 0;
+  std::size_t leg_ = 0;
+  std::size_t legs_ = 0;
+  Leg path_[3];
+  Timestamp arrive_at_;  ///< stamp of the gap and the arrivals
+  Timestamp path_at_;    ///< stamp of the legs
+  bool trade_event_ = false;
+  Decimal trade_quantity_;
   UuidV7Generator ids_;
 };
 

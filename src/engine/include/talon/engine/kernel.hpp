@@ -1,0 +1,138 @@
+#pragma once
+// The kernel: one single-threaded event loop that backtest, paper and live runs share
+// (DESIGN.md, "The kernel"). It owns the clock it is given, merges its data sources in time
+// order, hands each market event to the simulated venue of its instrument and then to the
+// strategy, and delivers every execution report to the order manager only after the venue
+// has returned from the call that produced it. A backtest and a live run differ only in the
+// clock, the data sources and the execution clients.
+//
+// Order of processing. Events are taken by (replay time, sequence): a bar enters at its
+// open_time, where its venue fills what was queued and walks the intrabar path; the
+// strategy sees the bar at its close_time (indicators fed first). Other events enter at their
+// ts_event; a funding time inside a bar therefore comes after the fills at that bar's open
+// and before the strategy sees the bar. Events at the same time keep the order in which their
+// sources were added and read. Reports are delivered, oldest first, after every venue step
+// and every strategy callback, before the next event.
+//
+// Pre-trade risk. Every request passes the RiskStage before the order manager sends it; the
+// default lets everything through (the risk engine is its own module).
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include <talon/engine/clock.hpp>
+#include <talon/engine/data_source.hpp>
+#include <talon/execution/account.hpp>
+#include <talon/execution/order_manager.hpp>
+#include <talon/execution/report_queue.hpp>
+#include <talon/model/instrument.hpp>
+#include <talon/strategy/strategy.hpp>
+#include <talon/venue/simulated_client.hpp>
+
+namespace talon {
+
+/// The pre-trade stage between a strategy and the order manager.
+class RiskStage {
+ public:
+  virtual ~RiskStage() = default;
+  /// Why `order` on `instrument` must not be sent (the order is then REJECTED with this
+  /// reason), or empty to let it through. Runs before the instrument and balance checks.
+  virtual std::string check(const Instrument& instrument, const Order& order) {
+    (void)instrument;
+    (void)order;
+    return {};
+  }
+};
+
+/// What a run wants to know as the kernel goes (the backtest's equity and funding, the
+/// journal). Every hook runs on the kernel's thread, between events.
+class KernelListener {
+ public:
+  virtual ~KernelListener() = default;
+  /// After the strategy of lane `lane` saw `bar` at its close (reports delivered).
+  virtual void on_bar_closed(std::size_t lane, const Bar& bar) {
+    (void)lane;
+    (void)bar;
+  }
+  /// A funding settlement of lane `lane`'s perpetual.
+  virtual void on_funding(std::size_t lane, const FundingRate& funding) {
+    (void)lane;
+    (void)funding;
+  }
+  /// A mark price of lane `lane`'s instrument.
+  virtual void on_mark_price(std::size_t lane, const MarkPrice& mark) {
+    (void)lane;
+    (void)mark;
+  }
+  /// Just before `report` reaches lane `lane`'s order manager.
+  virtual void on_report(std::size_t lane, const ExecutionReport& report) {
+    (void)lane;
+    (void)report;
+  }
+};
+
+/// Called now and then with events done and events in all (0 = unknown), for a progress bar.
+using KernelProgress = std::function<void(std::size_t done, std::size_t total)>;
+
+class Kernel {
+ public:
+  /// `clock` is advanced by the data (SimulatedClock) or reads the wall; it must outlive
+  /// the kernel.
+  explicit Kernel(SimulatedClock& clock);
+  ~Kernel();
+  Kernel(const Kernel&) = delete;
+  Kernel& operator=(const Kernel&) = delete;
+
+  /// Adds an instrument: its rules, the simulated venue that trades it, the account that
+  /// books its fills, and the strategy that trades it (nullptr: none). Events carrying
+  /// instrument.id() (or no id, when this is the only instrument) go to it. All must
+  /// outlive the kernel. Returns the lane index.
+  std::size_t add_instrument(const Instrument& instrument, SimulatedExecutionClient& client,
+                             Account& account, Strategy* strategy);
+  /// Adds a source of market events.
+  void add_source(std::unique_ptr<DataSource> source);
+  void set_listener(KernelListener* listener) noexcept { listener_ = listener; }
+  void set_risk(RiskStage* risk) noexcept { risk_ = risk; }
+  /// Declared indicators keep every value (IndicatorSet::set_recording).
+  void set_record_indicators(bool on);
+
+  /// Runs to the end of every source: on_start of each strategy, the events, on_stop.
+  /// Throws DataError for events out of time order or for an instrument no lane trades;
+  /// strategy exceptions propagate.
+  void run(const KernelProgress& progress = {});
+
+  std::size_t lanes() const noexcept { return lanes_.size(); }
+  OrderManager& orders(std::size_t lane);
+  StrategyContext& context(std::size_t lane);
+  /// The last trade price the lane saw (last bar close or trade), zero before any.
+  Decimal last_price(std::size_t lane) const;
+  /// Events processed so far.
+  std::size_t events() const noexcept { return events_; }
+
+ private:
+  struct Lane;
+  class Context;
+  struct Pending;
+
+  std::size_t lane_of(const InstrumentId& id) const;
+  void deliver_reports();
+  void process(std::size_t slot, bool bar_close);
+  void run_client(Lane& lane, const MarketEvent& event);
+
+  SimulatedClock& clock_;
+  std::vector<std::unique_ptr<Lane>> lanes_;
+  std::vector<std::unique_ptr<DataSource>> sources_;
+  std::vector<MarketEvent> slots_;  ///< the pending event of each source
+  std::vector<Pending> heap_;
+  ReportQueue reports_;
+  KernelListener* listener_ = nullptr;
+  RiskStage* risk_ = nullptr;
+  RiskStage pass_through_;
+  std::uint64_t seq_ = 0;
+  std::size_t events_ = 0;
+  bool record_indicators_ = false;
+};
+
+}  // namespace talon

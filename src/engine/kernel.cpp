@@ -1,0 +1,246 @@
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include <talon/core/error.hpp>
+#include <talon/engine/kernel.hpp>
+
+namespace talon {
+
+struct Kernel::Pending {
+  Timestamp at;
+  std::uint64_t seq = 0;
+  std::uint32_t slot = 0;
+  bool bar_close = false;
+  Timestamp last;  ///< replay time of the source's previous event, for the order check
+};
+
+namespace {
+// std::push_heap builds a max-heap: "less" here means later.
+bool later(const auto& a, const auto& b) {
+  return a.at != b.at ? a.at > b.at : a.seq > b.seq;
+}
+constexpr std::size_t kProgressEvery = 1 << 16;
+}  // namespace
+
+// The StrategyContext of one lane: the kernel's clock, the lane's account and orders.
+class Kernel::Context final : public StrategyContext {
+ public:
+  explicit Context(Kernel& kernel, Lane& lane) : kernel_(kernel), lane_(lane) {}
+  Timestamp now() const override;
+  const Instrument& instrument() const override;
+  Decimal free_cash() const override;
+  Decimal position_quantity() const override;
+  bool has_open_orders() const override;
+  ClientOrderId submit_order(const OrderRequest& request) override;
+  IndicatorSet& indicators() override { return indicators_; }
+  const IndicatorSet& indicators() const override { return indicators_; }
+
+ private:
+  Kernel& kernel_;
+  Lane& lane_;
+  IndicatorSet indicators_;
+};
+
+struct Kernel::Lane {
+  Lane(Kernel& kernel, const Instrument& instrument, SimulatedExecutionClient& client,
+       Account& account, Strategy* strategy)
+      : instrument(instrument),
+        id(instrument.id()),
+        client(client),
+        account(account),
+        orders(instrument, account, client),
+        strategy(strategy),
+        context(kernel, *this) {}
+
+  const Instrument& instrument;
+  InstrumentId id;
+  SimulatedExecutionClient& client;
+  Account& account;
+  OrderManager orders;
+  Strategy* strategy;
+  Context context;
+  Decimal last_price;
+};
+
+Timestamp Kernel::Context::now() const {
+  return kernel_.clock_.now();
+}
+const Instrument& Kernel::Context::instrument() const {
+  return lane_.instrument;
+}
+Decimal Kernel::Context::free_cash() const {
+  return lane_.account.available_quote() - lane_.orders.locked_cash();
+}
+Decimal Kernel::Context::position_quantity() const {
+  return lane_.account.position(PositionSide::Both);
+}
+bool Kernel::Context::has_open_orders() const {
+  return lane_.orders.open_order_count() != 0;
+}
+ClientOrderId Kernel::Context::submit_order(const OrderRequest& request) {
+  return lane_.orders.submit(request, kernel_.clock_.now(), lane_.last_price);
+}
+
+Kernel::Kernel(SimulatedClock& clock) : clock_(clock), risk_(&pass_through_) {}
+Kernel::~Kernel() = default;
+
+std::size_t Kernel::add_instrument(const Instrument& instrument, SimulatedExecutionClient& client,
+                                   Account& account, Strategy* strategy) {
+  lanes_.push_back(std::make_unique<Lane>(*this, instrument, client, account, strategy));
+  Lane& lane = *lanes_.back();
+  client.set_report_sink(&reports_);
+  lane.orders.set_pre_trade_check(
+      [this, &lane](const Order& o) { return risk_->check(lane.instrument, o); });
+  if (strategy != nullptr) {
+    lane.orders.set_update_handler(
+        [&lane](const Order& o) { lane.strategy->on_order_update(lane.context, o); });
+  }
+  lane.context.indicators().set_recording(record_indicators_);
+  return lanes_.size() - 1;
+}
+
+void Kernel::add_source(std::unique_ptr<DataSource> source) {
+  sources_.push_back(std::move(source));
+}
+
+void Kernel::set_record_indicators(bool on) {
+  record_indicators_ = on;
+  for (auto& lane : lanes_) lane->context.indicators().set_recording(on);
+}
+
+OrderManager& Kernel::orders(std::size_t lane) {
+  return lanes_.at(lane)->orders;
+}
+StrategyContext& Kernel::context(std::size_t lane) {
+  return lanes_.at(lane)->context;
+}
+Decimal Kernel::last_price(std::size_t lane) const {
+  return lanes_.at(lane)->last_price;
+}
+
+std::size_t Kernel::lane_of(const InstrumentId& id) const {
+  if (lanes_.size() == 1 && (id.is_empty() || id == lanes_[0]->id)) return 0;
+  for (std::size_t i = 0; i < lanes_.size(); ++i) {
+    if (lanes_[i]->id == id) return i;
+  }
+  throw DataError(fmt::format("event for {} but no instrument of the run trades it",
+                              id.is_empty() ? std::string("(no instrument)") : id.to_string()));
+}
+
+void Kernel::deliver_reports() {
+  reports_.drain([this](const ExecutionReport& report) {
+    const std::size_t lane = lane_of(header_of(report).instrument);
+    if (listener_ != nullptr) listener_->on_report(lane, report);
+    lanes_[lane]->orders.apply(report);
+  });
+}
+
+void Kernel::run_client(Lane& lane, const MarketEvent& event) {
+  lane.client.begin(event);
+  bool more = true;
+  while (more) {
+    more = lane.client.step();
+    deliver_reports();
+  }
+}
+
+void Kernel::process(std::size_t slot, bool bar_close) {
+  const MarketEvent& event = slots_[slot];
+  const std::size_t index = lane_of(instrument_of(event));
+  Lane& lane = *lanes_[index];
+  if (const Bar* bar = std::get_if<Bar>(&event)) {
+    if (!bar_close) {
+      run_client(lane, event);
+      return;
+    }
+    lane.last_price = bar->close;
+    if (lane.strategy != nullptr) {
+      deliver_bar(*lane.strategy, lane.context, *bar);
+      deliver_reports();
+    }
+    if (listener_ != nullptr) listener_->on_bar_closed(index, *bar);
+    return;
+  }
+  std::visit(
+      [&](const auto& e) {
+        using T = std::decay_t<decltype(e)>;
+        if constexpr (std::is_same_v<T, TradeTick>) {
+          run_client(lane, event);
+          lane.last_price = e.price;
+          if (lane.strategy != nullptr) lane.strategy->on_trade(lane.context, e);
+        } else if constexpr (std::is_same_v<T, DepthUpdate> || std::is_same_v<T, DepthSnapshot>) {
+          run_client(lane, event);
+          if (lane.strategy != nullptr) lane.strategy->on_book(lane.context, e);
+        } else if constexpr (std::is_same_v<T, QuoteTick>) {
+          if (lane.strategy != nullptr) lane.strategy->on_quote(lane.context, e);
+        } else if constexpr (std::is_same_v<T, FundingRate>) {
+          if (listener_ != nullptr) listener_->on_funding(index, e);
+          if (lane.strategy != nullptr) lane.strategy->on_funding(lane.context, e);
+        } else if constexpr (std::is_same_v<T, MarkPrice>) {
+          if (listener_ != nullptr) listener_->on_mark_price(index, e);
+        }
+      },
+      event);
+  deliver_reports();
+}
+
+void Kernel::run(const KernelProgress& progress) {
+  if (lanes_.empty()) throw InvalidArgument("kernel: no instrument to trade");
+  std::size_t total = 0;
+  for (const auto& s : sources_) total += s->size_hint();
+  slots_.assign(sources_.size(), MarketEvent{});
+  heap_.clear();
+  auto refill = [&](std::size_t slot, Timestamp last) {
+    if (!sources_[slot]->next(slots_[slot])) return;
+    const Timestamp at = replay_time(slots_[slot]);
+    if (at < last) {
+      throw DataError(fmt::format("{}: {} at {} comes before the previous event at {}",
+                                  sources_[slot]->describe(), kind_name(slots_[slot]),
+                                  to_iso8601(at), to_iso8601(last)));
+    }
+    heap_.push_back({at, seq_++, static_cast<std::uint32_t>(slot), false, at});
+    std::push_heap(heap_.begin(), heap_.end(),
+                   [](const auto& a, const auto& b) { return later(a, b); });
+  };
+  for (std::size_t i = 0; i < sources_.size(); ++i) {
+    refill(i, Timestamp::from_ns(INT64_MIN));
+  }
+  if (!heap_.empty()) {
+    // The clock starts at the first event, so on_start sees the start of the data.
+    const auto first = std::min_element(heap_.begin(), heap_.end(),
+                                        [](const auto& a, const auto& b) { return later(b, a); });
+    clock_.advance_to(first->at);
+  }
+  for (auto& lane : lanes_) {
+    if (lane->strategy != nullptr) lane->strategy->on_start(lane->context);
+  }
+  deliver_reports();
+
+  const auto cmp = [](const auto& a, const auto& b) { return later(a, b); };
+  while (!heap_.empty()) {
+    std::pop_heap(heap_.begin(), heap_.end(), cmp);
+    const Pending p = heap_.back();
+    heap_.pop_back();
+    clock_.advance_to(p.at);
+    process(p.slot, p.bar_close);
+    if (!p.bar_close) {
+      if (const Bar* bar = std::get_if<Bar>(&slots_[p.slot])) {
+        // The same bar comes back at its close for the strategy.
+        heap_.push_back({bar->close_time, seq_++, p.slot, true, p.at});
+        std::push_heap(heap_.begin(), heap_.end(), cmp);
+        continue;
+      }
+    }
+    ++events_;
+    if (progress && events_ % kProgressEvery == 0) progress(events_, total);
+    refill(p.slot, p.bar_close ? p.last : p.at);
+  }
+  for (auto& lane : lanes_) {
+    if (lane->strategy != nullptr) lane->strategy->on_stop(lane->context);
+  }
+  deliver_reports();
+  if (progress) progress(events_, total);
+}
+
+}  // namespace talon
