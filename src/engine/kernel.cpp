@@ -16,9 +16,12 @@ struct Kernel::Pending {
 };
 
 namespace {
-// std::push_heap builds a max-heap: "less" here means later.
+// std::push_heap builds a max-heap: "less" here means later. At equal times the source
+// added first goes first, then the order of reading.
 bool later(const auto& a, const auto& b) {
-  return a.at != b.at ? a.at > b.at : a.seq > b.seq;
+  if (a.at != b.at) return a.at > b.at;
+  if (a.slot != b.slot) return a.slot > b.slot;
+  return a.seq > b.seq;
 }
 constexpr std::size_t kProgressEvery = 1 << 16;
 }  // namespace
@@ -43,14 +46,14 @@ class Kernel::Context final : public StrategyContext {
 };
 
 struct Kernel::Lane {
-  Lane(Kernel& kernel, const Instrument& instrument, SimulatedExecutionClient& client,
-       Account& account, Strategy* strategy)
-      : instrument(instrument),
-        id(instrument.id()),
-        client(client),
-        account(account),
-        orders(instrument, account, client),
-        strategy(strategy),
+  Lane(Kernel& kernel, const Instrument& rules, SimulatedExecutionClient& venue, Account& books,
+       Strategy* trader)
+      : instrument(rules),
+        id(rules.id()),
+        client(venue),
+        account(books),
+        orders(rules, books, venue),
+        strategy(trader),
         context(kernel, *this) {}
 
   const Instrument& instrument;

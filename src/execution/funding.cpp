@@ -43,7 +43,10 @@ std::vector<FundingRate> read_funding_rates(const std::string& path) {
     if (!out.empty() && at <= out.back().at) {
       throw DataError(fmt::format("{}:{}: field funding_time: {} does not increase", path, n, ms));
     }
-    out.push_back({at, *rate});
+    FundingRate f;
+    f.at = at;
+    f.rate = *rate;
+    out.push_back(f);
   }
   return out;
 }

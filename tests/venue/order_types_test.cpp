@@ -322,5 +322,27 @@ TEST(Trailing, CallbackRateOutsideBinanceRangeIsRejected) {
   EXPECT_NE(x.order(id).reject_reason.find("TRAILING"), std::string::npos);
 }
 
+TEST(Trailing, SellWhoseActivationPriceIsAlreadyPassedIsRejectedLikeBinance) {
+  // Binance USDⓈ-M New Order, TRAILING_STOP_MARKET: -2021 "Order would immediately trigger"
+  // when a SELL's activationPrice is not above the latest price.
+  Exchange x;
+  x.hold("0.1", "100000");
+  const auto id = x.submit(trailing(OrderSide::Sell, "1", "99000"));
+  x.bar("100000", "100500", "99800", "100200");
+  EXPECT_EQ(x.order(id).status, OrderStatus::Rejected);
+  EXPECT_NE(x.order(id).reject_reason.find("-2021"), std::string::npos);
+  EXPECT_EQ(x.om.fills().size(), 1u);  // only the holding bought by hold()
+}
+
+TEST(Trailing, BuyWhoseActivationPriceIsAlreadyPassedIsRejectedLikeBinance) {
+  // A BUY's activationPrice must be below the latest price.
+  Exchange x;
+  const auto id = x.submit(trailing(OrderSide::Buy, "1", "100000"));
+  x.bar("100000", "100500", "99800", "100200");  // arrives at 100,000: not below
+  EXPECT_EQ(x.order(id).status, OrderStatus::Rejected);
+  EXPECT_NE(x.order(id).reject_reason.find("-2021"), std::string::npos);
+  EXPECT_TRUE(x.om.fills().empty());
+}
+
 }  // namespace
 }  // namespace talon::test

@@ -10,8 +10,8 @@
 // open_time, where its venue fills what was queued and walks the intrabar path; the
 // strategy sees the bar at its close_time (indicators fed first). Other events enter at their
 // ts_event; a funding time inside a bar therefore comes after the fills at that bar's open
-// and before the strategy sees the bar. Events at the same time keep the order in which their
-// sources were added and read. Reports are delivered, oldest first, after every venue step
+// and before the strategy sees the bar. Events at the same time go in the order their sources
+// were added, then in the order each source gave them. Reports are delivered, oldest first, after every venue step
 // and every strategy callback, before the next event.
 //
 // Pre-trade risk. Every request passes the RiskStage before the order manager sends it; the
