@@ -54,6 +54,10 @@ BacktestMetrics compute_metrics(const BacktestResult& result) {
   BacktestMetrics m;
   m.initial_capital = result.initial_cash;
   m.final_equity = result.final_equity;
+  m.futures = result.market == Market::UsdM;
+  m.total_funding = result.total_funding;
+  m.liquidations = static_cast<std::int64_t>(result.liquidations);
+  m.max_leverage_used = result.max_leverage_used;
 
   Decimal gross_profit;
   Decimal gross_loss;

@@ -75,6 +75,11 @@ std::string format_json_report(const BacktestMetrics& m) {
   add("avg_loss", m.avg_loss.to_string());
   add("largest_win", m.largest_win.to_string());
   add("largest_loss", m.largest_loss.to_string());
+  if (m.futures) {
+    add("total_funding", m.total_funding.to_string());
+    add("liquidations", std::to_string(m.liquidations));
+    add("max_leverage_used", m.max_leverage_used.to_string());
+  }
   add("equity_curve", format_equity_curve_json(m));
   out += '}';
   return out;
@@ -104,6 +109,13 @@ std::string format_text_report(const RunDescription& run, const BacktestMetrics&
   o += fmt::format("  average loss      {:>16} {}\n", money(m.avg_loss), q);
   o += fmt::format("  largest win       {:>16} {}\n", money(m.largest_win), q);
   o += fmt::format("  largest loss      {:>16} {}\n\n", money(m.largest_loss), q);
+  if (m.futures) {
+    o += fmt::format("  funding           {:>16} {}  (received + / paid −)\n", money(m.total_funding),
+                     q);
+    o += fmt::format("  liquidations      {:>16}\n", m.liquidations);
+    o += fmt::format("  max leverage used {:>15}x  (open notional / equity at a close)\n\n",
+                     m.max_leverage_used.to_string(2, Rounding::HalfEven));
+  }
   o += fmt::format("  sharpe ratio      {:>16}  (daily, annualised √365)\n",
                    ratio_text(m.sharpe_ratio));
   o += fmt::format("  sortino ratio     {:>16}\n", ratio_text(m.sortino_ratio));

@@ -1,3 +1,5 @@
+#include <fmt/format.h>
+
 #include <talon/core/error.hpp>
 #include <talon/engine/backtest.hpp>
 #include <talon/engine/clock.hpp>
@@ -6,46 +8,147 @@
 namespace talon {
 namespace {
 
-// Marks the spot portfolio at every bar's close: the drawdown tracker sees every bar, the
-// recorded curve every `sample_ns`.
-class EquityRecorder final : public KernelListener {
+// Equity at every bar's close: the drawdown tracker sees every bar, the recorded curve every
+// `sample_ns`.
+class EquitySampler {
  public:
-  EquityRecorder(const Portfolio& portfolio, BacktestResult& result, EquityTracker& tracker,
-                 std::int64_t sample_ns)
-      : portfolio_(portfolio),
-        result_(result),
-        tracker_(tracker),
-        sample_ns_(sample_ns),
-        next_sample_(result.start.ns) {}
+  EquitySampler(BacktestResult& result, EquityTracker& tracker, std::int64_t sample_ns)
+      : result_(result), tracker_(tracker), sample_ns_(sample_ns), next_(result.start.ns) {}
 
-  void on_bar_closed(std::size_t, const Bar& bar) override {
-    const Decimal equity = portfolio_.equity(bar.close);
-    tracker_.update(bar.close_time, equity);
-    if (bar.close_time.ns >= next_sample_) {
-      result_.equity_curve.push_back({bar.close_time, equity});
-      if (sample_ns_ > 0) next_sample_ = (bar.close_time.ns / sample_ns_ + 1) * sample_ns_;
+  void record(Timestamp at, Decimal equity) {
+    tracker_.update(at, equity);
+    if (at.ns >= next_) {
+      result_.equity_curve.push_back({at, equity});
+      if (sample_ns_ > 0) next_ = (at.ns / sample_ns_ + 1) * sample_ns_;
     }
   }
 
  private:
-  const Portfolio& portfolio_;
   BacktestResult& result_;
   EquityTracker& tracker_;
   std::int64_t sample_ns_;
-  std::int64_t next_sample_;
+  std::int64_t next_;
 };
 
-}  // namespace
+class SpotBooks final : public KernelListener {
+ public:
+  SpotBooks(const Portfolio& portfolio, EquitySampler& sampler)
+      : portfolio_(portfolio), sampler_(sampler) {}
+  void on_bar_closed(std::size_t, const Bar& bar) override {
+    sampler_.record(bar.close_time, portfolio_.equity(bar.close));
+  }
 
-BacktestResult run_backtest(const BacktestConfig& config, std::span<const Bar> bars,
-                            Strategy& strategy, const ProgressFn& progress) {
+ private:
+  const Portfolio& portfolio_;
+  EquitySampler& sampler_;
+};
+
+// Wallet + unrealized PnL of every open position at `mark`.
+Decimal futures_equity(const FuturesAccount& account) {
+  Decimal equity = account.wallet_balance();
+  for (PositionSide side : {PositionSide::Both, PositionSide::Long, PositionSide::Short}) {
+    if (const Position* p = account.open_position(side)) equity += p->unrealized_pnl;
+  }
+  return equity;
+}
+
+Decimal open_notional(const FuturesAccount& account, Decimal price) {
+  Decimal notional;
+  for (PositionSide side : {PositionSide::Both, PositionSide::Long, PositionSide::Short}) {
+    if (const Position* p = account.open_position(side)) {
+      notional += mul(p->quantity.abs(), price, Rounding::HalfUp);
+    }
+  }
+  return notional;
+}
+
+// The futures account between events: marks at each close, pays funding at the mark, counts
+// liquidations.
+class FuturesBooks final : public KernelListener {
+ public:
+  FuturesBooks(FuturesAccount& account, EquitySampler& sampler, BacktestResult& result)
+      : account_(account), sampler_(sampler), result_(result) {}
+
+  void on_bar_opened(std::size_t, const Bar& bar) override {
+    bar_open_ = bar.open;
+    bar_from_ = bar.open_time;
+    bar_to_ = bar.close_time;
+  }
+  void on_mark_price(std::size_t, const MarkPrice& mark) override { mark_ = mark.price; }
+  void on_funding(std::size_t, const FundingRate& f) override {
+    // Paid only inside the data: a time in a gap or outside the bars has no price here.
+    if (bar_from_.ns == 0 || f.at < bar_from_ || f.at > bar_to_) return;
+    const Decimal price = mark_.is_positive() ? mark_ : bar_open_;
+    bool open = false;
+    for (PositionSide side : {PositionSide::Both, PositionSide::Long, PositionSide::Short}) {
+      open = open || account_.open_position(side) != nullptr;
+    }
+    if (!open) return;
+    result_.total_funding += account_.apply_funding(f.rate, price, f.at);
+    ++result_.funding_payments;
+  }
+  void on_report(std::size_t, const ExecutionReport& report) override {
+    if (std::holds_alternative<PositionLiquidated>(report)) ++result_.liquidations;
+  }
+  void on_bar_closed(std::size_t, const Bar& bar) override {
+    account_.mark(bar.close, bar.close_time);
+    const Decimal equity = futures_equity(account_);
+    sampler_.record(bar.close_time, equity);
+    if (equity.is_positive()) {
+      const Decimal used = div(open_notional(account_, bar.close), equity, Rounding::HalfEven);
+      if (used > max_used_) max_used_ = used;
+    }
+  }
+  Decimal max_leverage_used() const {
+    return round_to_places(max_used_, 4, Rounding::HalfEven);
+  }
+
+ private:
+  FuturesAccount& account_;
+  EquitySampler& sampler_;
+  BacktestResult& result_;
+  Decimal bar_open_;
+  Timestamp bar_from_;
+  Timestamp bar_to_;
+  Decimal mark_;
+  Decimal max_used_;
+};
+
+// One closed position as the round trip analytics counts: pnl net of fees and funding.
+RoundTrip round_trip_of(const Position& p) {
+  RoundTrip t;
+  t.entry_time = p.opened_at;
+  t.exit_time = p.closed_at;
+  t.quantity = p.peak_quantity;
+  t.entry_notional = mul(p.entry_price, p.peak_quantity, Rounding::HalfUp);
+  t.fees = p.fees;
+  t.pnl = p.realized_pnl - p.fees + p.funding;
+  return t;
+}
+
+void check_config(const BacktestConfig& config) {
   if (config.equity_sample_ns < 0) {
     throw InvalidArgument("equity_sample_ns must not be negative");
   }
   if (!config.initial_cash.is_positive()) {
     throw InvalidArgument("initial cash must be positive, got " + config.initial_cash.to_string());
   }
+  if (config.market == Market::UsdM && config.instrument.asset_type != AssetType::Perpetual) {
+    throw InvalidArgument(fmt::format("{} is not a perpetual: USDⓈ-M needs a perpetual's rules",
+                                      config.instrument.symbol));
+  }
+  if (config.market == Market::Spot && (!config.funding.empty() || !config.marks.empty())) {
+    throw InvalidArgument("funding and mark prices apply to USDⓈ-M perpetuals only");
+  }
+}
+
+}  // namespace
+
+BacktestResult run_backtest(const BacktestConfig& config, std::span<const Bar> bars,
+                            Strategy& strategy, const ProgressFn& progress) {
+  check_config(config);
   BacktestResult result;
+  result.market = config.market;
   result.initial_cash = config.initial_cash;
   result.bars = bars.size();
   if (bars.empty()) {
@@ -56,28 +159,58 @@ BacktestResult run_backtest(const BacktestConfig& config, std::span<const Bar> b
   result.end = bars.back().close_time;
   result.equity_curve.reserve(config.equity_sample_ns == 0 ? bars.size() + 1 : 1024);
   result.equity_curve.push_back({result.start, config.initial_cash});
+  EquityTracker tracker(result.start, config.initial_cash);
+  EquitySampler sampler(result, tracker, config.equity_sample_ns);
 
+  const bool futures = config.market == Market::UsdM;
+  SimulatedVenueConfig venue_config = config.venue;
+  if (futures) venue_config.leverage = config.futures.leverage;
   SimulatedClock clock;
   Portfolio portfolio(config.initial_cash);
-  SimulatedVenue venue(config.instrument, config.venue);
+  std::unique_ptr<FuturesAccount> account;
+  if (futures) {
+    account =
+        std::make_unique<FuturesAccount>(config.instrument.symbol, config.initial_cash, config.futures);
+  }
+  SimulatedVenue venue(config.instrument, venue_config);
+  if (futures) venue.set_liquidation_source(account.get());
   Kernel kernel(clock);
-  const std::size_t lane = kernel.add_instrument(config.instrument, venue, portfolio, &strategy);
+  const std::size_t lane = kernel.add_instrument(
+      config.instrument, venue, futures ? static_cast<Account&>(*account) : portfolio, &strategy);
   kernel.set_record_indicators(config.record_indicators);
-  kernel.add_source(
-      std::make_unique<SpanSource<Bar>>(bars, config.instrument.id(), "bars of the backtest"));
-  EquityTracker tracker(result.start, config.initial_cash);
-  EquityRecorder recorder(portfolio, result, tracker, config.equity_sample_ns);
-  kernel.set_listener(&recorder);
+  const InstrumentId id = config.instrument.id();
+  kernel.add_source(std::make_unique<SpanSource<Bar>>(bars, id, "bars of the backtest"));
+  if (futures) {
+    // Marks before funding: a mark and a funding time at the same instant value it at that mark.
+    kernel.add_source(std::make_unique<SpanSource<MarkPrice>>(config.marks, id, "mark prices"));
+    kernel.add_source(std::make_unique<SpanSource<FundingRate>>(config.funding, id, "funding"));
+  }
+  SpotBooks spot(portfolio, sampler);
+  std::unique_ptr<FuturesBooks> books;
+  if (futures) books = std::make_unique<FuturesBooks>(*account, sampler, result);
+  kernel.set_listener(futures ? static_cast<KernelListener*>(books.get()) : &spot);
   kernel.run([&progress](std::size_t done, std::size_t total) {
     if (progress) progress(done, total);
   });
 
   OrderManager& orders = kernel.orders(lane);
-  result.final_cash = portfolio.cash();
-  result.final_position = portfolio.position_quantity();
-  result.final_equity = portfolio.equity(bars.back().close);
-  result.total_fees = portfolio.total_fees();
-  result.round_trips = portfolio.round_trips();
+  if (futures) {
+    result.final_cash = account->wallet_balance();
+    result.final_position = account->position(PositionSide::Both);
+    result.final_equity = futures_equity(*account);
+    result.positions = account->positions();
+    for (const Position& p : result.positions) {
+      if (p.status != PositionStatus::Open) result.round_trips.push_back(round_trip_of(p));
+    }
+    for (const Fill& f : orders.fills()) result.total_fees += f.fee;
+    result.max_leverage_used = books->max_leverage_used();
+  } else {
+    result.final_cash = portfolio.cash();
+    result.final_position = portfolio.position_quantity();
+    result.final_equity = portfolio.equity(bars.back().close);
+    result.total_fees = portfolio.total_fees();
+    result.round_trips = portfolio.round_trips();
+  }
   result.max_drawdown = tracker.max_drawdown();
   result.longest_drawdown_ns = tracker.longest_underwater_ns();
   result.daily_equity = tracker.daily();

@@ -155,6 +155,10 @@ void Kernel::process(std::size_t slot, bool bar_close) {
   if (const Bar* bar = std::get_if<Bar>(&event)) {
     if (!bar_close) {
       run_client(lane, event);
+      if (listener_ != nullptr) {
+        listener_->on_bar_opened(index, *bar);
+        deliver_reports();
+      }
       return;
     }
     lane.last_price = bar->close;

@@ -1,5 +1,7 @@
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <talon/core/error.hpp>
 #include <talon/execution/futures_account.hpp>
 
@@ -95,6 +97,7 @@ void FuturesAccount::open(PositionSide side, int dir, Decimal qty, Decimal price
   p.symbol = symbol_;
   p.side = side;
   p.quantity = (side == PositionSide::Both && dir < 0) ? -qty : qty;
+  p.peak_quantity = qty;
   p.entry_price = price;
   p.mark_price = price;
   p.leverage = config_.leverage;
@@ -130,6 +133,7 @@ void FuturesAccount::apply_fill(const Fill& fill, const Order& order) {
           mul(p.entry_price, held, Rounding::HalfEven) + mul(fill.price, q, Rounding::HalfEven);
       p.entry_price = div(cost, held + q, Rounding::HalfEven);
       p.quantity = dir > 0 || side == PositionSide::Short ? p.quantity + q : p.quantity - q;
+      p.peak_quantity = std::max(p.peak_quantity, p.quantity.abs());
       if (isolated) s.iso_margin += im_of(mul(fill.price, q, Rounding::HalfUp), p.leverage);
       refresh(p, s);
       return;

@@ -126,8 +126,11 @@ std::string OrderManager::check(const Order& o, Decimal reference_price) const {
   if (by_quote == o.quantity.is_positive()) {
     return "exactly one of quantity and quote_quantity must be positive";
   }
-  if (by_quote && (o.side != OrderSide::Buy || o.type != OrderType::Market)) {
-    return "quote_quantity is only allowed on a MARKET BUY";
+  if (by_quote && (o.type != OrderType::Market ||
+                   (o.side != OrderSide::Buy && !account_.can_short()) || o.reduce_only)) {
+    return account_.can_short() ? "quote_quantity (a margin budget) is only allowed on a MARKET "
+                                  "order that is not reduce-only"
+                                : "quote_quantity is only allowed on a MARKET BUY";
   }
   if (o.time_in_force == TimeInForce::Gtx && o.type != OrderType::Limit) {
     return fmt::format("GTX: post-only is only allowed on LIMIT orders, not {}", to_string(o.type));
@@ -232,6 +235,13 @@ std::string OrderManager::check(const Order& o, Decimal reference_price) const {
       }
     }
     return {};
+  }
+  if (by_quote) {
+    const Decimal free = account_.available_quote() - locked_cash();
+    if (o.quote_quantity > free) {
+      return fmt::format("insufficient margin: budget {} exceeds the available balance {}",
+                         o.quote_quantity.to_string(), free.to_string());
+    }
   }
   return account_.check_order(o, px);
 }

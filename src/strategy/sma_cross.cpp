@@ -5,8 +5,11 @@
 
 namespace talon {
 
-SmaCross::SmaCross(std::int64_t fast, std::int64_t slow)
-    : fast_(static_cast<std::size_t>(fast > 0 ? fast : 1)),
+SmaCross::SmaCross(std::int64_t fast, std::int64_t slow) : SmaCross(fast, slow, false) {}
+
+SmaCross::SmaCross(std::int64_t fast, std::int64_t slow, bool allow_short)
+    : allow_short_(allow_short),
+      fast_(static_cast<std::size_t>(fast > 0 ? fast : 1)),
       slow_(static_cast<std::size_t>(slow > 0 ? slow : 1)) {
   if (fast < 1 || slow <= fast) {
     throw InvalidArgument(
@@ -15,8 +18,24 @@ SmaCross::SmaCross(std::int64_t fast, std::int64_t slow)
 }
 
 SmaCross::SmaCross(const StrategyParams& params)
-    : SmaCross(params.get_int("fast", 10, 1, 100'000), params.get_int("slow", 30, 2, 100'000)) {
-  params.check_known({"fast", "slow"}, "sma_cross");
+    : SmaCross(params.get_int("fast", 10, 1, 100'000), params.get_int("slow", 30, 2, 100'000),
+               params.get_int("short", 0, 0, 1) == 1) {
+  params.check_known({"fast", "slow", "short"}, "sma_cross");
+}
+
+void SmaCross::open(StrategyContext& ctx, OrderSide side) {
+  OrderRequest r;
+  r.side = side;
+  r.type = OrderType::Market;
+  r.quote_quantity = ctx.free_cash();
+  if (r.quote_quantity.is_positive()) ctx.submit_order(r);
+}
+
+void SmaCross::on_order_update(StrategyContext& ctx, const Order& order) {
+  if (closing_.empty() || order.client_order_id != closing_ || !is_terminal(order.status)) return;
+  closing_ = {};
+  // Open the other side only once the close has filled: the budget is the wallet after it.
+  if (order.status == OrderStatus::Filled) open(ctx, pending_side_);
 }
 
 void SmaCross::on_bar(StrategyContext& ctx, const Bar& bar) {
@@ -34,6 +53,20 @@ void SmaCross::on_bar(StrategyContext& ctx, const Bar& bar) {
   last_sign_ = sign;
   if (previous == 0 || previous == sign || ctx.has_open_orders()) return;
 
+  if (allow_short_) {
+    const OrderSide side = sign > 0 ? OrderSide::Buy : OrderSide::Sell;
+    const Decimal pos = ctx.position_quantity();
+    if (pos.is_zero()) return open(ctx, side);
+    if ((sign > 0) == pos.is_positive()) return;  // already on this side
+    OrderRequest close;
+    close.side = side;
+    close.type = OrderType::Market;
+    close.quantity = pos.abs();
+    close.reduce_only = true;
+    pending_side_ = side;
+    closing_ = ctx.submit_order(close);
+    return;
+  }
   if (sign > 0 && ctx.position_quantity().is_zero()) {
     OrderRequest buy;
     buy.side = OrderSide::Buy;

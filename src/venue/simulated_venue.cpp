@@ -42,6 +42,18 @@ Decimal max_quantity_for_budget(Decimal budget, Decimal price, Decimal fee_bps, 
   return q.is_positive() ? q : Decimal{};
 }
 
+Decimal max_quantity_for_margin(Decimal budget, Decimal price, Decimal fee_bps, int leverage,
+                                Decimal lot) {
+  if (!price.is_positive() || !budget.is_positive() || leverage < 1) return {};
+  const Decimal L = Decimal::from_int(leverage);
+  // price × (1 + L × fee) with fee = bps / 10^4: price + price × L × bps / 10^4, exact.
+  const Decimal per_unit = price + apply_bps(mul(price, L, Rounding::HalfUp), fee_bps,
+                                              Rounding::Up);
+  const Decimal q = round_to_step(div(mul(budget, L, Rounding::Down), per_unit, Rounding::Down),
+                                  lot, Rounding::Down);
+  return q.is_positive() ? q : Decimal{};
+}
+
 SimulatedVenue::SimulatedVenue(const Instrument& instrument, SimulatedVenueConfig config)
     : instrument_(instrument), instrument_id_(instrument.id()), config_(config) {
   if (config_.taker_fee_bps.is_negative() || config_.maker_fee_bps.is_negative()) {
@@ -52,6 +64,9 @@ SimulatedVenue::SimulatedVenue(const Instrument& instrument, SimulatedVenueConfi
   if (config_.slippage_bps.is_negative()) {
     throw InvalidArgument("slippage must not be negative, got " + config_.slippage_bps.to_string() +
                           " bps");
+  }
+  if (config_.leverage < 1 || config_.leverage > 125) {
+    throw InvalidArgument(fmt::format("leverage {} outside 1..125", config_.leverage));
   }
   if (config_.max_volume_fraction.is_negative() ||
       config_.max_volume_fraction > Decimal::from_int(1)) {
@@ -278,8 +293,11 @@ void SimulatedVenue::fill_market(std::size_t i, Decimal reference, Timestamp at)
   const Decimal price = slipped(is_buy(o), reference);
   Decimal quantity = working_[i].remaining;
   if (o.quote_quantity.is_positive()) {
-    quantity = max_quantity_for_budget(o.quote_quantity, price, config_.taker_fee_bps,
-                                       instrument_.lot_size);
+    quantity = instrument_.asset_type == AssetType::Perpetual
+                   ? max_quantity_for_margin(o.quote_quantity, price, config_.taker_fee_bps,
+                                             config_.leverage, instrument_.lot_size)
+                   : max_quantity_for_budget(o.quote_quantity, price, config_.taker_fee_bps,
+                                             instrument_.lot_size);
   }
   const Decimal notional = mul(price, quantity, Rounding::HalfUp);
   if (quantity < instrument_.min_quantity || quantity.is_zero()) {

@@ -119,7 +119,7 @@ TEST_F(BacktestCommand, JsonRunOnTheRealMonthIsStoredWithTheSameNumbers) {
   const std::string final_text = out.substr(out.find("\"final_equity\":") + 15);
   EXPECT_EQ(final_text.substr(0, final_text.find(',')), st.getColumn(0).getString());
   EXPECT_EQ(st.getColumn(1).getInt(), j["total_trades"].get<int>());
-  EXPECT_EQ(st.getColumn(2).getString(), R"({"fast":"10","slow":"30"})");
+  EXPECT_EQ(st.getColumn(2).getString(), R"({"fast":"10","short":"0","slow":"30"})");
   EXPECT_EQ(store.execAndGet("SELECT count(*) FROM equity_curve").getInt(), 2881);
 }
 

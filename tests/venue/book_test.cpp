@@ -121,7 +121,12 @@ struct BookExchange {
   }
   const Order& order(const ClientOrderId& id) const { return *om.find_client(id); }
   void trade(std::int64_t ms, const char* price, const char* qty, bool buyer_is_maker) {
-    on_trade({Timestamp::from_ms(ms), D(price), D(qty), buyer_is_maker});
+    TradeTick t;
+    t.at = Timestamp::from_ms(ms);
+    t.price = D(price);
+    t.quantity = D(qty);
+    t.buyer_is_maker = buyer_is_maker;
+    on_trade(t);
   }
   // The venue's calls, each followed by delivering the reports it queued.
   bool on_depth(const DepthUpdate& u) {

@@ -254,7 +254,11 @@ TEST(IntrabarPath, OrdersTriggeredAtTheSamePriceActInSubmissionOrder) {
 }
 
 TradeTick trade(std::int64_t ms, const char* price, const char* qty) {
-  return {Timestamp::from_ms(ms), Decimal::parse(price), Decimal::parse(qty), false};
+  TradeTick t;
+  t.at = Timestamp::from_ms(ms);
+  t.price = Decimal::parse(price);
+  t.quantity = Decimal::parse(qty);
+  return t;
 }
 
 TEST(TickMode, RestingLimitTakesAtMostEachTradesQuantity) {

@@ -38,6 +38,13 @@ struct BacktestMetrics {
   Decimal largest_win;   ///< best round-trip pnl (positive); 0 if no winner
   Decimal largest_loss;  ///< worst round-trip pnl (negative); 0 if no loser
   std::vector<DailyEquity> daily_equity;  ///< the equity curve sampled at each UTC day's end
+
+  /// USDⓈ-M runs only (`futures` true): funding received (+) or paid (−) in quote currency,
+  /// the number of liquidations, and the largest open notional / equity at a bar's close.
+  bool futures = false;
+  Decimal total_funding;
+  std::int64_t liquidations = 0;
+  Decimal max_leverage_used;
 };
 
 /// Computes every metric from a backtest's round trips and equity statistics.

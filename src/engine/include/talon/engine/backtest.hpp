@@ -1,7 +1,8 @@
 #pragma once
-// The backtest runner: one deterministic, single-threaded event loop over bars that wires
-// data → strategy → order manager → simulated venue → portfolio (DESIGN.md). The strategy
-// and the order manager are the same code paper and live trading run.
+// The backtest runner: builds a Kernel (kernel.hpp) over one instrument's bars — spot with a
+// cash portfolio, or a USDⓈ-M perpetual with a futures account, funding and mark prices —
+// runs it, and collects what analytics needs. The strategy and the order manager are the
+// same code paper and live trading run.
 
 #include <cstdint>
 #include <functional>
@@ -10,17 +11,33 @@
 
 #include <talon/core/decimal.hpp>
 #include <talon/execution/equity_tracker.hpp>
+#include <talon/execution/futures_account.hpp>
 #include <talon/execution/order_manager.hpp>
 #include <talon/execution/portfolio.hpp>
 #include <talon/model/bar.hpp>
 #include <talon/model/instrument.hpp>
+#include <talon/model/market_event.hpp>
 #include <talon/strategy/strategy.hpp>
 #include <talon/venue/simulated_venue.hpp>
 
 namespace talon {
 
+/// Which account books the fills: spot cash and base asset, or a USDⓈ-M futures account.
+enum class Market { Spot, UsdM };
+
 struct BacktestConfig {
   Instrument instrument;
+  Market market = Market::Spot;
+  /// UsdM: leverage, margin and position mode, bracket table. The venue's leverage
+  /// (sizing of margin-budget orders) is taken from here.
+  FuturesConfig futures;
+  /// UsdM: funding settlements of the instrument, in time order. Each is paid on the
+  /// position open at its time, valued at the mark price: the last of `marks` at or before
+  /// it, or without marks the open of the bar that contains it. Funding times before the
+  /// first bar, in a gap between bars or after the last bar are not paid.
+  std::span<const FundingRate> funding;
+  /// UsdM: mark prices in time order (e.g. the opens of mark-price klines); may be empty.
+  std::span<const MarkPrice> marks;
   Decimal initial_cash = Decimal::from_int(10'000);  ///< quote currency
   SimulatedVenueConfig venue;
   /// Spacing of the recorded equity curve in ns: 0 records every bar; 3'600'000'000'000
@@ -48,9 +65,24 @@ struct BacktestResult {
   std::int64_t longest_drawdown_ns = 0;   ///< longest time under a previous peak
   std::vector<DailyEquity> daily_equity;  ///< equity at each UTC day's end
   Decimal initial_cash;
-  Decimal final_cash;
-  Decimal final_position;  ///< base asset still held at the end (marked, not sold)
-  Decimal final_equity;    ///< cash + position at the last close
+  Decimal final_cash;      ///< spot: quote cash; UsdM: wallet balance
+  Decimal final_position;  ///< base asset still held at the end (marked, not sold); signed in UsdM
+  /// Spot: cash + position at the last close. UsdM: wallet + unrealized PnL at the last
+  /// close (no exit fee).
+  Decimal final_equity;
+  Market market = Market::Spot;
+  /// UsdM: funding received (+) or paid (−) over the run, quote currency.
+  Decimal total_funding;
+  /// UsdM: funding settlements booked (times with a position open).
+  std::size_t funding_payments = 0;
+  /// UsdM: positions liquidated.
+  std::size_t liquidations = 0;
+  /// UsdM: the largest ratio of open notional (at the bar's close) to equity seen at any
+  /// bar's close, 4 places half-even (2.5 = 2.5× the equity in positions).
+  Decimal max_leverage_used;
+  /// UsdM: every position of the run, open and finished (the last may still be open,
+  /// marked at the last close).
+  std::vector<Position> positions;
   Decimal total_fees;
   Timestamp start;  ///< first bar's open time
   Timestamp end;    ///< last bar's close time
@@ -62,13 +94,15 @@ struct BacktestResult {
 /// Called now and then with bars done and bars in all, for a progress bar.
 using ProgressFn = std::function<void(std::size_t done, std::size_t total)>;
 
-/// Runs `strategy` over `bars` (in open_time order). For each bar: the clock moves to the
-/// bar's open and the venue processes the bar (queued orders arrive at the open, working
-/// orders follow the intrabar path, see simulated_venue.hpp); then the clock moves to the
-/// bar's close, the strategy's declared indicators are fed the bar and the strategy sees it
-/// (deliver_bar) and may submit orders (queued for the next open); then equity is marked at the
-/// close (cash + position × close). Orders still queued after the last bar are never filled; a
-/// position still open is marked at the last close, not sold. Throws InvalidArgument for a bad
+/// Runs `strategy` over `bars` (in open_time order) through the kernel. For each bar: the
+/// clock moves to the bar's open and the venue processes the bar (queued orders arrive at
+/// the open, working orders follow the intrabar path, see simulated_venue.hpp); funding
+/// times inside the bar are then paid (UsdM); then the clock moves to the bar's close, the
+/// strategy's declared indicators are fed the bar and the strategy sees it (deliver_bar) and
+/// may submit orders (queued for the next open); then equity is marked at the close.
+/// Orders still queued after the last bar are never filled; a position still open is marked
+/// at the last close, not closed. A round trip of UsdM is one position from open to flat or
+/// liquidation, its pnl = realized − fees + funding. Throws InvalidArgument for a bad
 /// configuration; strategy exceptions propagate.
 BacktestResult run_backtest(const BacktestConfig& config, std::span<const Bar> bars,
                             Strategy& strategy, const ProgressFn& progress = {});

@@ -51,6 +51,12 @@ class RiskStage {
 class KernelListener {
  public:
   virtual ~KernelListener() = default;
+  /// After lane `lane`'s venue processed `bar` from its open (fills at the open and along the
+  /// intrabar path; reports delivered), before anything later than the open.
+  virtual void on_bar_opened(std::size_t lane, const Bar& bar) {
+    (void)lane;
+    (void)bar;
+  }
   /// After the strategy of lane `lane` saw `bar` at its close (reports delivered).
   virtual void on_bar_closed(std::size_t lane, const Bar& bar) {
     (void)lane;

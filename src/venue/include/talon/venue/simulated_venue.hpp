@@ -73,6 +73,11 @@ struct SimulatedVenueConfig {
   /// Binance spot charges a BUY's fee in the base asset it receives: fee = quantity × bps,
   /// fee_currency = base. Off: every fee is in the quote currency.
   bool buy_fee_in_base = false;
+  /// Perpetuals: the account's leverage L, used to size MARKET orders given by a margin
+  /// budget (OrderRequest::quote_quantity): the quantity is the largest multiple of the lot
+  /// whose initial margin plus taker fee fits the budget,
+  /// floor(budget × L / (price × (1 + L × fee)) / lot) × lot.
+  int leverage = 1;
 };
 
 class SimulatedVenue final : public SimulatedExecutionClient {
@@ -189,6 +194,12 @@ class SimulatedVenue final : public SimulatedExecutionClient {
 /// The largest multiple of `lot` whose notional price*q plus its fee (fee_bps of notional,
 /// rounded half-up) is at most `budget`; zero when not even one lot fits.
 Decimal max_quantity_for_budget(Decimal budget, Decimal price, Decimal fee_bps, Decimal lot);
+
+/// The largest multiple of `lot` whose initial margin (notional / leverage) plus taker fee
+/// (fee_bps of notional) fits `budget`: floor(budget × L / (price × (1 + L × fee)) / lot) × lot,
+/// exact up to the final rounding down; zero when not even one lot fits.
+Decimal max_quantity_for_margin(Decimal budget, Decimal price, Decimal fee_bps, int leverage,
+                                Decimal lot);
 
 /// Fee of a fill: fee_bps basis points of `notional`, rounded half-up to 8 places.
 Decimal taker_fee(Decimal notional, Decimal fee_bps);
