@@ -42,9 +42,33 @@ Raw checked_mul(Raw a, Raw b, const char* what) {
   return r;
 }
 
-// a * b / d rounded with `mode`, exact for every a and b whose true result fits: both
-// operands are split at d so that no partial product exceeds the result's own size.
-// Every partial product has the sign of a*b, so rounding the last term rounds the whole.
+// Rounds a quotient that was truncated toward zero: q is the signed truncated quotient,
+// r (> 0 or 0) and d the magnitudes of the remainder and divisor, `negative` the sign of the
+// exact result. HalfEven must look at the parity of the whole quotient q, not of whichever
+// partial quotient produced the remainder.
+Raw round_truncated(Raw q, URaw r, URaw d, bool negative, Rounding mode, const char* what) {
+  if (r == 0) return q;
+  const URaw rest = d - r;
+  bool away = false;
+  switch (mode) {
+    case Rounding::Down: break;
+    case Rounding::Up: away = true; break;
+    case Rounding::Floor: away = negative; break;
+    case Rounding::Ceiling: away = !negative; break;
+    case Rounding::HalfUp: away = r >= rest; break;
+    case Rounding::HalfEven: away = r > rest || (r == rest && q % 2 != 0); break;
+  }
+  return away ? checked_add(q, negative ? -1 : 1, what) : q;
+}
+
+URaw magnitude(Raw v) {
+  return v < 0 ? URaw(0) - static_cast<URaw>(v) : static_cast<URaw>(v);
+}
+
+// a * b / d (d > 0) rounded with `mode`, exact for every a and b whose true result fits:
+// both operands are split at d so that no partial product exceeds the result's own size.
+// Every partial product has the sign of a*b (C++ division truncates toward zero), so the
+// whole quotient is the sum of the partial ones and only the last term leaves a remainder.
 Raw mul_div(Raw a, Raw b, Raw d, Rounding mode, const char* what) {
   constexpr Raw kI64Max = INT64_MAX;
   if (a <= kI64Max && a >= -kI64Max && b <= kI64Max && b >= -kI64Max) {
@@ -54,7 +78,9 @@ Raw mul_div(Raw a, Raw b, Raw d, Rounding mode, const char* what) {
   Raw whole = checked_mul(checked_mul(ah, bh, what), d, what);
   whole = checked_add(whole, checked_mul(ah, bl, what), what);
   whole = checked_add(whole, checked_mul(al, bh, what), what);
-  return checked_add(whole, div_round(al * bl, d, mode), what);
+  const Raw low = al * bl;  // |al|, |bl| < d <= 10^12: no overflow
+  whole = checked_add(whole, low / d, what);
+  return round_truncated(whole, magnitude(low % d), static_cast<URaw>(d), low < 0, mode, what);
 }
 
 // Writes `raw` as text ending at `end` and returns where it starts. places: fractional
@@ -112,35 +138,36 @@ std::string raw_to_text(Raw raw, int places) {
 enum class ParseStatus { Ok, Malformed, Inexact, Overflow };
 
 // Parses `text` into raw units. With no rounding mode, digits that would be lost make the
-// result Inexact; with one, they are rounded.
+// result Inexact; with one, they are rounded. Any number of digits is accepted: a digit is
+// kept when its weight is at least one raw unit (10^-8) and the value still fits, and the
+// digits below a raw unit only decide the rounding (the first of them and whether any
+// later one is non-zero), so every value to_string() prints parses back, the extremes of
+// the 128-bit range included.
 ParseStatus parse_raw(std::string_view text, const Rounding* mode, Raw& out) noexcept {
   const char* p = text.data();
   const char* const end = p + text.size();
   bool neg = false;
   if (p != end && (*p == '+' || *p == '-')) neg = (*p++ == '-');
 
-  Raw mantissa = 0;
-  int sig_digits = 0;
-  int frac_digits = 0;
-  int digits_seen = 0;
+  const char* const digits_begin = p;
+  std::int64_t int_digits = 0;
+  std::int64_t digits = 0;
   bool in_frac = false;
   for (; p != end; ++p) {
     const char c = *p;
     if (c >= '0' && c <= '9') {
-      ++digits_seen;
-      if (in_frac) ++frac_digits;
-      if (mantissa == 0 && c == '0') continue;  // leading zeros add no precision
-      if (++sig_digits > kMaxDigits) return ParseStatus::Overflow;
-      mantissa = mantissa * 10 + (c - '0');
+      ++digits;
+      if (!in_frac) ++int_digits;
     } else if (c == '.' && !in_frac) {
       in_frac = true;
     } else {
       break;
     }
   }
-  if (digits_seen == 0) return ParseStatus::Malformed;
+  const char* const digits_end = p;
+  if (digits == 0) return ParseStatus::Malformed;
 
-  int exponent = 0;
+  std::int64_t exponent = 0;
   if (p != end && (*p == 'e' || *p == 'E')) {
     ++p;
     bool eneg = false;
@@ -154,29 +181,50 @@ ParseStatus parse_raw(std::string_view text, const Rounding* mode, Raw& out) noe
   }
   if (p != end) return ParseStatus::Malformed;
 
-  if (neg) mantissa = -mantissa;
-  int shift = Decimal::kScale + exponent - frac_digits;
-  if (mantissa == 0) {
-    out = 0;
-    return ParseStatus::Ok;
+  // Digit i (from 0, the point skipped) weighs 10^(kept - 1 - i) raw units: the first
+  // `kept` digits are whole raw units, digit `kept` is the first one below.
+  const std::int64_t kept = int_digits + exponent + Decimal::kScale;
+  const URaw limit = neg ? URaw{1} << 127 : (URaw{1} << 127) - 1;
+  URaw mag = 0;
+  int first_dropped = 0;
+  bool sticky = false;  // a non-zero digit after the first dropped one
+  std::int64_t i = 0;
+  for (const char* q = digits_begin; q != digits_end; ++q) {
+    if (*q == '.') continue;
+    const int d = *q - '0';
+    if (i < kept) {
+      if (mag > (limit - static_cast<URaw>(d)) / 10) return ParseStatus::Overflow;
+      mag = mag * 10 + static_cast<URaw>(d);
+    } else if (i == kept) {
+      first_dropped = d;
+    } else if (d != 0) {
+      sticky = true;
+    }
+    ++i;
   }
-  if (shift >= 0) {
-    if (shift > kMaxDigits) return ParseStatus::Overflow;
-    if (__builtin_mul_overflow(mantissa, kPow10[shift], &out)) return ParseStatus::Overflow;
-    return ParseStatus::Ok;
+  for (std::int64_t z = digits; mag != 0 && z < kept; ++z) {
+    if (mag > limit / 10) return ParseStatus::Overflow;
+    mag *= 10;
   }
-  if (shift < -kMaxDigits) {
-    // Far below 10^-8: only the direction of rounding remains.
-    mantissa = neg ? -1 : 1;
-    shift = -kMaxDigits;
+  if (first_dropped != 0 || sticky) {
+    if (mode == nullptr) return ParseStatus::Inexact;
+    bool up = false;
+    switch (*mode) {
+      case Rounding::Down: break;
+      case Rounding::Up: up = true; break;
+      case Rounding::Floor: up = neg; break;
+      case Rounding::Ceiling: up = !neg; break;
+      case Rounding::HalfUp: up = first_dropped >= 5; break;
+      case Rounding::HalfEven:
+        up = first_dropped > 5 || (first_dropped == 5 && (sticky || (mag & 1) != 0));
+        break;
+    }
+    if (up) {
+      if (mag == limit) return ParseStatus::Overflow;
+      ++mag;
+    }
   }
-  const Raw divisor = kPow10[-shift];
-  if (mode == nullptr) {
-    if (mantissa % divisor != 0) return ParseStatus::Inexact;
-    out = mantissa / divisor;
-    return ParseStatus::Ok;
-  }
-  out = div_round(mantissa, divisor, *mode);
+  out = static_cast<Raw>(neg ? URaw(0) - mag : mag);
   return ParseStatus::Ok;
 }
 
@@ -352,11 +400,35 @@ Decimal div(Decimal a, Decimal b, Rounding mode) {
   if (b.is_zero()) throw ArithmeticError("decimal division by zero");
   const Raw q = a.raw() / b.raw();
   const Raw r = a.raw() % b.raw();
+  const Raw whole = checked_mul(q, Decimal::kOne, "division");
   // a/b = q + r/b; the fraction r/b < 1 carries the sign of the quotient.
   Raw scaled_r;
-  if (__builtin_mul_overflow(r, static_cast<Raw>(Decimal::kOne), &scaled_r)) overflow("division");
-  const Raw whole = checked_mul(q, Decimal::kOne, "division");
-  return Decimal::from_raw(checked_add(whole, div_round(scaled_r, b.raw(), mode), "division"));
+  if (!__builtin_mul_overflow(r, static_cast<Raw>(Decimal::kOne), &scaled_r)) {
+    return Decimal::from_raw(checked_add(whole, div_round(scaled_r, b.raw(), mode), "division"));
+  }
+  // |b| > 1.7e22: r * 10^8 does not fit 128 bits. Long division, one decimal digit at a
+  // time; 10 * rem is formed by ten additions reduced modulo |b| so that nothing exceeds
+  // 2 * |b| <= 2^128.
+  const URaw ub = magnitude(b.raw());
+  URaw rem = magnitude(r);
+  URaw frac = 0;
+  for (int digit = 0; digit < Decimal::kScale; ++digit) {
+    URaw acc = 0;
+    URaw next = 0;
+    for (int k = 0; k < 10; ++k) {
+      acc += rem;
+      if (acc >= ub) {
+        acc -= ub;
+        ++next;
+      }
+    }
+    rem = acc;
+    frac = frac * 10 + next;
+  }
+  const bool negative = (r < 0) != (b.raw() < 0);
+  const Raw signed_frac = negative ? -static_cast<Raw>(frac) : static_cast<Raw>(frac);
+  return Decimal::from_raw(round_truncated(checked_add(whole, signed_frac, "division"), rem, ub,
+                                           negative, mode, "division"));
 }
 
 Decimal round_to_step(Decimal value, Decimal step, Rounding mode) {
