@@ -42,27 +42,37 @@ Raw checked_mul(Raw a, Raw b, const char* what) {
   return r;
 }
 
-// Rounds a quotient that was truncated toward zero: q is the signed truncated quotient,
-// r (> 0 or 0) and d the magnitudes of the remainder and divisor, `negative` the sign of the
-// exact result. HalfEven must look at the parity of the whole quotient q, not of whichever
-// partial quotient produced the remainder.
-Raw round_truncated(Raw q, URaw r, URaw d, bool negative, Rounding mode, const char* what) {
-  if (r == 0) return q;
-  const URaw rest = d - r;
-  bool away = false;
-  switch (mode) {
-    case Rounding::Down: break;
-    case Rounding::Up: away = true; break;
-    case Rounding::Floor: away = negative; break;
-    case Rounding::Ceiling: away = !negative; break;
-    case Rounding::HalfUp: away = r >= rest; break;
-    case Rounding::HalfEven: away = r > rest || (r == rest && q % 2 != 0); break;
-  }
-  return away ? checked_add(q, negative ? -1 : 1, what) : q;
-}
-
 URaw magnitude(Raw v) {
   return v < 0 ? URaw(0) - static_cast<URaw>(v) : static_cast<URaw>(v);
+}
+
+// Rounds a quotient truncated toward zero, given as magnitudes: q of the quotient, r of the
+// remainder, d of the divisor; `negative` is the sign of the exact result. Returns the
+// signed result; ArithmeticError (naming `what`) when rounding away leaves the range.
+inline Raw round_magnitude(URaw q, URaw r, URaw d, bool negative, Rounding mode, const char* what) {
+  bool up = false;  // away from zero
+  if (r != 0) {
+    const URaw rest = d - r;
+    switch (mode) {
+      case Rounding::Down: break;
+      case Rounding::Up: up = true; break;
+      case Rounding::Floor: up = negative; break;
+      case Rounding::Ceiling: up = !negative; break;
+      case Rounding::HalfUp: up = r >= rest; break;
+      case Rounding::HalfEven: up = r > rest || (r == rest && (q & 1) != 0); break;
+    }
+  }
+  const URaw m = q + (up ? 1 : 0);
+  const URaw limit = negative ? URaw{1} << 127 : (URaw{1} << 127) - 1;
+  if (m > limit) overflow(what);
+  return static_cast<Raw>(negative ? URaw(0) - m : m);
+}
+
+// As round_magnitude for a signed truncated quotient q (zero or of the result's sign).
+// HalfEven must look at the parity of the whole quotient, not of whichever partial
+// quotient produced the remainder.
+Raw round_truncated(Raw q, URaw r, URaw d, bool negative, Rounding mode, const char* what) {
+  return round_magnitude(magnitude(q), r, d, negative, mode, what);
 }
 
 // a * b / d (d > 0) rounded with `mode`, exact for every a and b whose true result fits:
@@ -245,29 +255,6 @@ Decimal parse_or_throw(std::string_view text, const Rounding* mode) {
 
 }  // namespace
 
-namespace {
-
-// Rounds the magnitude quotient q (remainder r of divisor d, both magnitudes) of a result
-// with the given sign; returns the signed result.
-inline Raw round_magnitude(URaw q, URaw r, URaw d, bool negative, Rounding mode) {
-  bool up = false;  // away from zero
-  if (r != 0) {
-    const URaw rest = d - r;
-    switch (mode) {
-      case Rounding::Down: break;
-      case Rounding::Up: up = true; break;
-      case Rounding::Floor: up = negative; break;
-      case Rounding::Ceiling: up = !negative; break;
-      case Rounding::HalfUp: up = r >= rest; break;
-      case Rounding::HalfEven: up = r > rest || (r == rest && (q & 1) != 0); break;
-    }
-  }
-  const Raw m = static_cast<Raw>(q + (up ? 1 : 0));
-  return negative ? -m : m;
-}
-
-}  // namespace
-
 __int128 div_round(__int128 n, __int128 d, Rounding mode) {
 #if defined(__x86_64__)
   // Fast path for the common case of a 64-bit divisor and a quotient that fits 64 bits:
@@ -282,7 +269,7 @@ __int128 div_round(__int128 n, __int128 d, Rounding mode) {
       std::uint64_t r;
       const auto lo = static_cast<std::uint64_t>(un);
       asm("divq %4" : "=a"(q), "=d"(r) : "a"(lo), "d"(hi), "r"(dd));
-      return round_magnitude(q, r, dd, negative, mode);
+      return round_magnitude(q, r, dd, negative, mode, "division");
     }
   }
 #endif
@@ -290,24 +277,7 @@ __int128 div_round(__int128 n, __int128 d, Rounding mode) {
   if (d == kRawMin || (n == kRawMin && d == -1)) overflow("division");
   const Raw q = n / d;
   const Raw r = n % d;
-  if (r == 0) return q;
-  const bool negative = (n < 0) != (d < 0);
-  const Raw away = negative ? -1 : 1;
-  const Raw ar = r < 0 ? -r : r;
-  const Raw ad = d < 0 ? -d : d;
-  const Raw rest = ad - ar;  // compare ar with ad/2 without overflow
-  switch (mode) {
-    case Rounding::Down: return q;
-    case Rounding::Up: return q + away;
-    case Rounding::Floor: return negative ? q - 1 : q;
-    case Rounding::Ceiling: return negative ? q : q + 1;
-    case Rounding::HalfUp: return ar >= rest ? q + away : q;
-    case Rounding::HalfEven:
-      if (ar > rest) return q + away;
-      if (ar < rest) return q;
-      return (q % 2 != 0) ? q + away : q;
-  }
-  return q;
+  return round_truncated(q, magnitude(r), magnitude(d), (n < 0) != (d < 0), mode, "division");
 }
 
 Decimal Decimal::from_scaled(std::int64_t units, int scale) {

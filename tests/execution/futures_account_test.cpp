@@ -14,37 +14,11 @@
 #include <talon/execution/funding.hpp>
 #include <talon/execution/futures_account.hpp>
 
+#include "futures_helpers.hpp"
 #include "test_data.hpp"
 
 namespace talon::test {
 namespace {
-
-Decimal D(const char* s) {
-  return Decimal::parse(s);
-}
-
-FuturesConfig config(MarginMode margin, int leverage, PositionMode mode = PositionMode::OneWay) {
-  FuturesConfig c;
-  c.margin_mode = margin;
-  c.leverage = leverage;
-  c.position_mode = mode;
-  return c;
-}
-
-void fill(FuturesAccount& a, OrderSide side, const char* qty, const char* price,
-          PositionSide ps = PositionSide::Both, const char* fee = "0") {
-  Order o;
-  o.side = side;
-  o.position_side = ps;
-  Fill f;
-  f.side = side;
-  f.quantity = D(qty);
-  f.price = D(price);
-  f.fee = D(fee);
-  f.fee_currency = "USDT";
-  f.executed_at = Timestamp::from_seconds(1672531200);
-  a.apply_fill(f, o);
-}
 
 TEST(MarginTiers, BinanceBtcusdtBracketsSatisfyTheMaintenanceAmountRecurrence) {
   EXPECT_NO_THROW(validate_tiers(binance_btcusdt_usdm_brackets()));
@@ -270,7 +244,8 @@ TEST(Funding, MalformedRateIsReportedWithFileLineAndField) {
     read_funding_rates(path);
     FAIL() << "expected DataError";
   } catch (const DataError& e) {
-    EXPECT_NE(std::string(e.what()).find("bad_funding.csv:3: funding_rate: "), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("bad_funding.csv:3: funding_rate: "), std::string::npos)
+        << e.what();
   }
 }
 

@@ -17,12 +17,10 @@
 #include <talon/core/error.hpp>
 #include <talon/execution/futures_account.hpp>
 
+#include "futures_helpers.hpp"
+
 namespace talon::test {
 namespace {
-
-Decimal D(const char* s) {
-  return Decimal::parse(s);
-}
 
 std::vector<MarginTier> tiers() {
   return {{D("0"), D("50000"), 125, D("0.004"), D("0")},
@@ -31,27 +29,10 @@ std::vector<MarginTier> tiers() {
           {D("1000000"), D("10000000"), 20, D("0.025"), D("16300")}};
 }
 
-FuturesConfig config(MarginMode margin, int leverage, PositionMode mode = PositionMode::OneWay) {
-  FuturesConfig c;
-  c.margin_mode = margin;
-  c.leverage = leverage;
-  c.position_mode = mode;
-  c.tiers = tiers();
-  return c;
-}
-
-void fill(FuturesAccount& a, OrderSide side, const char* qty, const char* price,
-          PositionSide ps = PositionSide::Both) {
-  Order o;
-  o.side = side;
-  o.position_side = ps;
-  Fill f;
-  f.side = side;
-  f.quantity = D(qty);
-  f.price = D(price);
-  f.fee_currency = "USDT";
-  f.executed_at = Timestamp::from_seconds(1672531200);
-  a.apply_fill(f, o);
+// The hand-worked table above, not the built-in one.
+FuturesConfig table_config(MarginMode margin, int leverage,
+                           PositionMode mode = PositionMode::OneWay) {
+  return test::config(margin, leverage, mode, tiers());
 }
 
 // Margin balance − maintenance margin at P, each leg's bracket taken at its notional at P.
@@ -72,7 +53,7 @@ TEST(LiquidationPrice, CrossLongWhoseMarkBracketGivesANegativePriceIsRetakenAtTh
   // that bracket, but at such prices the notional is in bracket 1:
   // (299,700 − 300,000) / (10 × 0.004 − 10) = 300 / 9.96 = 30.120481927…, notional 301.2:
   // bracket 1 indeed.
-  FuturesAccount a("BTCUSDT", D("299700"), config(MarginMode::Cross, 20));
+  FuturesAccount a("BTCUSDT", D("299700"), table_config(MarginMode::Cross, 20));
   fill(a, OrderSide::Buy, "10", "30000");
   EXPECT_EQ(a.liquidation_price(PositionSide::Both), D("30.12048193"));
   std::vector<LiquidationLevel> levels;
@@ -86,7 +67,7 @@ TEST(LiquidationPrice, IsolatedLongAcrossTwoBracketsLandsWhereBalanceMeetsMainte
   // Long 100 @ 20,000 at 1x: isolated margin 2,000,000; a funding payment of 3 % of the
   // 2,000,000 notional leaves 1,940,000 (an extreme rate, to reach the case with round
   // numbers).
-  FuturesAccount a("BTCUSDT", D("3000000"), config(MarginMode::Isolated, 1));
+  FuturesAccount a("BTCUSDT", D("3000000"), table_config(MarginMode::Isolated, 1));
   fill(a, OrderSide::Buy, "100", "20000");
   a.apply_funding(D("0.03"), D("20000"), Timestamp::from_seconds(1672560000));
   ASSERT_EQ(a.isolated_margin(PositionSide::Both), D("1940000"));
@@ -105,7 +86,7 @@ TEST(LiquidationPrice, CrossShortAcrossTwoBracketsLandsWhereBalanceMeetsMaintena
   // bracket 4: (806,000 + 16,300 + 200,000) / (2.5 + 100) = 9,973.66, notional 997,366:
   // bracket 3: (806,000 + 1,300 + 200,000) / (1 + 100) = 1,007,300 / 101
   // = 9,973.267326732…, notional 997,327: bracket 3, consistent.
-  FuturesAccount a("BTCUSDT", D("806000"), config(MarginMode::Cross, 20));
+  FuturesAccount a("BTCUSDT", D("806000"), table_config(MarginMode::Cross, 20));
   fill(a, OrderSide::Sell, "100", "2000");
   EXPECT_EQ(a.liquidation_price(PositionSide::Both), D("9973.26732673"));
   std::vector<LiquidationLevel> levels;
@@ -117,7 +98,7 @@ TEST(LiquidationPrice, CrossShortAcrossTwoBracketsLandsWhereBalanceMeetsMaintena
 TEST(LiquidationPrice, IsolatedShortAcrossTwoBrackets) {
   // Short 100 @ 2,000 at 1x: isolated margin 200,000, plus funding received at a rate of
   // 3.03 on the 200,000 notional (606,000): WB 806,000, the cross case's numbers.
-  FuturesAccount a("BTCUSDT", D("1000000"), config(MarginMode::Isolated, 1));
+  FuturesAccount a("BTCUSDT", D("1000000"), table_config(MarginMode::Isolated, 1));
   fill(a, OrderSide::Sell, "100", "2000");
   a.apply_funding(D("3.03"), D("2000"), Timestamp::from_seconds(1672560000));
   ASSERT_EQ(a.isolated_margin(PositionSide::Both), D("806000"));
@@ -131,7 +112,8 @@ TEST(LiquidationPrice, HedgeCrossLegsInDifferentBracketsAtThePrice) {
   // = 350 + 160. Solving with those brackets: (960,510 + 50 − 2,000,000 + 1,000,000) /
   // (0.5 + 0.2 − 100 + 50) = −39,440 / −49.3 = 800. (Brackets at the mark, both 4, then one
   // re-take at 148.97 with both in bracket 1, give 799.39271255.)
-  FuturesAccount a("BTCUSDT", D("960510"), config(MarginMode::Cross, 20, PositionMode::Hedge));
+  FuturesAccount a("BTCUSDT", D("960510"),
+                   table_config(MarginMode::Cross, 20, PositionMode::Hedge));
   fill(a, OrderSide::Buy, "100", "20000", PositionSide::Long);
   fill(a, OrderSide::Sell, "50", "20000", PositionSide::Short);
   EXPECT_EQ(a.liquidation_price(PositionSide::Long), D("800"));
@@ -144,7 +126,7 @@ TEST(LiquidationPrice, HedgeCrossLegsInDifferentBracketsAtThePrice) {
 
 TEST(LiquidationPrice, UnleveragedLongCannotBeLiquidated) {
   // 1x isolated long: the balance is q × P, maintenance q × P × 0.4 %: never equal for P > 0.
-  FuturesAccount a("BTCUSDT", D("100000"), config(MarginMode::Isolated, 1));
+  FuturesAccount a("BTCUSDT", D("100000"), table_config(MarginMode::Isolated, 1));
   fill(a, OrderSide::Buy, "1", "60000");
   EXPECT_EQ(a.liquidation_price(PositionSide::Both), Decimal{});
   std::vector<LiquidationLevel> levels;
