@@ -9,10 +9,10 @@
 #include <filesystem>
 #include <string>
 
+#include <talon/data/binance_depth_csv.hpp>
 #include <talon/data/kline_reader.hpp>
 #include <talon/execution/order_manager.hpp>
 #include <talon/execution/portfolio.hpp>
-#include <talon/venue/binance_depth_csv.hpp>
 #include <talon/venue/book_venue.hpp>
 
 namespace talon {

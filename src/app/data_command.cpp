@@ -12,6 +12,7 @@
 #include <talon/core/error.hpp>
 #include <talon/data/archive.hpp>
 #include <talon/data/bar_cache.hpp>
+#include <talon/data/bar_file.hpp>
 #include <talon/data/binance_download.hpp>
 #include <talon/data/binance_files.hpp>
 #include <talon/data/kline_reader.hpp>
@@ -40,22 +41,23 @@ ChecksumPolicy policy(const DataOptions& o) {
   return o.require_checksum ? ChecksumPolicy::Require : ChecksumPolicy::IfPresent;
 }
 
-// Any bar file: a talon cache, JSON candles, a mapped CSV, or a Binance kline file.
-KlineSeries load_bars(const std::string& path, const DataOptions& o) {
-  if (ends_with(path, ".tbars")) {
-    const BarCache cache(path);
-    KlineSeries s;
-    s.source = path;
-    s.interval_ns = cache.info().interval_ns;
-    s.bars = cache.to_bars();
-    return s;
+// How --format, --time-column, --columns, --no-header, --utc-offset and --json-pointer say
+// to read a bar file (read_bar_file does the reading).
+BarFileOptions bar_file_options(const DataOptions& o) {
+  BarFileOptions b;
+  b.checksum = policy(o);
+  b.json_pointer = o.json_pointer;
+  if (o.format == "json") {
+    b.format = BarFileFormat::Json;
+  } else if (o.format == "csv") {
+    b.format = BarFileFormat::Csv;
+  } else if (o.format == "binance") {
+    b.format = BarFileFormat::Binance;
+  } else if (o.format != "auto") {
+    throw InvalidArgument(
+        fmt::format("--format '{}': expected auto, binance, csv or json", o.format));
   }
-  const std::string text = load_verified_text(path, policy(o));
-  if (o.format == "json" ||
-      (o.format == "auto" && (ends_with(path, ".json") || ends_with(path, ".json.gz")))) {
-    return parse_json_candles(text, path, o.json_pointer);
-  }
-  if (o.format == "csv" || (o.format == "auto" && (!o.time_column.empty() || !o.columns.empty()))) {
+  if (o.format == "csv" || !o.time_column.empty() || !o.columns.empty()) {
     OhlcvCsvOptions c;
     if (!o.time_column.empty()) c.columns.time = o.time_column;
     if (!o.columns.empty()) {
@@ -72,20 +74,16 @@ KlineSeries load_bars(const std::string& path, const DataOptions& o) {
     }
     c.has_header = !o.no_header;
     c.utc_offset_minutes = o.utc_offset_minutes;
-    return parse_ohlcv_csv(text, path, c);
+    b.csv = c;
   }
-  if (o.format != "auto" && o.format != "binance") {
-    throw InvalidArgument(
-        fmt::format("--format '{}': expected auto, binance, csv or json", o.format));
-  }
-  return parse_klines(text, path);
+  return b;
 }
 
 // Several files of one symbol (e.g. daily zips) joined in time order.
 KlineSeries load_many(const std::vector<std::string>& files, const DataOptions& o) {
   KlineSeries all;
   for (const auto& f : files) {
-    KlineSeries s = load_bars(f, o);
+    KlineSeries s = read_bar_file(f, bar_file_options(o));
     if (all.bars.empty()) {
       all = std::move(s);
       continue;
@@ -160,7 +158,7 @@ int run_check(const DataOptions& o) {
     ValidationReport r;
     if (ends_with(path, ".tbars") || o.format == "csv" || o.format == "json" ||
         !o.time_column.empty()) {
-      const KlineSeries s = load_bars(path, o);
+      const KlineSeries s = read_bar_file(path, bar_file_options(o));
       r = check_bars(s.bars, s.interval_ns, path, v);
     } else {
       r = check_kline_text(load_verified_text(path, policy(o)), path, v);

@@ -42,9 +42,43 @@ Raw checked_mul(Raw a, Raw b, const char* what) {
   return r;
 }
 
-// a * b / d rounded with `mode`, exact for every a and b whose true result fits: both
-// operands are split at d so that no partial product exceeds the result's own size.
-// Every partial product has the sign of a*b, so rounding the last term rounds the whole.
+URaw magnitude(Raw v) {
+  return v < 0 ? URaw(0) - static_cast<URaw>(v) : static_cast<URaw>(v);
+}
+
+// Rounds a quotient truncated toward zero, given as magnitudes: q of the quotient, r of the
+// remainder, d of the divisor; `negative` is the sign of the exact result. Returns the
+// signed result; ArithmeticError (naming `what`) when rounding away leaves the range.
+inline Raw round_magnitude(URaw q, URaw r, URaw d, bool negative, Rounding mode, const char* what) {
+  bool up = false;  // away from zero
+  if (r != 0) {
+    const URaw rest = d - r;
+    switch (mode) {
+      case Rounding::Down: break;
+      case Rounding::Up: up = true; break;
+      case Rounding::Floor: up = negative; break;
+      case Rounding::Ceiling: up = !negative; break;
+      case Rounding::HalfUp: up = r >= rest; break;
+      case Rounding::HalfEven: up = r > rest || (r == rest && (q & 1) != 0); break;
+    }
+  }
+  const URaw m = q + (up ? 1 : 0);
+  const URaw limit = negative ? URaw{1} << 127 : (URaw{1} << 127) - 1;
+  if (m > limit) overflow(what);
+  return static_cast<Raw>(negative ? URaw(0) - m : m);
+}
+
+// As round_magnitude for a signed truncated quotient q (zero or of the result's sign).
+// HalfEven must look at the parity of the whole quotient, not of whichever partial
+// quotient produced the remainder.
+Raw round_truncated(Raw q, URaw r, URaw d, bool negative, Rounding mode, const char* what) {
+  return round_magnitude(magnitude(q), r, d, negative, mode, what);
+}
+
+// a * b / d (d > 0) rounded with `mode`, exact for every a and b whose true result fits:
+// both operands are split at d so that no partial product exceeds the result's own size.
+// Every partial product has the sign of a*b (C++ division truncates toward zero), so the
+// whole quotient is the sum of the partial ones and only the last term leaves a remainder.
 Raw mul_div(Raw a, Raw b, Raw d, Rounding mode, const char* what) {
   constexpr Raw kI64Max = INT64_MAX;
   if (a <= kI64Max && a >= -kI64Max && b <= kI64Max && b >= -kI64Max) {
@@ -54,7 +88,9 @@ Raw mul_div(Raw a, Raw b, Raw d, Rounding mode, const char* what) {
   Raw whole = checked_mul(checked_mul(ah, bh, what), d, what);
   whole = checked_add(whole, checked_mul(ah, bl, what), what);
   whole = checked_add(whole, checked_mul(al, bh, what), what);
-  return checked_add(whole, div_round(al * bl, d, mode), what);
+  const Raw low = al * bl;  // |al|, |bl| < d <= 10^12: no overflow
+  whole = checked_add(whole, low / d, what);
+  return round_truncated(whole, magnitude(low % d), static_cast<URaw>(d), low < 0, mode, what);
 }
 
 // Writes `raw` as text ending at `end` and returns where it starts. places: fractional
@@ -112,35 +148,36 @@ std::string raw_to_text(Raw raw, int places) {
 enum class ParseStatus { Ok, Malformed, Inexact, Overflow };
 
 // Parses `text` into raw units. With no rounding mode, digits that would be lost make the
-// result Inexact; with one, they are rounded.
+// result Inexact; with one, they are rounded. Any number of digits is accepted: a digit is
+// kept when its weight is at least one raw unit (10^-8) and the value still fits, and the
+// digits below a raw unit only decide the rounding (the first of them and whether any
+// later one is non-zero), so every value to_string() prints parses back, the extremes of
+// the 128-bit range included.
 ParseStatus parse_raw(std::string_view text, const Rounding* mode, Raw& out) noexcept {
   const char* p = text.data();
   const char* const end = p + text.size();
   bool neg = false;
   if (p != end && (*p == '+' || *p == '-')) neg = (*p++ == '-');
 
-  Raw mantissa = 0;
-  int sig_digits = 0;
-  int frac_digits = 0;
-  int digits_seen = 0;
+  const char* const digits_begin = p;
+  std::int64_t int_digits = 0;
+  std::int64_t digits = 0;
   bool in_frac = false;
   for (; p != end; ++p) {
     const char c = *p;
     if (c >= '0' && c <= '9') {
-      ++digits_seen;
-      if (in_frac) ++frac_digits;
-      if (mantissa == 0 && c == '0') continue;  // leading zeros add no precision
-      if (++sig_digits > kMaxDigits) return ParseStatus::Overflow;
-      mantissa = mantissa * 10 + (c - '0');
+      ++digits;
+      if (!in_frac) ++int_digits;
     } else if (c == '.' && !in_frac) {
       in_frac = true;
     } else {
       break;
     }
   }
-  if (digits_seen == 0) return ParseStatus::Malformed;
+  const char* const digits_end = p;
+  if (digits == 0) return ParseStatus::Malformed;
 
-  int exponent = 0;
+  std::int64_t exponent = 0;
   if (p != end && (*p == 'e' || *p == 'E')) {
     ++p;
     bool eneg = false;
@@ -154,29 +191,50 @@ ParseStatus parse_raw(std::string_view text, const Rounding* mode, Raw& out) noe
   }
   if (p != end) return ParseStatus::Malformed;
 
-  if (neg) mantissa = -mantissa;
-  int shift = Decimal::kScale + exponent - frac_digits;
-  if (mantissa == 0) {
-    out = 0;
-    return ParseStatus::Ok;
+  // Digit i (from 0, the point skipped) weighs 10^(kept - 1 - i) raw units: the first
+  // `kept` digits are whole raw units, digit `kept` is the first one below.
+  const std::int64_t kept = int_digits + exponent + Decimal::kScale;
+  const URaw limit = neg ? URaw{1} << 127 : (URaw{1} << 127) - 1;
+  URaw mag = 0;
+  int first_dropped = 0;
+  bool sticky = false;  // a non-zero digit after the first dropped one
+  std::int64_t i = 0;
+  for (const char* q = digits_begin; q != digits_end; ++q) {
+    if (*q == '.') continue;
+    const int d = *q - '0';
+    if (i < kept) {
+      if (mag > (limit - static_cast<URaw>(d)) / 10) return ParseStatus::Overflow;
+      mag = mag * 10 + static_cast<URaw>(d);
+    } else if (i == kept) {
+      first_dropped = d;
+    } else if (d != 0) {
+      sticky = true;
+    }
+    ++i;
   }
-  if (shift >= 0) {
-    if (shift > kMaxDigits) return ParseStatus::Overflow;
-    if (__builtin_mul_overflow(mantissa, kPow10[shift], &out)) return ParseStatus::Overflow;
-    return ParseStatus::Ok;
+  for (std::int64_t z = digits; mag != 0 && z < kept; ++z) {
+    if (mag > limit / 10) return ParseStatus::Overflow;
+    mag *= 10;
   }
-  if (shift < -kMaxDigits) {
-    // Far below 10^-8: only the direction of rounding remains.
-    mantissa = neg ? -1 : 1;
-    shift = -kMaxDigits;
+  if (first_dropped != 0 || sticky) {
+    if (mode == nullptr) return ParseStatus::Inexact;
+    bool up = false;
+    switch (*mode) {
+      case Rounding::Down: break;
+      case Rounding::Up: up = true; break;
+      case Rounding::Floor: up = neg; break;
+      case Rounding::Ceiling: up = !neg; break;
+      case Rounding::HalfUp: up = first_dropped >= 5; break;
+      case Rounding::HalfEven:
+        up = first_dropped > 5 || (first_dropped == 5 && (sticky || (mag & 1) != 0));
+        break;
+    }
+    if (up) {
+      if (mag == limit) return ParseStatus::Overflow;
+      ++mag;
+    }
   }
-  const Raw divisor = kPow10[-shift];
-  if (mode == nullptr) {
-    if (mantissa % divisor != 0) return ParseStatus::Inexact;
-    out = mantissa / divisor;
-    return ParseStatus::Ok;
-  }
-  out = div_round(mantissa, divisor, *mode);
+  out = static_cast<Raw>(neg ? URaw(0) - mag : mag);
   return ParseStatus::Ok;
 }
 
@@ -197,29 +255,6 @@ Decimal parse_or_throw(std::string_view text, const Rounding* mode) {
 
 }  // namespace
 
-namespace {
-
-// Rounds the magnitude quotient q (remainder r of divisor d, both magnitudes) of a result
-// with the given sign; returns the signed result.
-inline Raw round_magnitude(URaw q, URaw r, URaw d, bool negative, Rounding mode) {
-  bool up = false;  // away from zero
-  if (r != 0) {
-    const URaw rest = d - r;
-    switch (mode) {
-      case Rounding::Down: break;
-      case Rounding::Up: up = true; break;
-      case Rounding::Floor: up = negative; break;
-      case Rounding::Ceiling: up = !negative; break;
-      case Rounding::HalfUp: up = r >= rest; break;
-      case Rounding::HalfEven: up = r > rest || (r == rest && (q & 1) != 0); break;
-    }
-  }
-  const Raw m = static_cast<Raw>(q + (up ? 1 : 0));
-  return negative ? -m : m;
-}
-
-}  // namespace
-
 __int128 div_round(__int128 n, __int128 d, Rounding mode) {
 #if defined(__x86_64__)
   // Fast path for the common case of a 64-bit divisor and a quotient that fits 64 bits:
@@ -234,7 +269,7 @@ __int128 div_round(__int128 n, __int128 d, Rounding mode) {
       std::uint64_t r;
       const auto lo = static_cast<std::uint64_t>(un);
       asm("divq %4" : "=a"(q), "=d"(r) : "a"(lo), "d"(hi), "r"(dd));
-      return round_magnitude(q, r, dd, negative, mode);
+      return round_magnitude(q, r, dd, negative, mode, "division");
     }
   }
 #endif
@@ -242,24 +277,7 @@ __int128 div_round(__int128 n, __int128 d, Rounding mode) {
   if (d == kRawMin || (n == kRawMin && d == -1)) overflow("division");
   const Raw q = n / d;
   const Raw r = n % d;
-  if (r == 0) return q;
-  const bool negative = (n < 0) != (d < 0);
-  const Raw away = negative ? -1 : 1;
-  const Raw ar = r < 0 ? -r : r;
-  const Raw ad = d < 0 ? -d : d;
-  const Raw rest = ad - ar;  // compare ar with ad/2 without overflow
-  switch (mode) {
-    case Rounding::Down: return q;
-    case Rounding::Up: return q + away;
-    case Rounding::Floor: return negative ? q - 1 : q;
-    case Rounding::Ceiling: return negative ? q : q + 1;
-    case Rounding::HalfUp: return ar >= rest ? q + away : q;
-    case Rounding::HalfEven:
-      if (ar > rest) return q + away;
-      if (ar < rest) return q;
-      return (q % 2 != 0) ? q + away : q;
-  }
-  return q;
+  return round_truncated(q, magnitude(r), magnitude(d), (n < 0) != (d < 0), mode, "division");
 }
 
 Decimal Decimal::from_scaled(std::int64_t units, int scale) {
@@ -352,11 +370,35 @@ Decimal div(Decimal a, Decimal b, Rounding mode) {
   if (b.is_zero()) throw ArithmeticError("decimal division by zero");
   const Raw q = a.raw() / b.raw();
   const Raw r = a.raw() % b.raw();
+  const Raw whole = checked_mul(q, Decimal::kOne, "division");
   // a/b = q + r/b; the fraction r/b < 1 carries the sign of the quotient.
   Raw scaled_r;
-  if (__builtin_mul_overflow(r, static_cast<Raw>(Decimal::kOne), &scaled_r)) overflow("division");
-  const Raw whole = checked_mul(q, Decimal::kOne, "division");
-  return Decimal::from_raw(checked_add(whole, div_round(scaled_r, b.raw(), mode), "division"));
+  if (!__builtin_mul_overflow(r, static_cast<Raw>(Decimal::kOne), &scaled_r)) {
+    return Decimal::from_raw(checked_add(whole, div_round(scaled_r, b.raw(), mode), "division"));
+  }
+  // |b| > 1.7e22: r * 10^8 does not fit 128 bits. Long division, one decimal digit at a
+  // time; 10 * rem is formed by ten additions reduced modulo |b| so that nothing exceeds
+  // 2 * |b| <= 2^128.
+  const URaw ub = magnitude(b.raw());
+  URaw rem = magnitude(r);
+  URaw frac = 0;
+  for (int digit = 0; digit < Decimal::kScale; ++digit) {
+    URaw acc = 0;
+    URaw next = 0;
+    for (int k = 0; k < 10; ++k) {
+      acc += rem;
+      if (acc >= ub) {
+        acc -= ub;
+        ++next;
+      }
+    }
+    rem = acc;
+    frac = frac * 10 + next;
+  }
+  const bool negative = (r < 0) != (b.raw() < 0);
+  const Raw signed_frac = negative ? -static_cast<Raw>(frac) : static_cast<Raw>(frac);
+  return Decimal::from_raw(round_truncated(checked_add(whole, signed_frac, "division"), rem, ub,
+                                           negative, mode, "division"));
 }
 
 Decimal round_to_step(Decimal value, Decimal step, Rounding mode) {

@@ -343,6 +343,10 @@ std::vector<FundingRate> parse_funding_rates(std::string_view text, std::string_
   return out;
 }
 
+std::vector<FundingRate> read_funding_rates(const std::filesystem::path& path) {
+  return parse_funding_rates(load_verified_text(path), path.string());
+}
+
 std::string load_verified_text(const std::filesystem::path& path, ChecksumPolicy policy) {
   verify_checksum(path, policy);
   return read_data_text(path);

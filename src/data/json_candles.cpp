@@ -9,6 +9,7 @@
 #include <talon/data/ohlcv_import.hpp>
 
 #include "bar_checks.hpp"
+#include "kline_fields.hpp"
 
 namespace talon {
 namespace {
@@ -139,21 +140,11 @@ KlineSeries parse_json_candles(std::string_view text, std::string_view source,
   bool binance = true;
   for (const auto& c : sax.candles) binance = binance && c.size() >= 12;
   s.layout = binance && !sax.candles.empty() ? KlineLayout::Binance12 : KlineLayout::Ohlcv6;
-  static constexpr std::string_view kNames[] = {"open_time",
-                                                "open",
-                                                "high",
-                                                "low",
-                                                "close",
-                                                "volume",
-                                                "close_time",
-                                                "quote_volume",
-                                                "count",
-                                                "taker_buy_volume",
-                                                "taker_buy_quote_volume"};
   for (std::size_t i = 0; i < sax.candles.size(); ++i) {
     const auto& c = sax.candles[i];
     auto fail = [&](std::size_t f, std::string_view why) -> void {
-      throw DataError(fmt::format("{}: candle {}: {}: {}", source, i, kNames[f], why));
+      throw DataError(
+          fmt::format("{}: candle {}: {}: {}", source, i, detail::kBinanceKlineFields[f], why));
     };
     if (c.size() < 6) {
       throw DataError(fmt::format("{}: candle {}: expected at least 6 elements, found {}", source,

@@ -14,22 +14,10 @@
 #include <talon/data/kline_reader.hpp>
 
 #include "csv_row.hpp"
+#include "kline_fields.hpp"
 
 namespace talon {
 namespace {
-
-constexpr std::array<std::string_view, 12> kBinanceFields = {"open_time",
-                                                             "open",
-                                                             "high",
-                                                             "low",
-                                                             "close",
-                                                             "volume",
-                                                             "close_time",
-                                                             "quote_volume",
-                                                             "count",
-                                                             "taker_buy_volume",
-                                                             "taker_buy_quote_volume",
-                                                             "ignore"};
 
 // Times below this are milliseconds (it is year 5138 in ms), at or above it microseconds.
 constexpr std::int64_t kMicrosThreshold = 100'000'000'000'000;
@@ -74,7 +62,8 @@ class KlineParser {
     fail_line(line_no_, field_name(column), why);
   }
   std::string_view field_name(std::size_t column) const {
-    return column < kBinanceFields.size() ? kBinanceFields[column] : "field";
+    return column < detail::kBinanceKlineFields.size() ? detail::kBinanceKlineFields[column]
+                                                       : "field";
   }
 
   void split(std::string_view line) {
@@ -120,9 +109,9 @@ class KlineParser {
         std::string name(fields_[i]);
         std::transform(name.begin(), name.end(), name.begin(),
                        [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        if (name != kBinanceFields[i]) {
+        if (name != detail::kBinanceKlineFields[i]) {
           fail(i, fmt::format("unexpected header column '{}', expected '{}'", fields_[i],
-                              kBinanceFields[i]));
+                              detail::kBinanceKlineFields[i]));
         }
       }
     }

@@ -9,22 +9,10 @@
 #include <talon/data/validate.hpp>
 
 #include "csv_row.hpp"
+#include "kline_fields.hpp"
 
 namespace talon {
 namespace {
-
-constexpr std::array<std::string_view, 12> kNames = {"open_time",
-                                                     "open",
-                                                     "high",
-                                                     "low",
-                                                     "close",
-                                                     "volume",
-                                                     "close_time",
-                                                     "quote_volume",
-                                                     "count",
-                                                     "taker_buy_volume",
-                                                     "taker_buy_quote_volume",
-                                                     "ignore"};
 
 struct LineBar {
   Bar bar;
@@ -170,7 +158,8 @@ ValidationReport check_kline_text(std::string_view text, std::string_view source
                                   const ValidationOptions& options) {
   ValidationReport report;
   detail::LineCursor lines(text);
-  detail::Row<16> row(source, kNames.data(), kNames.size());
+  detail::Row<16> row(source, detail::kBinanceKlineFields.data(),
+                      detail::kBinanceKlineFields.size());
   std::size_t expected = 0;
   std::int64_t interval_ns = 0;
   std::vector<LineBar> rows;

@@ -1,6 +1,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <span>
 
 #include <talon/core/error.hpp>
 #include <talon/execution/futures_account.hpp>
@@ -257,63 +259,33 @@ std::string FuturesAccount::check_order(const Order& o, Decimal px) const {
   return {};
 }
 
-Decimal FuturesAccount::lp_with(const std::vector<PositionSide>& sides,
-                                const std::vector<const MarginTier*>& tiers, Decimal wb,
-                                bool* is_long) const {
-  Decimal num = wb;
-  Decimal den;
-  for (std::size_t i = 0; i < sides.size(); ++i) {
-    const Position& p = *open_position(sides[i]);
-    const Decimal q = p.quantity.abs();
-    const std::int64_t dir =
-        p.side == PositionSide::Short ? -1 : (p.quantity.is_negative() ? -1 : 1);
-    num += tiers[i]->cum;
-    num -= mul(q, p.entry_price, Rounding::HalfEven) * dir;
-    den += mul(q, tiers[i]->mmr, Rounding::HalfEven);
-    den -= q * dir;
-  }
-  if (den.is_zero()) return {};
-  if (is_long != nullptr) *is_long = den.is_negative();
-  const Decimal lp = div(num, den, Rounding::HalfEven);
-  return lp.is_positive() ? lp : Decimal{};
-}
-
-Decimal FuturesAccount::compute_lp(PositionSide side, bool* is_long) const {
+LiquidationPoint FuturesAccount::compute_lp(PositionSide side) const {
   if (open_position(side) == nullptr) return {};
-  std::vector<PositionSide> sides;
+  // At most one leg per position side; an array keeps the per-mark call allocation-free.
+  std::array<MarginLeg, 3> legs{};
+  std::size_t n = 0;
   Decimal wb;
+  Decimal mark;
+  auto add = [&](PositionSide s) {
+    const Position& p = *open_position(s);
+    const int dir = p.side == PositionSide::Short ? -1 : (p.quantity.is_negative() ? -1 : 1);
+    legs[n++] = {p.quantity.abs(), dir, p.entry_price};
+    mark = p.mark_price;
+  };
   if (config_.margin_mode == MarginMode::Isolated) {
-    sides.push_back(side);
+    add(side);
     wb = slot(side).iso_margin;
   } else {
     wb = wallet_;
     for (PositionSide s : {PositionSide::Both, PositionSide::Long, PositionSide::Short}) {
-      if (open_position(s) != nullptr) sides.push_back(s);
+      if (open_position(s) != nullptr) add(s);
     }
   }
-  std::vector<const MarginTier*> tiers;
-  for (PositionSide s : sides) {
-    const Position& p = *open_position(s);
-    tiers.push_back(
-        &tier_for(config_.tiers, mul(p.quantity.abs(), p.mark_price, Rounding::HalfUp)));
-  }
-  const Decimal first = lp_with(sides, tiers, wb, is_long);
-  if (first.is_zero()) return first;
-  bool changed = false;
-  for (std::size_t i = 0; i < sides.size(); ++i) {
-    const Position& p = *open_position(sides[i]);
-    const MarginTier* at_lp =
-        &tier_for(config_.tiers, mul(p.quantity.abs(), first, Rounding::HalfUp));
-    if (at_lp != tiers[i]) {
-      tiers[i] = at_lp;
-      changed = true;
-    }
-  }
-  return changed ? lp_with(sides, tiers, wb, is_long) : first;
+  return liquidation_point(config_.tiers, std::span<const MarginLeg>(legs.data(), n), wb, mark);
 }
 
 Decimal FuturesAccount::liquidation_price(PositionSide side) const {
-  return compute_lp(side, nullptr);
+  return compute_lp(side).price;
 }
 
 Decimal FuturesAccount::maintenance_margin_at(PositionSide side, Decimal price) const {
@@ -325,9 +297,8 @@ Decimal FuturesAccount::maintenance_margin_at(PositionSide side, Decimal price) 
 void FuturesAccount::liquidation_levels(std::vector<LiquidationLevel>& out) const {
   for (PositionSide side : {PositionSide::Both, PositionSide::Long, PositionSide::Short}) {
     if (open_position(side) == nullptr) continue;
-    bool is_long = true;
-    const Decimal lp = compute_lp(side, &is_long);
-    if (lp.is_positive()) out.push_back({side, is_long, lp});
+    const LiquidationPoint lp = compute_lp(side);
+    if (lp.price.is_positive()) out.push_back({side, lp.is_long, lp.price});
     // In cross mode every position of the symbol shares one liquidation price.
     if (config_.margin_mode == MarginMode::Cross) return;
   }

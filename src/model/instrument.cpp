@@ -30,14 +30,29 @@ std::optional<Instrument> find_builtin_instrument(std::string_view symbol,
                                                   std::string_view exchange) {
   if (exchange == "BINANCE_USDM") {
     // Binance USDⓈ-M GET /fapi/v1/exchangeInfo for the perpetuals: PRICE_FILTER tickSize,
-    // LOT_SIZE stepSize/minQty/maxQty, MIN_NOTIONAL notional, pricePrecision,
-    // quantityPrecision.
+    // LOT_SIZE stepSize/minQty/maxQty, MARKET_LOT_SIZE stepSize/minQty/maxQty,
+    // MIN_NOTIONAL notional, pricePrecision, quantityPrecision.
     std::optional<Instrument> i;
+    auto market_lot = [&i](std::string_view step, std::string_view min, std::string_view max) {
+      i->market_lot_size = Decimal::parse(step);
+      i->market_min_quantity = Decimal::parse(min);
+      i->market_max_quantity = Decimal::parse(max);
+    };
     if (symbol == "BTCUSDT") {
-      i = spot("BTCUSDT", "BTC", "USDT", "0.1", "0.001", "0.001", "1000", "100", 2, 3);
+      // Response of 2025-05-30 (serverTime 1748597014323) recorded in jekaxv/go-binance
+      // futures/market_test.go (commit a0298d2d); a response of 2025-01-09 gives the same
+      // filters. Copy: tests/data/binance_usdm_exchange_info_BTCUSDT_2025-05-30.json.
+      i = spot("BTCUSDT", "BTC", "USDT", "0.10", "0.001", "0.001", "1000", "100", 2, 3);
+      market_lot("0.001", "0.001", "1000");
     } else if (symbol == "ETHUSDT") {
+      // Response of 2024-05-07 (serverTime 1715054406944) recorded in a public repository's
+      // unit test, found through a code-search index that did not name the repository; the
+      // newest ETHUSDT figures found. Copy: tests/data/
+      // binance_usdm_exchange_info_BTCUSDT_ETHUSDT_2024-05-07.json.
       i = spot("ETHUSDT", "ETH", "USDT", "0.01", "0.001", "0.001", "10000", "20", 2, 3);
+      market_lot("0.001", "0.001", "2000");
     } else if (symbol == "XRPUSDT") {
+      // Not re-checked against a recorded response (kept from the first session).
       i = spot("XRPUSDT", "XRP", "USDT", "0.0001", "0.1", "0.1", "10000000", "5", 4, 1);
     }
     if (i) {

@@ -7,6 +7,7 @@
 
 #include <talon/analytics/metrics.hpp>
 #include <talon/analytics/report.hpp>
+#include <talon/core/error.hpp>
 
 namespace talon {
 namespace {
@@ -65,19 +66,19 @@ TEST(Metrics, SharpeAndSortinoFromDailyReturnsAnnualisedWithSqrt365) {
   // r = 0.1, −0.1, 55/990 = 0.0555555...; mean = 0.0185185185...
   // sample sd (n−1) = 0.1050181250 (Python statistics.stdev of the same three returns)
   // Sharpe = 0.0185185185 / 0.1050181250 × √365 = 3.368902...
-  // (talon rounds each return to 8 places first: 0.05555556, hence the 1e-5 tolerance)
+  // (returns are not rounded to 8 places, so the double formula agrees to ~1e-12)
   const double r3 = 55.0 / 990.0;
   const double mean = (0.1 - 0.1 + r3) / 3;
   const double sd = std::sqrt(
       ((0.1 - mean) * (0.1 - mean) + (-0.1 - mean) * (-0.1 - mean) + (r3 - mean) * (r3 - mean)) /
       2);
   ASSERT_TRUE(m.sharpe_ratio.has_value());
-  EXPECT_NEAR(*m.sharpe_ratio, mean / sd * std::sqrt(365.0), 1e-5);
+  EXPECT_NEAR(*m.sharpe_ratio, mean / sd * std::sqrt(365.0), 1e-12);
   EXPECT_NEAR(*m.sharpe_ratio, 3.368902, 1e-5);
   // Downside deviation √((−0.1)² / 3) = 0.0577350; Sortino = 0.0185185 / 0.0577350 × √365
   //   = 6.127923...
   ASSERT_TRUE(m.sortino_ratio.has_value());
-  EXPECT_NEAR(*m.sortino_ratio, mean / std::sqrt(0.01 / 3) * std::sqrt(365.0), 1e-5);
+  EXPECT_NEAR(*m.sortino_ratio, mean / std::sqrt(0.01 / 3) * std::sqrt(365.0), 1e-12);
   EXPECT_NEAR(*m.sortino_ratio, 6.127923, 1e-5);
 }
 
@@ -100,6 +101,32 @@ TEST(Metrics, DailyReturnsStartFromInitialCapital) {
   ASSERT_EQ(r.size(), 2u);
   EXPECT_DOUBLE_EQ(r[0], 0.1);
   EXPECT_DOUBLE_EQ(r[1], 0.1);
+}
+
+TEST(Metrics, DailyReturnsAreNotRoundedToEightPlaces) {
+  // 1000 → 1000.001 is a return of exactly 10^-6; 3 → 4 of 1/3, not 0.33333333.
+  const std::vector<DailyEquity> thirds = {{parse_iso8601("2025-06-01"), D("4")}};
+  EXPECT_DOUBLE_EQ(daily_returns(D("3"), thirds)[0], 1.0 / 3.0);
+  // Equity moving by a thousandth of a USDT on a million: returns of about 10^-9, which
+  // 8-place rounding turned into three zeros (and so no Sharpe ratio at all).
+  //   r1 = 0.001 / 1,000,000 = 1e-9
+  //   r2 = 0.002 / 1,000,000.001 = 1.999999998000000002e-9
+  //   r3 = −0.001 / 1,000,000.003 = −9.99999997000000009e-10
+  // mean = 6.66666667e-10, sample sd (n−1) = 1.5275252291e-9, Sharpe = mean / sd × √365
+  //   = 8.3380938962; downside deviation √(r3² / 3) = 5.7735026746e-10, Sortino
+  //   = 22.0605228876 (Python decimal, 40 digits).
+  BacktestResult r = three_day_result();
+  const Timestamp d0 = parse_iso8601("2025-06-01");
+  r.initial_cash = D("1000000");
+  r.daily_equity = {{d0, D("1000000.001")},
+                    {Timestamp::from_ns(d0.ns + kNanosPerDay), D("1000000.003")},
+                    {Timestamp::from_ns(d0.ns + 2 * kNanosPerDay), D("1000000.002")}};
+  const BacktestMetrics m = compute_metrics(r);
+  ASSERT_TRUE(m.sharpe_ratio.has_value());
+  EXPECT_NEAR(*m.sharpe_ratio, 8.3380938962, 1e-8);
+  ASSERT_TRUE(m.sortino_ratio.has_value());
+  EXPECT_NEAR(*m.sortino_ratio, 22.0605228876, 1e-8);
+  EXPECT_THROW(daily_returns(Decimal{}, thirds), ArithmeticError);
 }
 
 TEST(EquityTrackerTest, DrawdownDurationAndDayEnds) {

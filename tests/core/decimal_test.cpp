@@ -38,10 +38,7 @@ TEST(DecimalPrint, WriteTextIsToStringWithoutAllocating) {
     char buf[Decimal::kMaxTextSize];
     char* end = d.write_text(buf);
     EXPECT_EQ(std::string(buf, end), d.to_string());
-    // parse() accepts 38 significant digits, not the last decade of the int128 range.
-    if (d.abs() < D("1e29")) {
-      EXPECT_EQ(Decimal::parse(std::string(buf, end)), d);
-    }
+    EXPECT_EQ(Decimal::parse(std::string(buf, end)), d);
   }
   EXPECT_EQ(Decimal::from_raw(std::numeric_limits<Decimal::Raw>::max()).to_string(),
             "1701411834604692317316873037158.84105727");
@@ -134,6 +131,57 @@ TEST(DecimalParse, RejectsValuesOutOfRange) {
   EXPECT_THROW(D("1e40"), ParseError);
   EXPECT_THROW(D("123456789012345678901234567890123456789"), ParseError);
   EXPECT_NO_THROW(D("12345678901234567890123.45678901"));  // about 1.2e22 fits
+  // One raw unit beyond either end of the range (2^127 - 1 and -2^127 raw units).
+  EXPECT_THROW(D("1701411834604692317316873037158.84105728"), ParseError);
+  EXPECT_THROW(D("-1701411834604692317316873037158.84105729"), ParseError);
+  EXPECT_THROW(D("1701411834604692317316873037158.841057275"), ParseError);  // also inexact
+  EXPECT_THROW(Decimal::parse("1701411834604692317316873037158.841057275", Rounding::Up),
+               ParseError);
+  EXPECT_EQ(Decimal::parse("1701411834604692317316873037158.841057275", Rounding::Down),
+            Decimal::from_raw(std::numeric_limits<Decimal::Raw>::max()));
+}
+
+TEST(DecimalParse, AcceptsEveryValueToStringPrints) {
+  // 39 and 40 significant digits: to_string prints these, so parse must read them back.
+  const Decimal max = Decimal::from_raw(std::numeric_limits<Decimal::Raw>::max());
+  const Decimal min = Decimal::from_raw(std::numeric_limits<Decimal::Raw>::min());
+  EXPECT_EQ(min.to_string(), "-1701411834604692317316873037158.84105728");
+  EXPECT_EQ(D("1701411834604692317316873037158.84105727"), max);
+  EXPECT_EQ(D("-1701411834604692317316873037158.84105728"), min);
+  Decimal::Raw ten_to_37 = 1;
+  for (int i = 0; i < 37; ++i) ten_to_37 *= 10;
+  EXPECT_EQ(D("100000000000000000000000000000.00000001").raw(), ten_to_37 + 1);
+  // Digits below 10^-8 that are zeros, however many, are exact.
+  EXPECT_EQ(D("1.0000000000000000000000000000000000000000000000000"), D("1"));
+  EXPECT_EQ(D("0000000000000000000000000000000000000000000000000012.5"), D("12.5"));
+  EXPECT_EQ(D("1701411834604692317316873037158841057.27e-6"), max);
+  // Every raw value, sampled over the whole range with a fixed-seed 64-bit LCG pair.
+  std::uint64_t state = 0x9E3779B97F4A7C15ULL;
+  auto next = [&state] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return state;
+  };
+  for (int i = 0; i < 20000; ++i) {
+    const auto hi = next(), lo = next();
+    auto raw = static_cast<Decimal::Raw>((static_cast<unsigned __int128>(hi) << 64) | lo);
+    raw >>= (i % 128);  // every magnitude, not only 39-digit ones
+    const Decimal d = Decimal::from_raw(raw);
+    ASSERT_EQ(Decimal::parse(d.to_string()), d) << d.to_string();
+  }
+}
+
+TEST(DecimalParse, RoundsDigitsBelowARawUnitByTheWholeValue) {
+  // The digit deciding a tie sits after 38 other significant digits.
+  EXPECT_EQ(Decimal::parse("1000000000000000000000.000000005", Rounding::HalfEven),
+            D("1000000000000000000000"));
+  EXPECT_EQ(Decimal::parse("1000000000000000000000.000000015", Rounding::HalfEven),
+            D("1000000000000000000000.00000002"));
+  EXPECT_EQ(Decimal::parse("1000000000000000000000.0000000050000000001", Rounding::HalfEven),
+            D("1000000000000000000000.00000001"));
+  EXPECT_EQ(Decimal::parse("-1000000000000000000000.000000005", Rounding::HalfUp),
+            D("-1000000000000000000000.00000001"));
+  EXPECT_EQ(Decimal::parse("-1e-9", Rounding::Floor), D("-0.00000001"));
+  EXPECT_EQ(Decimal::parse("-1e-9", Rounding::Ceiling), D("0"));
 }
 
 TEST(DecimalArithmetic, AdditionAndSubtractionAreExact) {
@@ -177,6 +225,79 @@ TEST(DecimalArithmetic, MultiplicationRoundsTheSixteenthDigit) {
   EXPECT_EQ(mul(-a, b, Rounding::Floor).to_string(), "-0.00000003");
   EXPECT_EQ(mul(-a, b, Rounding::Ceiling).to_string(), "-0.00000002");
   EXPECT_EQ(mul(D("0.00000007"), b, Rounding::HalfEven).to_string(), "0.00000004");  // 3.5 → 4
+}
+
+TEST(DecimalArithmetic, HalfEvenTiesOfLargeOperandsGoToTheEvenWholeResult) {
+  // 100000000000.00000001 * 1.5 = 150000000000.000000015 (by hand): a tie between ...01 and
+  // ...02. The raw operand 10^19 + 1 exceeds 2^63, which takes the split path.
+  const Decimal a = D("100000000000.00000001"), b = D("1.5");
+  EXPECT_EQ(mul(a, b, Rounding::HalfEven).to_string(), "150000000000.00000002");
+  EXPECT_EQ(mul(b, a, Rounding::HalfEven).to_string(), "150000000000.00000002");
+  EXPECT_EQ(mul(-a, b, Rounding::HalfEven).to_string(), "-150000000000.00000002");
+  EXPECT_EQ(mul(a, -b, Rounding::HalfEven).to_string(), "-150000000000.00000002");
+  EXPECT_EQ(mul(a, b, Rounding::HalfUp).to_string(), "150000000000.00000002");
+  EXPECT_EQ(mul(a, b, Rounding::Down).to_string(), "150000000000.00000001");
+  // 200000000000.00000001 * 2.5 = 500000000000.000000025 → ...02 (even), ...03 half-up.
+  EXPECT_EQ(mul(D("200000000000.00000001"), D("2.5"), Rounding::HalfEven).to_string(),
+            "500000000000.00000002");
+  EXPECT_EQ(mul(D("200000000000.00000001"), D("2.5"), Rounding::HalfUp).to_string(),
+            "500000000000.00000003");
+}
+
+// a * b / 10^8 rounded half-even straight from the exact 128-bit product: the reference the
+// split path must agree with (usable where |a * b| < 2^127).
+Decimal::Raw reference_mul_half_even(Decimal::Raw a, Decimal::Raw b) {
+  const Decimal::Raw p = a * b;
+  Decimal::Raw q = p / Decimal::kOne;
+  const Decimal::Raw r = p % Decimal::kOne;
+  const Decimal::Raw twice = 2 * (r < 0 ? -r : r);
+  const Decimal::Raw away = (p < 0) ? -1 : 1;
+  if (twice > Decimal::kOne || (twice == Decimal::kOne && q % 2 != 0)) q += away;
+  return q;
+}
+
+TEST(DecimalArithmetic, LargeOperandProductsMatchAnExact128BitReference) {
+  std::uint64_t state = 12345;
+  auto next = [&state] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return state >> 11;  // 53 random bits
+  };
+  int ties = 0;
+  for (int i = 0; i < 100000; ++i) {
+    // |a| in [2^63, 2^74), |b| < 2^52: past the 64-bit fast path, product below 2^126.
+    Decimal::Raw a =
+        (static_cast<Decimal::Raw>(1) << 63) +
+        static_cast<Decimal::Raw>(next()) * static_cast<Decimal::Raw>(1 + next() % (1 << 21));
+    Decimal::Raw b = static_cast<Decimal::Raw>(next() >> 1);
+    if (i % 2 == 0) {
+      // Force an exact tie: a odd and b an odd multiple of 5 * 10^7.
+      a |= 1;
+      b = 50'000'000 * static_cast<Decimal::Raw>((next() % 1'000'000) | 1);
+    }
+    if (i % 3 == 0) a = -a;
+    if (i % 5 == 0) b = -b;
+    const Decimal::Raw want = reference_mul_half_even(a, b);
+    if ((a * b) % Decimal::kOne != 0 && 2 * ((a * b) % Decimal::kOne) == Decimal::kOne) ++ties;
+    ASSERT_EQ(mul(Decimal::from_raw(a), Decimal::from_raw(b), Rounding::HalfEven).raw(), want)
+        << Decimal::from_raw(a) << " * " << Decimal::from_raw(b);
+  }
+  EXPECT_GT(ties, 10000);
+}
+
+TEST(DecimalArithmetic, DivisionByDivisorsBeyond1e22IsCorrectlyRounded) {
+  // r * 10^8 of these no longer fits 128 bits. 10^30 / (3 * 10^29) = 3.333...
+  EXPECT_EQ(div(D("1e30"), D("3e29"), Rounding::Down).to_string(), "3.33333333");
+  EXPECT_EQ(div(D("1e30"), D("3e29"), Rounding::Up).to_string(), "3.33333334");
+  EXPECT_EQ(div(D("1e30"), D("-3e29"), Rounding::Floor).to_string(), "-3.33333334");
+  // (10^30 + 2.5 * 10^22) / 10^30 = 1.000000025 exactly: a tie, and 1.000000035 another.
+  EXPECT_EQ(div(D("1000000025000000000000000000000"), D("1e30"), Rounding::HalfEven).to_string(),
+            "1.00000002");
+  EXPECT_EQ(div(D("1000000025000000000000000000000"), D("1e30"), Rounding::HalfUp).to_string(),
+            "1.00000003");
+  EXPECT_EQ(div(D("-1000000035000000000000000000000"), D("1e30"), Rounding::HalfEven).to_string(),
+            "-1.00000004");
+  EXPECT_EQ(div(D("1"), D("-1600000000000000000000000000000"), Rounding::Up).to_string(),
+            "-0.00000001");
 }
 
 TEST(DecimalArithmetic, DivisionWithEveryRoundingMode) {

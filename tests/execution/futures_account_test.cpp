@@ -10,52 +10,46 @@
 #include <fstream>
 
 #include <talon/core/error.hpp>
+#include <talon/data/binance_files.hpp>
 #include <talon/execution/funding.hpp>
 #include <talon/execution/futures_account.hpp>
 
+#include "futures_helpers.hpp"
 #include "test_data.hpp"
 
 namespace talon::test {
 namespace {
 
-Decimal D(const char* s) {
-  return Decimal::parse(s);
-}
-
-FuturesConfig config(MarginMode margin, int leverage, PositionMode mode = PositionMode::OneWay) {
-  FuturesConfig c;
-  c.margin_mode = margin;
-  c.leverage = leverage;
-  c.position_mode = mode;
-  return c;
-}
-
-void fill(FuturesAccount& a, OrderSide side, const char* qty, const char* price,
-          PositionSide ps = PositionSide::Both, const char* fee = "0") {
-  Order o;
-  o.side = side;
-  o.position_side = ps;
-  Fill f;
-  f.side = side;
-  f.quantity = D(qty);
-  f.price = D(price);
-  f.fee = D(fee);
-  f.fee_currency = "USDT";
-  f.executed_at = Timestamp::from_seconds(1672531200);
-  a.apply_fill(f, o);
-}
-
 TEST(MarginTiers, BinanceBtcusdtBracketsSatisfyTheMaintenanceAmountRecurrence) {
   EXPECT_NO_THROW(validate_tiers(binance_btcusdt_usdm_brackets()));
+  EXPECT_NO_THROW(validate_tiers(binance_ethusdt_usdm_brackets()));
   auto bad = binance_btcusdt_usdm_brackets();
-  bad[3].cum = D("16000");  // [LM]: 1,300 + 1,000,000 × (2.5 % − 1 %) = 16,300
+  bad[3].cum = D("16300");  // [LM]: 950 + 3,000,000 × (1 % − 0.65 %) = 11,450
   EXPECT_THROW(validate_tiers(bad), InvalidArgument);
 }
 
+TEST(MarginTiers, BuiltInBtcusdtTableIsBinancesCurrentNotThe2021One) {
+  // Binance's brackets of 2024-10-24 (data/binance_usdm/README.md): 3,000,000 to 12,000,000
+  // at 1 %, cum 11,450, where the 2021 table charged 2.5 % from 1,000,000 (cum 16,300).
+  // 5,000,000 × 1 % − 11,450 = 38,550 (the 2021 table: 125,000 − 16,300 = 108,700).
+  const auto t = binance_btcusdt_usdm_brackets();
+  ASSERT_EQ(t.size(), 12u);
+  EXPECT_EQ(maintenance_margin(t, D("5000000")), D("38550"));
+  EXPECT_EQ(tier_for(t, D("5000000")).max_leverage, 50);
+  EXPECT_EQ(t.back().cap, D("1800000000"));
+  EXPECT_EQ(find_builtin_usdm_brackets("ETHUSDT"), binance_ethusdt_usdm_brackets());
+  EXPECT_FALSE(find_builtin_usdm_brackets("XRPUSDT"));
+}
+
 TEST(MarginTiers, MaintenanceMarginIsNotionalTimesRateMinusCum) {
-  // [LP] worked example: BTCUSDT 3,500,032.458 × 2.50 % − 16,300 = 71,200.81145
-  EXPECT_EQ(maintenance_margin(binance_btcusdt_usdm_brackets(), D("3500032.458")),
-            D("71200.81145"));
+  // [LP]'s worked example uses the BTCUSDT table of its time (2021): bracket 4 is
+  // [1,000,000, 10,000,000) at 2.5 %, cum 16,300.
+  const std::vector<MarginTier> faq = {{D("0"), D("50000"), 125, D("0.004"), D("0")},
+                                       {D("50000"), D("250000"), 100, D("0.005"), D("50")},
+                                       {D("250000"), D("1000000"), 50, D("0.01"), D("1300")},
+                                       {D("1000000"), D("10000000"), 20, D("0.025"), D("16300")}};
+  // 3,500,032.458 × 2.50 % − 16,300 = 71,200.81145
+  EXPECT_EQ(maintenance_margin(faq, D("3500032.458")), D("71200.81145"));
   // tier 1: 40,000 × 0.40 % − 0 = 160
   EXPECT_EQ(maintenance_margin(binance_btcusdt_usdm_brackets(), D("40000")), D("160"));
 }
@@ -182,17 +176,17 @@ TEST(Leverage, OutsideOneTo125IsRefused) {
 
 TEST(Leverage, AboveTheBracketMaximumIsRefused) {
   FuturesAccount a("BTCUSDT", D("100000"), config(MarginMode::Cross, 20));
-  fill(a, OrderSide::Buy, "5", "60000");  // 300,000 → tier 3, max 50x
-  EXPECT_THROW(a.set_leverage(75), InvalidArgument);
-  EXPECT_NO_THROW(a.set_leverage(50));
+  fill(a, OrderSide::Buy, "12", "60000");  // 720,000 → bracket 3 [600,000, 3,000,000), 75x
+  EXPECT_THROW(a.set_leverage(100), InvalidArgument);
+  EXPECT_NO_THROW(a.set_leverage(75));
 }
 
 TEST(Leverage, OrderThatWouldExceedTheBracketMaximumIsRefused) {
   FuturesAccount a("BTCUSDT", D("100000"), config(MarginMode::Cross, 100));
   Order o;
   o.side = OrderSide::Buy;
-  o.quantity = D("5");
-  EXPECT_NE(a.check_order(o, D("60000")).find("exceeds the 50x maximum"), std::string::npos);
+  o.quantity = D("12");  // 720,000: bracket 3, 75x
+  EXPECT_NE(a.check_order(o, D("60000")).find("exceeds the 75x maximum"), std::string::npos);
 }
 
 TEST(Margin, OrderBeyondTheAvailableBalanceIsRefused) {
@@ -250,7 +244,8 @@ TEST(Funding, MalformedRateIsReportedWithFileLineAndField) {
     read_funding_rates(path);
     FAIL() << "expected DataError";
   } catch (const DataError& e) {
-    EXPECT_NE(std::string(e.what()).find(":3: field funding_rate"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("bad_funding.csv:3: funding_rate: "), std::string::npos)
+        << e.what();
   }
 }
 

@@ -6,10 +6,11 @@
 #include <gtest/gtest.h>
 
 #include <talon/core/error.hpp>
+#include <talon/data/binance_depth_csv.hpp>
+#include <talon/data/binance_files.hpp>
 #include <talon/data/kline_reader.hpp>
 #include <talon/execution/order_manager.hpp>
 #include <talon/execution/portfolio.hpp>
-#include <talon/venue/binance_depth_csv.hpp>
 #include <talon/venue/book_venue.hpp>
 
 #include "desk.hpp"
@@ -36,7 +37,7 @@ auto load(const char* name, Fn parse) {
 TEST(L2Book, MatchesBinanceBookTickerAfterEveryDepthMessage) {
   const DepthSnapshot snap = load(kSnapshot, parse_depth_snapshot_csv);
   const auto updates = load(kUpdates, parse_depth_updates_csv);
-  const auto ticker = load(kTicker, parse_bookticker_csv);
+  const auto ticker = load(kTicker, parse_binance_book_ticker);
   ASSERT_EQ(snap.levels.size(), 2000u);
   L2Book book;
   book.load(snap);
@@ -50,13 +51,14 @@ TEST(L2Book, MatchesBinanceBookTickerAfterEveryDepthMessage) {
     ++applied;
     ASSERT_FALSE(book.crossed());
     // Binance's own best bid/offer at the latest bookTicker update id <= u.
-    while (t + 1 < ticker.size() && ticker[t + 1].update_id <= u.final_update_id) ++t;
-    if (ticker[t].update_id > u.final_update_id) continue;
+    auto id = [&](std::size_t i) { return static_cast<std::uint64_t>(ticker[i].update_id); };
+    while (t + 1 < ticker.size() && id(t + 1) <= u.final_update_id) ++t;
+    if (id(t) > u.final_update_id) continue;
     ++compared;
     ASSERT_EQ(book.best_bid()->price, ticker[t].bid_price) << "u=" << u.final_update_id;
-    ASSERT_EQ(book.best_bid()->quantity, ticker[t].bid_quantity) << "u=" << u.final_update_id;
+    ASSERT_EQ(book.best_bid()->quantity, ticker[t].bid_qty) << "u=" << u.final_update_id;
     ASSERT_EQ(book.best_ask()->price, ticker[t].ask_price) << "u=" << u.final_update_id;
-    ASSERT_EQ(book.best_ask()->quantity, ticker[t].ask_quantity) << "u=" << u.final_update_id;
+    ASSERT_EQ(book.best_ask()->quantity, ticker[t].ask_qty) << "u=" << u.final_update_id;
   }
   EXPECT_GT(dropped, 0u);  // the first messages predate the snapshot (data README)
   EXPECT_GT(compared, 500u);

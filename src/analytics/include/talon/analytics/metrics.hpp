@@ -17,12 +17,14 @@ struct BacktestMetrics {
   std::int64_t winning_trades = 0;  ///< round trips with pnl > 0 (fees included)
   std::int64_t losing_trades = 0;   ///< round trips with pnl < 0
   Decimal win_rate;                 ///< percent of total_trades, 2 places half-even; 0 if none
-  /// mean / sample standard deviation (n−1) of daily UTC equity returns × √365, risk-free
-  /// rate 0. nullopt with fewer than two daily returns or zero deviation.
+  /// mean / sample standard deviation (n−1) of the daily returns (daily_returns: UTC day-end
+  /// equities, computed in double from the exact Decimal equities, never rounded to 8
+  /// places) × √365, risk-free rate 0. nullopt with fewer than two daily returns or zero
+  /// deviation.
   std::optional<double> sharpe_ratio;
-  /// mean / downside deviation × √365, downside deviation = √(Σ min(r,0)² / n) over all n
-  /// daily returns (Sortino & Price 1994, target 0). nullopt with fewer than two returns or
-  /// no negative return.
+  /// mean / downside deviation × √365 of the same daily returns, downside deviation =
+  /// √(Σ min(r,0)² / n) over all n returns (Sortino & Price 1994, target 0). nullopt with
+  /// fewer than two returns or no negative return.
   std::optional<double> sortino_ratio;
   /// Largest fall from a running peak of the per-bar equity (marked at each bar's close),
   /// as a fraction of that peak (0.25 = 25 %), 8 places half-even.
@@ -50,8 +52,12 @@ struct BacktestMetrics {
 /// Computes every metric from a backtest's round trips and equity statistics.
 BacktestMetrics compute_metrics(const BacktestResult& result);
 
-/// Simple returns E_d / E_{d−1} − 1 of consecutive day-end equities, the first measured
-/// from `initial` (the equity at the start of the run).
+/// Simple returns (E_d − E_{d−1}) / E_{d−1} of consecutive day-end equities (quote
+/// currency), the first measured from `initial` (the equity at the start of the run), as
+/// fractions (0.01 = 1 %). The difference is exact; the quotient is the double division of
+/// its nearest double by E_{d−1}'s, within 2 ulp of the exact ratio: no rounding to 8
+/// decimal places, so returns below 10^-8 survive. Throws ArithmeticError when an equity
+/// that divides (initial or a day's) is zero.
 std::vector<double> daily_returns(Decimal initial, std::span<const DailyEquity> days);
 
 }  // namespace talon

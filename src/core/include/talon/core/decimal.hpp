@@ -1,10 +1,12 @@
 #pragma once
 // Exact decimal fixed-point numbers for prices, quantities, fees and PnL.
 //
-// A Decimal is a signed 128-bit count of 10^-8 units. That covers the seeds' DECIMAL(20,8)
-// (12 integer digits, 8 fractional) with room to spare: the product of two DECIMAL(20,8)
-// maxima (about 10^24) is still representable, and only values beyond roughly ±1.7 * 10^22
-// overflow. Every operation that would overflow throws ArithmeticError; nothing wraps.
+// A Decimal is a signed 128-bit count of 10^-8 units, so its range is
+// -1701411834604692317316873037158.84105728 to 1701411834604692317316873037158.84105727
+// (about ±1.7 * 10^30: 2^127 raw units). That covers the seeds' DECIMAL(20,8) (12 integer
+// digits, 8 fractional) with room to spare: the product of two DECIMAL(20,8) maxima (about
+// 10^24) is still representable. Every operation is exact or correctly rounded over the
+// whole range; one whose result would fall outside it throws ArithmeticError; nothing wraps.
 //
 // Addition, subtraction and multiplication by an integer are exact. Multiplication and
 // division of two Decimals can produce more than 8 fractional digits, so they take an
@@ -43,9 +45,11 @@ class Decimal {
   static Decimal from_scaled(std::int64_t units, int scale);
 
   /// Parses plain decimal text: optional sign, digits, optional '.', digits, optional
-  /// exponent (e/E and a signed integer), e.g. "105573.73", "-0.5", "1e-05".
-  /// Throws ParseError naming the text when it is malformed, has more than 8 fractional
-  /// digits (use the Rounding overload to accept those), or is out of range.
+  /// exponent (e/E and a signed integer of at most 5 digits), e.g. "105573.73", "-0.5",
+  /// "1e-05". Any number of digits is accepted when the value is in range, so
+  /// parse(d.to_string()) == d for every Decimal d.
+  /// Throws ParseError naming the text when it is malformed, has a non-zero digit below
+  /// 10^-8 (use the Rounding overload to accept those), or is out of range.
   static Decimal parse(std::string_view text);
   /// As parse(text), but digits beyond the 8th fractional one are rounded with `mode`.
   static Decimal parse(std::string_view text, Rounding mode);
@@ -137,8 +141,8 @@ constexpr std::optional<Decimal> Decimal::parse_plain(std::string_view f) noexce
 /// a * b rounded to 8 fractional digits with `mode`. Exact intermediate: no overflow unless
 /// the result itself is out of range (then ArithmeticError).
 Decimal mul(Decimal a, Decimal b, Rounding mode);
-/// a / b rounded to 8 fractional digits with `mode`. Throws ArithmeticError when b is zero
-/// or the result is out of range.
+/// a / b rounded to 8 fractional digits with `mode`, correctly rounded for every a and b.
+/// Throws ArithmeticError when b is zero or the result is out of range.
 Decimal div(Decimal a, Decimal b, Rounding mode);
 /// The multiple of `step` nearest to `value` in the direction of `mode`, e.g. lot-size
 /// rounding round_to_step(0.123456, 0.00001, Down) == 0.12345. Throws InvalidArgument when

@@ -71,6 +71,11 @@ std::vector<BookDepthBand> parse_binance_book_depth(std::string_view text, std::
 /// exports (/fapi/v1/fundingRate, freqtrade); a header row is required to tell them apart.
 /// Times must increase strictly.
 std::vector<FundingRate> parse_funding_rates(std::string_view text, std::string_view source);
+/// parse_funding_rates on the file at `path` (zip, gz or plain; its .CHECKSUM verified when
+/// present), the one funding-rate reader: the Binance public-data monthly files and the
+/// `funding_time,funding_rate` exports of GET /fapi/v1/fundingRate. Throws DataError
+/// "<path>:<line>: <field>: <why>" as parse_funding_rates, or when the file cannot be read.
+std::vector<FundingRate> read_funding_rates(const std::filesystem::path& path);
 
 /// Reads a file (zip, gz or plain), verifying its .CHECKSUM as `policy` says, and returns
 /// its text. Throws as read_data_text and verify_checksum.

@@ -1,20 +1,14 @@
 #pragma once
-// Funding-rate series of perpetuals and their settlement into a futures account.
+// Settlement of a funding-rate series into a futures account (the series is read by
+// read_funding_rates in data/binance_files.hpp).
 
 #include <span>
-#include <string>
 #include <vector>
 
 #include <talon/execution/futures_account.hpp>
 #include <talon/model/trade_tick.hpp>
 
 namespace talon {
-
-/// Reads a funding-rate CSV with the header `funding_time,funding_rate` (time in Unix ms
-/// UTC, rate as a fraction per interval, plain or exponent notation such as 6.91e-06), the
-/// layout of Binance GET /fapi/v1/fundingRate history. Throws DataError naming the file,
-/// line and field for a bad header, an unparsable value or times that do not increase.
-std::vector<FundingRate> read_funding_rates(const std::string& path);
 
 /// Settles into `account` every rate of `rates` from index `next` whose time is <= `now`,
 /// at the mark `price`. Returns the index of the first rate not yet settled.

@@ -13,8 +13,9 @@
 //           − Side1BOTH×Position1BOTH − Position1LONG + Position1SHORT)
 //   WB is the isolated wallet of the position (isolated) or the cross wallet balance
 //   (cross). TMM1 and UPNL1 (other symbols) are zero: the account holds one symbol. The
-//   bracket is first taken at the mark-price notional; when the notional at the resulting
-//   LP falls in another bracket, LP is recomputed with that bracket (the FAQ's note).
+//   formula holds for one bracket per position; the FAQ's note asks for the bracket of
+//   the notional at LP, so liquidation_point() (margin.hpp) searches the brackets until
+//   the LP it computes lies in the brackets it was computed with.
 // - Funding fee = position notional at the mark price × funding rate; longs pay shorts when
 //   the rate is positive ("Introduction to Binance Futures Funding Rates"). For an
 //   isolated position it is booked to the position's isolated margin as well.
@@ -73,8 +74,10 @@ class FuturesAccount final : public Account, public LiquidationSource {
   /// total received (+) or paid (−).
   Decimal apply_funding(Decimal rate, Decimal price, Timestamp at);
 
-  /// Liquidation price of the open position on `side` by the FAQ formula, rounded half-even
-  /// to 8 places; zero when flat or when it cannot be liquidated (LP <= 0).
+  /// Liquidation price of the open position on `side` (quote per base): the price at which
+  /// its margin balance (isolated) or the account's (cross) equals maintenance margin under
+  /// the bracket that applies at that price (liquidation_point in margin.hpp), rounded
+  /// half-even to 8 places; zero when flat or when no positive price liquidates it.
   Decimal liquidation_price(PositionSide side) const;
   /// Maintenance margin of the open position on `side` at `price` (notional × MMR − cum).
   Decimal maintenance_margin_at(PositionSide side, Decimal price) const;
@@ -96,9 +99,7 @@ class FuturesAccount final : public Account, public LiquidationSource {
   const Slot& slot(PositionSide side) const;
   PositionSide side_of(const Order& order) const;
   void open(PositionSide side, int dir, Decimal qty, Decimal price, Timestamp at);
-  Decimal lp_with(const std::vector<PositionSide>& sides,
-                  const std::vector<const MarginTier*>& tiers, Decimal wb, bool* is_long) const;
-  Decimal compute_lp(PositionSide side, bool* is_long) const;
+  LiquidationPoint compute_lp(PositionSide side) const;
   void refresh(Position& p, const Slot& s) const;
   void finish(PositionSide side, PositionStatus status, Timestamp at);
 

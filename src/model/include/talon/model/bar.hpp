@@ -24,11 +24,11 @@ struct Bar {
   Decimal taker_buy_quote_volume;  ///< zero when the source does not carry it
   std::int64_t trades_count = 0;   ///< number of trades; 0 when the source does not carry it
   /// Whose bar; empty when the reader was not told (a file read on its own).
-  InstrumentId instrument;
+  InstrumentId instrument{};
   std::int64_t interval_ns = 0;  ///< bar length in ns (60'000'000'000 for 1m); 0 = unknown
   /// When talon saw the bar (UTC). The bar's ts_event is its close_time: a bar is known only
   /// once it has closed. Zero when read from a file before a run.
-  Timestamp ts_init;
+  Timestamp ts_init{};
 };
 
 }  // namespace talon

@@ -18,9 +18,9 @@ struct Fill {
   Uuid id;        ///< UUIDv7 of the fill
   Uuid order_id;  ///< the order it executes
   std::string symbol;
-  InstrumentId instrument;      ///< empty in single-instrument code that predates the kernel
-  TradeId trade_id;             ///< the venue's execution id (Binance tradeId)
-  VenueOrderId venue_order_id;  ///< the venue's id of the order
+  InstrumentId instrument{};      ///< empty in single-instrument code that predates the kernel
+  TradeId trade_id{};             ///< the venue's execution id (Binance tradeId)
+  VenueOrderId venue_order_id{};  ///< the venue's id of the order
   OrderSide side = OrderSide::Buy;
   Decimal price;     ///< quote currency per base unit
   Decimal quantity;  ///< base asset

@@ -25,7 +25,12 @@ struct Instrument {
   Decimal lot_size;      ///< quantity step (Binance LOT_SIZE stepSize)
   Decimal min_quantity;  ///< LOT_SIZE minQty
   Decimal max_quantity;  ///< LOT_SIZE maxQty
-  Decimal min_notional;  ///< NOTIONAL minNotional, quote currency
+  Decimal min_notional;  ///< NOTIONAL minNotional (USDⓈ-M: MIN_NOTIONAL notional), quote
+  /// MARKET_LOT_SIZE stepSize, minQty, maxQty: the quantity rules of market orders where
+  /// the venue sets them apart (USDⓈ-M); zero when LOT_SIZE applies to market orders too.
+  Decimal market_lot_size;
+  Decimal market_min_quantity;
+  Decimal market_max_quantity;
   int price_precision = 8;
   int quantity_precision = 8;
   InstrumentStatus status = InstrumentStatus::Trading;
@@ -40,7 +45,9 @@ struct Instrument {
 /// The built-in instrument named `symbol` on `exchange` ("BINANCE" by default), or nullopt.
 /// The rules are Binance spot's exchangeInfo filters for the symbols of talon's sample data
 /// (exchange "BINANCE"), and Binance USDⓈ-M perpetual filters for BTCUSDT, ETHUSDT and
-/// XRPUSDT (exchange "BINANCE_USDM", the symbols of the funding-rate data).
+/// XRPUSDT (exchange "BINANCE_USDM", the symbols of the funding-rate data; the date and
+/// source of each are in instrument.cpp). Other USDⓈ-M symbols' rules are read from
+/// exchange-info JSON by data/binance_usdm_rules.hpp.
 std::optional<Instrument> find_builtin_instrument(std::string_view symbol,
                                                   std::string_view exchange = "BINANCE");
 

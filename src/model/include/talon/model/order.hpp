@@ -90,9 +90,9 @@ struct OrderRequest {
 struct Order {
   Uuid id;                        ///< UUIDv7
   ClientOrderId client_order_id;  ///< unique per run; idempotency key
-  VenueOrderId venue_order_id;    ///< the venue's id once it accepted the order; empty before
+  VenueOrderId venue_order_id{};    ///< the venue's id once it accepted the order; empty before
   std::string symbol;
-  InstrumentId instrument;
+  InstrumentId instrument{};
   OrderSide side = OrderSide::Buy;
   OrderType type = OrderType::Market;
   TimeInForce time_in_force = TimeInForce::Gtc;

@@ -36,8 +36,8 @@ struct DepthUpdate {
   std::uint64_t first_update_id = 0;  ///< U
   std::uint64_t final_update_id = 0;  ///< u
   std::vector<DepthChange> changes;
-  InstrumentId instrument;  ///< empty when the reader was not told
-  Timestamp ts_init;        ///< when talon saw it; zero when read from a file
+  InstrumentId instrument{};  ///< empty when the reader was not told
+  Timestamp ts_init{};        ///< when talon saw it; zero when read from a file
 };
 
 /// A REST depth snapshot (GET /api/v3/depth).
@@ -45,8 +45,8 @@ struct DepthSnapshot {
   Timestamp at;  ///< when the snapshot was taken: the ts_event
   std::uint64_t last_update_id = 0;
   std::vector<DepthChange> levels;
-  InstrumentId instrument;  ///< empty when the reader was not told
-  Timestamp ts_init;        ///< when talon saw it; zero when read from a file
+  InstrumentId instrument{};  ///< empty when the reader was not told
+  Timestamp ts_init{};        ///< when talon saw it; zero when read from a file
 };
 
 class L2Book {

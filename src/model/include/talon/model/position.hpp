@@ -30,7 +30,7 @@ struct Position {
   std::string symbol;
   PositionSide side = PositionSide::Both;
   Decimal quantity;           ///< base asset; signed for BOTH
-  Decimal peak_quantity;      ///< largest absolute quantity held while open
+  Decimal peak_quantity{};      ///< largest absolute quantity held while open
   Decimal entry_price;        ///< volume-weighted average over the adds, quote per base
   Decimal mark_price;         ///< last mark used for unrealized PnL
   Decimal liquidation_price;  ///< zero when it cannot be liquidated (no leverage risk)

@@ -4,7 +4,7 @@
 #include <charconv>
 
 #include <talon/core/error.hpp>
-#include <talon/venue/binance_depth_csv.hpp>
+#include <talon/data/binance_depth_csv.hpp>
 
 namespace talon {
 namespace {
@@ -119,18 +119,6 @@ std::vector<TradeTick> parse_trades_csv(std::string_view text, std::string_view 
         }
         t.buyer_is_maker = f[5] == "true";
         out.push_back(t);
-      });
-  return out;
-}
-
-std::vector<BookTicker> parse_bookticker_csv(std::string_view text, std::string_view source) {
-  std::vector<BookTicker> out;
-  for_each_row<6>(
-      text, source, "local_ts_ns,update_id,bid_price,bid_qty,ask_price,ask_qty",
-      [&](const auto& f, std::size_t n) {
-        out.push_back({to_int<std::uint64_t>(f[1], source, n, "update_id"),
-                       to_dec(f[2], source, n, "bid_price"), to_dec(f[3], source, n, "bid_qty"),
-                       to_dec(f[4], source, n, "ask_price"), to_dec(f[5], source, n, "ask_qty")});
       });
   return out;
 }

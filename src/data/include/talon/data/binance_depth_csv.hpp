@@ -1,8 +1,9 @@
 #pragma once
 // Parsers of the CSV layouts of recorded Binance spot streams (see tests/data/README.md):
-// REST depth snapshots, depthUpdate level changes, trades and bookTicker. They take the
-// file's text (read it with talon::read_maybe_gzip for .csv.gz) and name `source`, the
-// line and the field in every DataError.
+// REST depth snapshots, depthUpdate level changes and trades. (The bookTicker capture is
+// read by parse_binance_book_ticker, binance_files.hpp.) They take the file's text (read
+// it with talon::read_data_text for .csv.gz) and name `source`, the line and the field in
+// every DataError.
 
 #include <string_view>
 #include <vector>
@@ -23,17 +24,5 @@ std::vector<DepthUpdate> parse_depth_updates_csv(std::string_view text, std::str
 /// Header `trade_id,price,qty,trade_time_ms,event_time_ms,is_buyer_maker,local_ts_ns`;
 /// stamped with the trade time.
 std::vector<TradeTick> parse_trades_csv(std::string_view text, std::string_view source);
-
-/// One best bid/offer (bookTicker stream).
-struct BookTicker {
-  std::uint64_t update_id = 0;
-  Decimal bid_price;
-  Decimal bid_quantity;
-  Decimal ask_price;
-  Decimal ask_quantity;
-};
-
-/// Header `local_ts_ns,update_id,bid_price,bid_qty,ask_price,ask_qty`.
-std::vector<BookTicker> parse_bookticker_csv(std::string_view text, std::string_view source);
 
 }  // namespace talon
