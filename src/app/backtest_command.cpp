@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <charconv>
 #include <chrono>
 #include <climits>
 #include <cstdio>
@@ -10,6 +11,8 @@
 #include <talon/app/backtest_command.hpp>
 #include <talon/app/progress.hpp>
 #include <talon/core/error.hpp>
+#include <talon/data/binance_files.hpp>
+#include <talon/data/binance_usdm_rules.hpp>
 #include <talon/data/kline_reader.hpp>
 #include <talon/data/resample.hpp>
 #include <talon/engine/backtest.hpp>
@@ -80,6 +83,77 @@ KlineSeries load_bars(const BacktestOptions& o) {
   return s;
 }
 
+int parse_leverage(const std::string& text) {
+  int v = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size() || v < 1 || v > 125) {
+    throw InvalidArgument("--leverage: expected a whole number from 1 to 125, got '" + text + "'");
+  }
+  return v;
+}
+
+// The USDⓈ-M part of the configuration: rules, brackets, leverage, modes, funding, marks.
+struct FuturesInputs {
+  std::vector<FundingRate> funding;
+  std::vector<MarkPrice> marks;
+};
+
+FuturesInputs configure_usdm(const BacktestOptions& o, BacktestConfig& config) {
+  config.market = Market::UsdM;
+  if (!o.exchange_info.empty()) {
+    config.instrument = read_usdm_exchange_info(o.exchange_info, o.symbol);
+  } else if (auto builtin = find_builtin_instrument(o.symbol, "BINANCE_USDM")) {
+    config.instrument = *builtin;
+  } else {
+    throw InvalidArgument(fmt::format(
+        "--symbol {}: talon has no built-in USDⓈ-M rules for it (built in: BTCUSDT, ETHUSDT, "
+        "XRPUSDT); pass --exchange-info FILE with Binance's GET /fapi/v1/exchangeInfo body",
+        o.symbol));
+  }
+  if (!o.brackets.empty()) {
+    config.futures.tiers = read_leverage_brackets(o.brackets, o.symbol);
+  } else if (auto tiers = find_builtin_usdm_brackets(o.symbol)) {
+    config.futures.tiers = *tiers;
+  } else {
+    throw InvalidArgument(fmt::format(
+        "--symbol {}: talon has no built-in leverage brackets for it; pass --brackets FILE with "
+        "Binance's GET /fapi/v1/leverageBracket body",
+        o.symbol));
+  }
+  config.futures.leverage = parse_leverage(o.leverage);
+  if (o.margin_mode == "isolated") {
+    config.futures.margin_mode = MarginMode::Isolated;
+  } else if (o.margin_mode == "cross") {
+    config.futures.margin_mode = MarginMode::Cross;
+  } else {
+    throw InvalidArgument("--margin-mode: expected isolated or cross, got '" + o.margin_mode + "'");
+  }
+  if (o.position_mode == "one-way") {
+    config.futures.position_mode = PositionMode::OneWay;
+  } else if (o.position_mode == "hedge") {
+    config.futures.position_mode = PositionMode::Hedge;
+    if (o.strategy == "sma_cross" || o.strategy == "rsi_reversion") {
+      throw InvalidArgument("--position-mode hedge: " + o.strategy +
+                            " trades one net position; use --position-mode one-way");
+    }
+  } else {
+    throw InvalidArgument("--position-mode: expected one-way or hedge, got '" + o.position_mode +
+                          "'");
+  }
+  FuturesInputs in;
+  if (!o.funding.empty()) in.funding = read_funding_rates(o.funding);
+  if (!o.mark.empty()) {
+    // A mark-price kline's open is the mark at its open time (Binance markPriceKlines).
+    for (const Bar& b : read_klines(o.mark).bars) {
+      MarkPrice m;
+      m.ts_event = m.ts_init = b.open_time;
+      m.price = b.open;
+      in.marks.push_back(m);
+    }
+  }
+  return in;
+}
+
 }  // namespace
 
 CLI::App* add_backtest_command(CLI::App& app, BacktestOptions& o) {
@@ -120,6 +194,28 @@ CLI::App* add_backtest_command(CLI::App& app, BacktestOptions& o) {
                 "technical_indicators table, in the run's transaction (warm-up bars: no row)");
   cmd->add_flag("--json", o.json,
                 "Print one JSON object of the metrics instead of the text report");
+  cmd->add_option(
+         "--market", o.market,
+         "spot (cash and base asset) or usdm (Binance USDⓈ-M perpetual: leverage, long and "
+         "short, funding, liquidation)")
+      ->capture_default_str();
+  cmd->add_option("--leverage", o.leverage, "usdm: leverage 1..125")->capture_default_str();
+  cmd->add_option("--margin-mode", o.margin_mode, "usdm: isolated or cross")->capture_default_str();
+  cmd->add_option("--position-mode", o.position_mode,
+                  "usdm: one-way (one net position) or hedge (LONG and SHORT apart)")
+      ->capture_default_str();
+  cmd->add_option("--funding", o.funding,
+                  "usdm: funding-rate CSV funding_time,funding_rate (Binance GET "
+                  "/fapi/v1/fundingRate); each is paid on the position open at its time");
+  cmd->add_option("--mark", o.mark,
+                  "usdm: mark-price kline file; funding is valued at the open of the mark kline "
+                  "containing its time (default: the open of the bar containing it)");
+  cmd->add_option("--exchange-info", o.exchange_info,
+                  "usdm: Binance GET /fapi/v1/exchangeInfo JSON with --symbol's filters (built in: "
+                  "BTCUSDT, ETHUSDT, XRPUSDT)");
+  cmd->add_option("--brackets", o.brackets,
+                  "usdm: Binance GET /fapi/v1/leverageBracket JSON with --symbol's brackets "
+                  "(built in: BTCUSDT, ETHUSDT)");
   cmd->add_option("--config", o.config,
                   "TOML file with the same keys (data, symbol, strategy, cash, fee_bps, db, "
                   "json, store_indicators, [params]); command-line options override it");
@@ -133,7 +229,11 @@ CLI::App* add_backtest_command(CLI::App& app, BacktestOptions& o) {
       "  talon data import data/binance_spot_BTCUSDT_1m_2025-06.csv.gz --symbol BTCUSDT --db "
       "talon.db\n"
       "  talon backtest --from-db 1m --symbol BTCUSDT --start 2025-06-10 --end 2025-06-20   "
-      "(bars from the database)");
+      "(bars from the database)\n"
+      "  talon backtest --market usdm --symbol ETHUSDT --leverage 3 --margin-mode isolated "
+      "--data data/binance_usdm_ETHUSDT_1m_2025-05-04_2025-06-15.csv.gz --funding "
+      "data/binance_usdm_ETHUSDT_funding_rate_2025-05-04_2025-06-15.csv --strategy sma_cross "
+      "--param short=1 --fee-bps 5   (a perpetual, long and short)");
   return cmd;
 }
 
@@ -157,7 +257,18 @@ int run_backtest_command(const BacktestOptions& o) {
   std::unique_ptr<Strategy> strategy = make_strategy(o.strategy, params);
 
   BacktestConfig config;
-  if (auto builtin = find_builtin_instrument(o.symbol)) {
+  FuturesInputs futures;
+  if (o.market == "usdm") {
+    futures = configure_usdm(o, config);
+    config.funding = futures.funding;
+    config.marks = futures.marks;
+  } else if (o.market != "spot") {
+    throw InvalidArgument("--market: expected spot or usdm, got '" + o.market + "'");
+  } else if (!o.funding.empty() || !o.mark.empty() || !o.exchange_info.empty() ||
+             !o.brackets.empty() || o.leverage != "1") {
+    throw InvalidArgument(
+        "--leverage, --funding, --mark, --exchange-info and --brackets need --market usdm");
+  } else if (auto builtin = find_builtin_instrument(o.symbol)) {
     config.instrument = *builtin;
   } else {
     config.instrument = generic_spot_instrument(o.symbol);
@@ -192,7 +303,9 @@ int run_backtest_command(const BacktestOptions& o) {
   if (!o.no_store) {
     record.strategy = o.strategy;
     record.parameters_json = params_json(params);
-    record.symbol = o.symbol;
+    // Perpetuals are stored under their instrument id's symbol (ETHUSDT-PERP): spot ETHUSDT
+    // and the perpetual are different symbols of one exchange.
+    record.symbol = std::string(config.instrument.id().symbol());
     record.timeframe = interval_name(series.interval_ns);
     record.data_source = series.source;
     record.fee_bps = fee_bps;

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include <talon/app/backtest_command.hpp>
@@ -57,29 +58,39 @@ void apply_backtest_config(const CLI::App& command, BacktestOptions& o) {
       }
       if (!given("--store-indicators")) o.store_indicators = *b;
     } else {
-      std::string* target = key == "data"       ? &o.data
-                            : key == "from_db"  ? &o.from_db
-                            : key == "exchange" ? &o.exchange
-                            : key == "start"    ? &o.start
-                            : key == "end"      ? &o.end
-                            : key == "symbol"   ? &o.symbol
-                            : key == "strategy" ? &o.strategy
-                            : key == "cash"     ? &o.cash
-                            : key == "fee_bps"  ? &o.fee_bps
-                            : key == "db"       ? &o.db
-                                                : nullptr;
+      std::string* target = key == "data"            ? &o.data
+                            : key == "from_db"       ? &o.from_db
+                            : key == "exchange"      ? &o.exchange
+                            : key == "start"         ? &o.start
+                            : key == "end"           ? &o.end
+                            : key == "symbol"        ? &o.symbol
+                            : key == "strategy"      ? &o.strategy
+                            : key == "cash"          ? &o.cash
+                            : key == "fee_bps"       ? &o.fee_bps
+                            : key == "db"            ? &o.db
+                            : key == "market"        ? &o.market
+                            : key == "leverage"      ? &o.leverage
+                            : key == "margin_mode"   ? &o.margin_mode
+                            : key == "position_mode" ? &o.position_mode
+                            : key == "funding"       ? &o.funding
+                            : key == "mark"          ? &o.mark
+                            : key == "exchange_info" ? &o.exchange_info
+                            : key == "brackets"      ? &o.brackets
+                                                     : nullptr;
       if (target == nullptr) {
         throw InvalidArgument(
             fmt::format("{}: unknown key '{}' (known: data, from_db, exchange, start, end, symbol, "
-                        "strategy, cash, fee_bps, db, json, store_indicators, [params])",
+                        "strategy, cash, fee_bps, db, json, store_indicators, market, leverage, "
+                        "margin_mode, position_mode, funding, mark, exchange_info, brackets, "
+                        "[params])",
                         o.config, key));
       }
-      const std::string option = key == "fee_bps"   ? "--fee-bps"
-                                 : key == "from_db" ? "--from-db"
-                                                    : "--" + key;
+      std::string option = "--" + key;
+      std::replace(option.begin(), option.end(), '_', '-');
       if (given(option.c_str())) continue;
       *target = scalar_text(node, o.config, key);
-      if (key == "data") {
+      if (key == "data" || key == "funding" || key == "mark" || key == "exchange_info" ||
+          key == "brackets") {
         // A data path in a config file is relative to that file, so configs travel with data.
         const std::filesystem::path p(*target);
         if (p.is_relative()) {

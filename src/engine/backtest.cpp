@@ -99,9 +99,7 @@ class FuturesBooks final : public KernelListener {
       if (used > max_used_) max_used_ = used;
     }
   }
-  Decimal max_leverage_used() const {
-    return round_to_places(max_used_, 4, Rounding::HalfEven);
-  }
+  Decimal max_leverage_used() const { return round_to_places(max_used_, 4, Rounding::HalfEven); }
 
  private:
   FuturesAccount& account_;
@@ -119,8 +117,9 @@ RoundTrip round_trip_of(const Position& p) {
   RoundTrip t;
   t.entry_time = p.opened_at;
   t.exit_time = p.closed_at;
-  t.quantity = p.peak_quantity;
-  t.entry_notional = mul(p.entry_price, p.peak_quantity, Rounding::HalfUp);
+  t.quantity = p.peak_quantity.abs();
+  t.entry_notional = mul(p.entry_price, t.quantity, Rounding::HalfUp);
+  t.exit_notional = p.exit_notional;
   t.fees = p.fees;
   t.pnl = p.realized_pnl - p.fees + p.funding;
   return t;
@@ -157,6 +156,7 @@ BacktestResult run_backtest(const BacktestConfig& config, std::span<const Bar> b
   }
   result.start = bars.front().open_time;
   result.end = bars.back().close_time;
+  result.last_price = bars.back().close;
   result.equity_curve.reserve(config.equity_sample_ns == 0 ? bars.size() + 1 : 1024);
   result.equity_curve.push_back({result.start, config.initial_cash});
   EquityTracker tracker(result.start, config.initial_cash);
@@ -169,8 +169,8 @@ BacktestResult run_backtest(const BacktestConfig& config, std::span<const Bar> b
   Portfolio portfolio(config.initial_cash);
   std::unique_ptr<FuturesAccount> account;
   if (futures) {
-    account =
-        std::make_unique<FuturesAccount>(config.instrument.symbol, config.initial_cash, config.futures);
+    account = std::make_unique<FuturesAccount>(config.instrument.symbol, config.initial_cash,
+                                               config.futures);
   }
   SimulatedVenue venue(config.instrument, venue_config);
   if (futures) venue.set_liquidation_source(account.get());

@@ -99,7 +99,7 @@ void FuturesAccount::open(PositionSide side, int dir, Decimal qty, Decimal price
   p.symbol = symbol_;
   p.side = side;
   p.quantity = (side == PositionSide::Both && dir < 0) ? -qty : qty;
-  p.peak_quantity = qty;
+  p.peak_quantity = p.quantity;
   p.entry_price = price;
   p.mark_price = price;
   p.leverage = config_.leverage;
@@ -135,7 +135,7 @@ void FuturesAccount::apply_fill(const Fill& fill, const Order& order) {
           mul(p.entry_price, held, Rounding::HalfEven) + mul(fill.price, q, Rounding::HalfEven);
       p.entry_price = div(cost, held + q, Rounding::HalfEven);
       p.quantity = dir > 0 || side == PositionSide::Short ? p.quantity + q : p.quantity - q;
-      p.peak_quantity = std::max(p.peak_quantity, p.quantity.abs());
+      if (p.quantity.abs() > p.peak_quantity.abs()) p.peak_quantity = p.quantity;
       if (isolated) s.iso_margin += im_of(mul(fill.price, q, Rounding::HalfUp), p.leverage);
       refresh(p, s);
       return;
@@ -146,6 +146,7 @@ void FuturesAccount::apply_fill(const Fill& fill, const Order& order) {
                              static_cast<std::int64_t>(dir);
     wallet_ += realized;
     p.realized_pnl += realized;
+    p.exit_notional += mul(fill.price, closed, Rounding::HalfEven);
     if (isolated) {
       const Decimal release = closed == held ? s.iso_margin
                                              : div(mul(s.iso_margin, closed, Rounding::HalfEven),
@@ -321,6 +322,7 @@ void FuturesAccount::liquidate(PositionSide side, Decimal price, Timestamp at) {
         p.side == PositionSide::Short ? -1 : (p.quantity.is_negative() ? -1 : 1);
     const Decimal realized = mul(price - p.entry_price, p.quantity.abs(), Rounding::HalfEven) * dir;
     p.realized_pnl += realized;
+    p.exit_notional += mul(price, p.quantity.abs(), Rounding::HalfEven);
     p.mark_price = price;
     wallet_ += realized;
     forfeit += realized;

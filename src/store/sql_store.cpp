@@ -254,7 +254,10 @@ class SqlStore final : public Store {
     SavedBacktest s;
     s.backtest_id = r.id;
 
-    const std::string exchange = r.instrument ? r.instrument->exchange : std::string("BINANCE");
+    // The venue of the instrument id: BINANCE for spot and USDⓈ-M alike (the symbol tells them
+    // apart: BTCUSDT, BTCUSDT-PERP).
+    const std::string exchange =
+        r.instrument ? std::string(r.instrument->id().venue()) : std::string("BINANCE");
     const std::int64_t ex = exchange_id(exchange.empty() ? "BINANCE" : exchange);
     ensure_symbol(ex, r.symbol, r.instrument);
 
@@ -404,16 +407,28 @@ class SqlStore final : public Store {
     }
   }
 
-  // One position per round trip (CLOSED), and the open one at the end, if any.
+  // Spot: one position per round trip (CLOSED), and the open one at the end, if any.
+  // USDⓈ-M: every position of the futures account as it ended. A position still open is
+  // marked at the last close (mark_price, unrealized_pnl).
   void write_positions(const BacktestRecord& r, SavedBacktest& s, std::int64_t ex) {
     const BacktestResult& res = *r.result;
     static constexpr std::string_view kColumns[] = {
-        "id",     "user_id",     "bot_id",       "backtest_id", "exchange_id",
-        "symbol", "side",        "entry_price",  "exit_price",  "quantity",
-        "pnl",    "pnl_percent", "realized_pnl", "fees",        "leverage",
-        "status", "opened_at",   "closed_at",    "updated_at"};
+        "id",           "user_id",     "bot_id",
+        "backtest_id",  "exchange_id", "symbol",
+        "side",         "entry_price", "exit_price",
+        "quantity",     "pnl",         "pnl_percent",
+        "realized_pnl", "fees",        "leverage",
+        "status",       "opened_at",   "closed_at",
+        "updated_at",   "mark_price",  "unrealized_pnl",
+        "margin_mode",  "margin_used", "liquidation_price"};
     std::vector<SqlValue> v;
     position_ids_.clear();
+    if (res.market == Market::UsdM) {
+      for (const Position& p : res.positions) write_futures_position(r, s, ex, p, v);
+      if (!v.empty()) c_->bulk_insert("positions", kColumns, v);
+      s.positions = v.size() / std::size(kColumns);
+      return;
+    }
     for (const RoundTrip& t : res.round_trips) {
       const Uuid id = new_uuid_v7();
       position_ids_.push_back({t.entry_time, t.exit_time, id});
@@ -422,11 +437,30 @@ class SqlStore final : public Store {
               ? Decimal{}
               : round_to_places(div(t.pnl * 100, t.entry_notional, Rounding::HalfEven), 4,
                                 Rounding::HalfEven);
-      v.insert(v.end(), {id, s.user_id, s.bot_id, r.id, ex, r.symbol, std::string("LONG"),
+      v.insert(v.end(), {id,
+                         s.user_id,
+                         s.bot_id,
+                         r.id,
+                         ex,
+                         r.symbol,
+                         std::string("LONG"),
                          div(t.entry_notional, t.quantity, Rounding::HalfEven),
-                         div(t.exit_notional, t.quantity, Rounding::HalfEven), t.quantity, t.pnl,
-                         pnl_pct, t.pnl, t.fees, std::int64_t{1}, std::string("CLOSED"),
-                         t.entry_time, t.exit_time, t.exit_time});
+                         div(t.exit_notional, t.quantity, Rounding::HalfEven),
+                         t.quantity,
+                         t.pnl,
+                         pnl_pct,
+                         t.pnl,
+                         t.fees,
+                         std::int64_t{1},
+                         std::string("CLOSED"),
+                         t.entry_time,
+                         t.exit_time,
+                         t.exit_time,
+                         nullptr,
+                         nullptr,
+                         nullptr,
+                         nullptr,
+                         nullptr});
     }
     if (res.final_position.is_positive()) {
       // Entry of the open position: the buy fills after the last closed trip.
@@ -444,14 +478,76 @@ class SqlStore final : public Store {
       if (qty.is_positive()) {
         const Uuid id = new_uuid_v7();
         position_ids_.push_back({opened, Timestamp{INT64_MAX}, id});
-        v.insert(v.end(), {id, s.user_id, s.bot_id, r.id, ex, r.symbol, std::string("LONG"),
-                           div(notional, qty, Rounding::HalfEven), nullptr, res.final_position,
-                           nullptr, nullptr, nullptr, fees, std::int64_t{1}, std::string("OPEN"),
-                           opened, nullptr, res.end});
+        const Decimal entry = div(notional, qty, Rounding::HalfEven);
+        const Decimal unrealized = mul(res.last_price, res.final_position, Rounding::HalfEven) -
+                                   mul(entry, res.final_position, Rounding::HalfEven);
+        v.insert(v.end(), {id,
+                           s.user_id,
+                           s.bot_id,
+                           r.id,
+                           ex,
+                           r.symbol,
+                           std::string("LONG"),
+                           entry,
+                           nullptr,
+                           res.final_position,
+                           unrealized - fees,
+                           nullptr,
+                           nullptr,
+                           fees,
+                           std::int64_t{1},
+                           std::string("OPEN"),
+                           opened,
+                           nullptr,
+                           res.end,
+                           opt_decimal(res.last_price),
+                           unrealized,
+                           nullptr,
+                           nullptr,
+                           nullptr});
       }
     }
     if (!v.empty()) c_->bulk_insert("positions", kColumns, v);
     s.positions = v.size() / std::size(kColumns);
+  }
+
+  void write_futures_position(const BacktestRecord& r, const SavedBacktest& s, std::int64_t ex,
+                              const Position& p, std::vector<SqlValue>& v) {
+    const Uuid id = new_uuid_v7();
+    const bool open = p.status == PositionStatus::Open;
+    const Timestamp until = open ? Timestamp{INT64_MAX} : p.closed_at;
+    position_ids_.push_back({p.opened_at, until, id});
+    const bool is_short = p.side == PositionSide::Short ||
+                          (p.side == PositionSide::Both && p.peak_quantity.is_negative());
+    const Decimal peak = p.peak_quantity.abs();
+    const SqlValue exit_price = open || peak.is_zero()
+                                    ? SqlValue{nullptr}
+                                    : SqlValue{div(p.exit_notional, peak, Rounding::HalfEven)};
+    v.insert(v.end(), {id,
+                       s.user_id,
+                       s.bot_id,
+                       r.id,
+                       ex,
+                       r.symbol,
+                       std::string(is_short ? "SHORT" : "LONG"),
+                       p.entry_price,
+                       exit_price,
+                       open ? p.quantity.abs() : peak,
+                       p.pnl,
+                       p.pnl_percent,
+                       p.realized_pnl,
+                       p.fees,
+                       std::int64_t{p.leverage},
+                       std::string(to_string(p.status)),
+                       p.opened_at,
+                       open ? SqlValue{nullptr} : SqlValue{p.closed_at},
+                       open ? p.updated_at : p.closed_at,
+                       open ? opt_decimal(p.mark_price) : SqlValue{nullptr},
+                       open ? SqlValue{p.unrealized_pnl} : SqlValue{nullptr},
+                       std::string(to_string(p.margin_mode)),
+                       open ? SqlValue{p.margin_used} : SqlValue{nullptr},
+                       open && p.liquidation_price.is_positive() ? SqlValue{p.liquidation_price}
+                                                                 : SqlValue{nullptr}});
   }
 
   SqlValue position_of(Timestamp t) const {
@@ -504,7 +600,7 @@ class SqlStore final : public Store {
                          r.id,
                          position_of(o.filled_at.ns != 0 ? o.filled_at : o.created_at),
                          ex,
-                         o.symbol,
+                         r.symbol,
                          o.client_order_id.value(),
                          std::string(to_string(o.side)),
                          std::string("LONG"),
@@ -569,7 +665,7 @@ class SqlStore final : public Store {
                          s.bot_id,
                          r.id,
                          ex,
-                         f.symbol,
+                         r.symbol,
                          std::string(to_string(f.side)),
                          f.price,
                          f.quantity,

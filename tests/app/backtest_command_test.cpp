@@ -123,6 +123,39 @@ TEST_F(BacktestCommand, JsonRunOnTheRealMonthIsStoredWithTheSameNumbers) {
   EXPECT_EQ(store.execAndGet("SELECT count(*) FROM equity_curve").getInt(), 2881);
 }
 
+TEST_F(BacktestCommand, PerpetualExampleRunsLongAndShortWithFundingAndStoresTheOpenPosition) {
+  const std::string db = (dir_.path() / "perp.db").string();
+  const std::string example =
+      (fs::path(TALON_REPO_DATA_DIR) / ".." / "examples" / "sma_cross_ethusdt_perp.toml").string();
+  parse({"--config", example, "--db", db, "--json"});
+  EXPECT_EQ(options_.market, "usdm");
+  EXPECT_EQ(options_.leverage, "3");
+  testing::internal::CaptureStdout();
+  EXPECT_EQ(run_backtest_command(options_), 0);
+  const auto j = nlohmann::json::parse(testing::internal::GetCapturedStdout());
+  EXPECT_GT(j["total_trades"].get<int>(), 100);
+  EXPECT_TRUE(j.contains("total_funding"));
+  EXPECT_NE(j["total_funding"].get<double>(), 0.0);  // 125 funding times, always in a position
+  EXPECT_EQ(j["liquidations"], 0);
+  EXPECT_GT(j["max_leverage_used"].get<double>(), 2.5);
+  SQLite::Database store(db);
+  EXPECT_EQ(store.execAndGet("SELECT count(*) FROM positions WHERE side = 'SHORT'").getInt() > 0,
+            true);
+  // The position still open at the end is marked at the last close.
+  SQLite::Statement open(store,
+                         "SELECT symbol, mark_price, unrealized_pnl FROM positions WHERE status = "
+                         "'OPEN'");
+  ASSERT_TRUE(open.executeStep());
+  EXPECT_EQ(open.getColumn(0).getString(), "ETHUSDT-PERP");
+  EXPECT_FALSE(open.getColumn(1).isNull());
+  EXPECT_FALSE(open.getColumn(2).isNull());
+}
+
+TEST_F(BacktestCommand, FuturesFlagsWithoutUsdmAreRefused) {
+  parse({"--data", "x.csv", "--leverage", "5"});
+  EXPECT_THROW(run_backtest_command(options_), InvalidArgument);
+}
+
 // Runs `args` as a fresh `talon backtest` and returns its JSON report.
 nlohmann::json run_json(std::vector<std::string> args) {
   CLI::App app{"talon"};

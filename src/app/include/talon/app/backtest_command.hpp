@@ -24,6 +24,15 @@ struct BacktestOptions {
   bool json = false;
   bool no_store = false;
   bool store_indicators = false;  ///< also store declared indicators in technical_indicators
+  // USDⓈ-M perpetuals (market = "usdm").
+  std::string market = "spot";            ///< "spot" or "usdm"
+  std::string leverage = "1";             ///< 1..125
+  std::string margin_mode = "isolated";   ///< "isolated" or "cross"
+  std::string position_mode = "one-way";  ///< "one-way" or "hedge"
+  std::string funding;                    ///< funding-rate CSV (funding_time,funding_rate)
+  std::string mark;                       ///< mark-price kline file; empty: the bar's open
+  std::string exchange_info;              ///< GET /fapi/v1/exchangeInfo JSON with --symbol's rules
+  std::string brackets;  ///< GET /fapi/v1/leverageBracket JSON with --symbol's brackets
 };
 
 /// Adds the `backtest` subcommand to `app`; `options` receives the parsed values.
@@ -31,7 +40,9 @@ CLI::App* add_backtest_command(CLI::App& app, BacktestOptions& options);
 
 /// Fills every option that `command` did not get on the command line from the TOML file
 /// options.config (keys: data, from_db, exchange, start, end, symbol, strategy, cash,
-/// fee_bps, db, json, store_indicators, and a [params] table). Throws InvalidArgument naming the
+/// fee_bps, db, json, store_indicators, market, leverage, margin_mode, position_mode, funding,
+/// mark, exchange_info, brackets, and a [params] table). File paths are relative to the
+/// config file. Throws InvalidArgument naming the
 /// file and key for an unknown key or a value of the wrong type; ParseError with the file's line
 /// for malformed TOML.
 void apply_backtest_config(const CLI::App& command, BacktestOptions& options);

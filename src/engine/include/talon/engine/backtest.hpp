@@ -84,8 +84,9 @@ struct BacktestResult {
   /// marked at the last close).
   std::vector<Position> positions;
   Decimal total_fees;
-  Timestamp start;  ///< first bar's open time
-  Timestamp end;    ///< last bar's close time
+  Decimal last_price;  ///< the last bar's close: where a position still open is marked
+  Timestamp start;     ///< first bar's open time
+  Timestamp end;       ///< last bar's close time
   std::size_t bars = 0;
   /// Per declared indicator, its value after every bar (empty unless record_indicators).
   std::vector<IndicatorSeries> indicators;

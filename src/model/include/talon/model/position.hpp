@@ -29,8 +29,11 @@ struct Position {
   Uuid id;
   std::string symbol;
   PositionSide side = PositionSide::Both;
-  Decimal quantity;           ///< base asset; signed for BOTH
-  Decimal peak_quantity{};      ///< largest absolute quantity held while open
+  Decimal quantity;         ///< base asset; signed for BOTH
+  Decimal peak_quantity{};  ///< largest quantity held while open, signed like quantity
+  /// Sum of price × quantity over the closing fills (and the liquidation), quote currency:
+  /// exit_notional / |peak_quantity| is the average exit price of a position closed whole.
+  Decimal exit_notional{};
   Decimal entry_price;        ///< volume-weighted average over the adds, quote per base
   Decimal mark_price;         ///< last mark used for unrealized PnL
   Decimal liquidation_price;  ///< zero when it cannot be liquidated (no leverage risk)
