@@ -9,6 +9,7 @@
 
 #include <talon/core/error.hpp>
 #include <talon/store/store.hpp>
+#include <talon/engine/backtest.hpp>
 #include <talon/strategy/sma_cross.hpp>
 
 #include "scenario.hpp"

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include <talon/core/decimal.hpp>
-#include <talon/engine/backtest.hpp>
+#include <talon/execution/backtest_result.hpp>
 
 namespace talon {
 

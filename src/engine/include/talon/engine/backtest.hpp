@@ -10,6 +10,7 @@
 #include <vector>
 
 #include <talon/core/decimal.hpp>
+#include <talon/execution/backtest_result.hpp>
 #include <talon/execution/equity_tracker.hpp>
 #include <talon/execution/futures_account.hpp>
 #include <talon/execution/order_manager.hpp>
@@ -21,9 +22,6 @@
 #include <talon/venue/simulated_venue.hpp>
 
 namespace talon {
-
-/// Which account books the fills: spot cash and base asset, or a USDⓈ-M futures account.
-enum class Market { Spot, UsdM };
 
 struct BacktestConfig {
   Instrument instrument;
@@ -47,49 +45,6 @@ struct BacktestConfig {
   /// Keep every value of every indicator the strategy declares (BacktestResult::indicators),
   /// e.g. for `talon backtest --store-indicators`. Off: nothing is kept.
   bool record_indicators = false;
-};
-
-/// Equity (cash + position marked at the bar's close) after each bar, quote currency.
-struct EquityPoint {
-  Timestamp at;  ///< the bar's close_time; the first point is the start, at the first open
-  Decimal equity;
-};
-
-struct BacktestResult {
-  std::vector<Order> orders;
-  std::vector<Fill> fills;
-  std::vector<OrderEvent> order_events;
-  std::vector<RoundTrip> round_trips;
-  std::vector<EquityPoint> equity_curve;  ///< start + one point per sample (config)
-  Decimal max_drawdown;                   ///< fraction of peak, from every bar's equity
-  std::int64_t longest_drawdown_ns = 0;   ///< longest time under a previous peak
-  std::vector<DailyEquity> daily_equity;  ///< equity at each UTC day's end
-  Decimal initial_cash;
-  Decimal final_cash;      ///< spot: quote cash; UsdM: wallet balance
-  Decimal final_position;  ///< base asset still held at the end (marked, not sold); signed in UsdM
-  /// Spot: cash + position at the last close. UsdM: wallet + unrealized PnL at the last
-  /// close (no exit fee).
-  Decimal final_equity;
-  Market market = Market::Spot;
-  /// UsdM: funding received (+) or paid (−) over the run, quote currency.
-  Decimal total_funding;
-  /// UsdM: funding settlements booked (times with a position open).
-  std::size_t funding_payments = 0;
-  /// UsdM: positions liquidated.
-  std::size_t liquidations = 0;
-  /// UsdM: the largest ratio of open notional (at the bar's close) to equity seen at any
-  /// bar's close, 4 places half-even (2.5 = 2.5× the equity in positions).
-  Decimal max_leverage_used;
-  /// UsdM: every position of the run, open and finished (the last may still be open,
-  /// marked at the last close).
-  std::vector<Position> positions;
-  Decimal total_fees;
-  Decimal last_price;  ///< the last bar's close: where a position still open is marked
-  Timestamp start;     ///< first bar's open time
-  Timestamp end;       ///< last bar's close time
-  std::size_t bars = 0;
-  /// Per declared indicator, its value after every bar (empty unless record_indicators).
-  std::vector<IndicatorSeries> indicators;
 };
 
 /// Called now and then with bars done and bars in all, for a progress bar.

@@ -11,7 +11,7 @@
 
 #include <talon/analytics/metrics.hpp>
 #include <talon/core/uuid.hpp>
-#include <talon/engine/backtest.hpp>
+#include <talon/execution/backtest_result.hpp>
 #include <talon/model/bar.hpp>
 #include <talon/model/instrument.hpp>
 #include <talon/store/sql.hpp>
