@@ -16,6 +16,7 @@
 #include <talon/data/kline_reader.hpp>
 #include <talon/data/resample.hpp>
 #include <talon/engine/backtest.hpp>
+#include <talon/engine/kline_source.hpp>
 #include <talon/store/store.hpp>
 #include <talon/strategy/registry.hpp>
 
@@ -54,33 +55,70 @@ Timestamp parse_time_option(const std::string& text, const char* option) {
   }
 }
 
-// The bars to trade: a file (--data) or the store (--from-db), cut to [--start, --end).
-KlineSeries load_bars(const BacktestOptions& o) {
+// What the bars of a run were, and the run itself.
+struct BarInput {
+  std::string source;
+  std::int64_t interval_ns = 0;
+  std::size_t gaps = 0;
+  BacktestResult result;
+};
+
+void print_loaded(const BarInput& in, std::size_t bars, const std::string& symbol,
+                  std::int64_t missing, Timestamp first_gap) {
+  if (bars == 0) return;
+  fmt::print(stderr, "read {} {} bars of {} from {} ({} → {})\n", bars,
+             interval_name(in.interval_ns), symbol, in.source, to_iso8601(in.result.start),
+             to_iso8601(in.result.end));
+  if (in.gaps != 0) {
+    fmt::print(stderr, "warning: {} gaps, {} bars missing (not filled in); first after {}\n",
+               in.gaps, missing, to_iso8601(first_gap));
+  }
+}
+
+// Runs the backtest over the bars of a file (--data, streamed in batches: memory does not
+// grow with the file) or of the store (--from-db), cut to [--start, --end).
+BarInput run_bars(const BacktestOptions& o, const BacktestConfig& config, Strategy& strategy) {
   const Timestamp from =
       o.start.empty() ? Timestamp::from_ns(INT64_MIN) : parse_time_option(o.start, "--start");
   const Timestamp to =
       o.end.empty() ? Timestamp::from_ns(INT64_MAX) : parse_time_option(o.end, "--end");
   if (to <= from) throw InvalidArgument("--end must be after --start");
-  KlineSeries s;
+  ProgressBar bar("backtest");
+  const ProgressFn progress = [&bar](std::size_t done, std::size_t total) {
+    bar.update(done, total);
+  };
+  BarInput in;
   if (!o.from_db.empty()) {
-    s.interval_ns = parse_interval(o.from_db);
-    s.source = fmt::format("{} {} {} of {}", o.exchange, o.symbol, o.from_db, redact_url(o.db));
-    s.bars = open_store(o.db)->read_klines(o.exchange, o.symbol, o.from_db, from, to);
-    if (s.bars.empty()) {
+    in.interval_ns = parse_interval(o.from_db);
+    in.source = fmt::format("{} {} {} of {}", o.exchange, o.symbol, o.from_db, redact_url(o.db));
+    const std::vector<Bar> bars =
+        open_store(o.db)->read_klines(o.exchange, o.symbol, o.from_db, from, to);
+    if (bars.empty()) {
       throw DataError(fmt::format(
           "{}: no {} bars of {} on {}{} (store them with 'talon data import FILE --db {}')",
           redact_url(o.db), o.from_db, o.symbol, o.exchange,
           o.start.empty() && o.end.empty() ? "" : " in --start/--end", redact_url(o.db)));
     }
-  } else {
-    s = read_klines(o.data);
-    std::erase_if(s.bars, [&](const Bar& b) { return b.open_time < from || b.open_time >= to; });
-    if (s.bars.empty()) {
-      throw DataError(fmt::format("{}: no bars between --start and --end", o.data));
-    }
+    const auto gaps = find_gaps(bars, in.interval_ns);
+    in.gaps = gaps.size();
+    in.result = run_backtest(config, bars, strategy, progress);
+    bar.finish();
+    std::int64_t missing = 0;
+    for (const KlineGap& g : gaps) missing += g.missing;
+    print_loaded(in, bars.size(), o.symbol, missing,
+                 gaps.empty() ? Timestamp{} : gaps[0].last_before);
+    return in;
   }
-  s.gaps = find_gaps(s.bars, s.interval_ns);
-  return s;
+  KlineFileSource file(o.data, config.instrument.id(), from, to);
+  in.source = o.data;
+  in.result = run_backtest(config, std::make_unique<SourceRef>(file), strategy, progress);
+  bar.finish();
+  if (file.bars() == 0)
+    throw DataError(fmt::format("{}: no bars between --start and --end", o.data));
+  in.interval_ns = file.interval_ns();
+  in.gaps = file.gaps();
+  print_loaded(in, file.bars(), o.symbol, file.missing(), file.first_gap_after());
+  return in;
 }
 
 int parse_leverage(const std::string& text) {
@@ -192,6 +230,11 @@ CLI::App* add_backtest_command(CLI::App& app, BacktestOptions& o) {
   cmd->add_flag("--store-indicators", o.store_indicators,
                 "Also write every value of every indicator the strategy declares to the "
                 "technical_indicators table, in the run's transaction (warm-up bars: no row)");
+  cmd->add_option("--equity-interval", o.equity_interval,
+                  "Spacing of the stored equity curve: the first bar closing in each interval "
+                  "(e.g. 1m, 1h, 1d); 0 stores every bar. Drawdown and daily figures use every "
+                  "bar either way")
+      ->capture_default_str();
   cmd->add_flag("--json", o.json,
                 "Print one JSON object of the metrics instead of the text report");
   cmd->add_option(
@@ -279,23 +322,16 @@ int run_backtest_command(const BacktestOptions& o) {
   config.initial_cash = cash;
   config.venue.taker_fee_bps = fee_bps;
   config.record_indicators = o.store_indicators;
-
-  const KlineSeries series = load_bars(o);
-  fmt::print(stderr, "loaded {} {} bars of {} from {} ({} → {})\n", series.bars.size(),
-             interval_name(series.interval_ns), o.symbol, series.source,
-             to_iso8601(series.bars.front().open_time), to_iso8601(series.bars.back().close_time));
-  if (!series.gaps.empty()) {
-    std::int64_t missing = 0;
-    for (const KlineGap& g : series.gaps) missing += g.missing;
-    fmt::print(stderr, "warning: {} gaps, {} bars missing (not filled in); first after {}\n",
-               series.gaps.size(), missing, to_iso8601(series.gaps.front().last_before));
+  if (o.equity_interval != "0") {
+    try {
+      config.equity_sample_ns = parse_interval(o.equity_interval);
+    } catch (const Error& e) {
+      throw InvalidArgument(fmt::format("--equity-interval: {}", e.what()));
+    }
   }
 
-  ProgressBar bar("backtest");
-  const BacktestResult result =
-      run_backtest(config, series.bars, *strategy,
-                   [&bar](std::size_t done, std::size_t total) { bar.update(done, total); });
-  bar.finish();
+  const BarInput input = run_bars(o, config, *strategy);
+  const BacktestResult& result = input.result;
   const BacktestMetrics metrics = compute_metrics(result);
 
   BacktestRecord record;
@@ -306,8 +342,8 @@ int run_backtest_command(const BacktestOptions& o) {
     // Perpetuals are stored under their instrument id's symbol (ETHUSDT-PERP): spot ETHUSDT
     // and the perpetual are different symbols of one exchange.
     record.symbol = std::string(config.instrument.id().symbol());
-    record.timeframe = interval_name(series.interval_ns);
-    record.data_source = series.source;
+    record.timeframe = interval_name(input.interval_ns);
+    record.data_source = input.source;
     record.fee_bps = fee_bps;
     const auto now = std::chrono::system_clock::now().time_since_epoch();
     record.created_at =
@@ -333,14 +369,14 @@ int run_backtest_command(const BacktestOptions& o) {
   } else {
     RunDescription run;
     run.symbol = o.symbol;
-    run.interval = interval_name(series.interval_ns);
+    run.interval = interval_name(input.interval_ns);
     run.strategy = describe(o.strategy, params);
     run.quote_currency = config.instrument.quote_currency;
     run.fee_bps = fee_bps;
     run.start = result.start;
     run.end = result.end;
     run.bars = result.bars;
-    run.gaps = series.gaps.size();
+    run.gaps = input.gaps;
     fmt::print("{}", format_text_report(run, metrics));
   }
   return 0;

@@ -78,12 +78,13 @@ void apply_backtest_config(const CLI::App& command, BacktestOptions& o) {
                             : key == "brackets"      ? &o.brackets
                                                      : nullptr;
       if (target == nullptr) {
-        throw InvalidArgument(
-            fmt::format("{}: unknown key '{}' (known: data, from_db, exchange, start, end, symbol, "
-                        "strategy, cash, fee_bps, db, json, store_indicators, market, leverage, "
-                        "margin_mode, position_mode, funding, mark, exchange_info, brackets, "
-                        "[params])",
-                        o.config, key));
+        throw InvalidArgument(fmt::format(
+            "{}: unknown key '{}' (known: data, from_db, exchange, start, end, symbol, "
+            "strategy, cash, fee_bps, db, json, store_indicators, equity_interval, market, "
+            "leverage, "
+            "margin_mode, position_mode, funding, mark, exchange_info, brackets, "
+            "[params])",
+            o.config, key));
       }
       std::string option = "--" + key;
       std::replace(option.begin(), option.end(), '_', '-');

@@ -27,30 +27,62 @@ class KlineParser {
   KlineParser(std::string_view text, std::string_view source) : text_(text), source_(source) {
     series_.source = source;
   }
+  explicit KlineParser(std::string_view source) : source_(source) { series_.source = source; }
 
   KlineSeries run() {
+    feed(text_);
+    if (series_.bars.empty()) fail_line(0, "", "no klines in file");
+    finish();
+    return std::move(series_);
+  }
+
+  // Streaming (KlineStream): parses every whole line of `text`, appending to bars(); the
+  // layout, line numbers and the previous bar's time carry over from one call to the next.
+  void feed(std::string_view text) {
     std::size_t pos = 0;
-    bool first = true;
-    while (pos < text_.size()) {
-      std::size_t nl = text_.find('\n', pos);
-      if (nl == std::string_view::npos) nl = text_.size();
-      std::string_view line = text_.substr(pos, nl - pos);
+    while (pos < text.size()) {
+      std::size_t nl = text.find('\n', pos);
+      if (nl == std::string_view::npos) nl = text.size();
+      std::string_view line = text.substr(pos, nl - pos);
       pos = nl + 1;
       ++line_no_;
       if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
       if (line.empty()) continue;
       split(line);
-      if (first) {
-        first = false;
+      if (first_) {
+        first_ = false;
         detect_layout();
         if (header_) continue;
       }
       parse_row();
     }
-    if (series_.bars.empty()) fail_line(0, "", "no klines in file");
-    finish();
-    return std::move(series_);
   }
+  std::vector<Bar>& bars() noexcept { return series_.bars; }
+  KlineSeries& series() noexcept { return series_; }
+  /// Sets close times and gaps of the bars parsed since the last call, with the interval
+  /// found in the first batch (the smallest step there) kept for the rest of the stream.
+  void finish_batch() {
+    auto& bars = series_.bars;
+    if (bars.empty()) return;
+    if (series_.interval_ns <= 0) {
+      finish();
+      if (series_.interval_ns > 0) last_open_ = bars.back().open_time;
+      return;
+    }
+    const std::int64_t interval = series_.interval_ns;
+    if (series_.layout == KlineLayout::Ohlcv6) {
+      for (Bar& b : bars)
+        b.close_time = Timestamp::from_ns(b.open_time.ns + interval - kNanosPerMilli);
+    }
+    series_.gaps.clear();
+    if (last_open_.ns != 0 && bars.front().open_time.ns - last_open_.ns > interval) {
+      const std::int64_t step = bars.front().open_time.ns - last_open_.ns;
+      series_.gaps.push_back({last_open_, bars.front().open_time, step / interval - 1});
+    }
+    for (const KlineGap& g : find_gaps(bars, interval)) series_.gaps.push_back(g);
+    last_open_ = bars.back().open_time;
+  }
+  std::size_t line_no() const noexcept { return line_no_; }
 
  private:
   [[noreturn]] void fail_line(std::size_t line, std::string_view field,
@@ -176,6 +208,8 @@ class KlineParser {
       if (b.taker_buy_quote_volume.is_negative()) fail(10, "negative volume");
     }
     check(b);
+    prev_open_ = b.open_time;
+    have_prev_ = true;
     series_.bars.push_back(b);
   }
 
@@ -196,8 +230,8 @@ class KlineParser {
       fail(4, fmt::format("close {} outside [low {}, high {}]", b.close.to_string(),
                           b.low.to_string(), b.high.to_string()));
     }
-    if (!series_.bars.empty()) {
-      const Timestamp prev = series_.bars.back().open_time;
+    if (have_prev_) {
+      const Timestamp prev = prev_open_;
       if (b.open_time == prev) {
         fail(0, fmt::format("duplicate bar at {}", to_iso8601(b.open_time)));
       }
@@ -240,6 +274,10 @@ class KlineParser {
   std::size_t expected_ = 0;
   std::size_t line_no_ = 0;
   bool header_ = false;
+  bool first_ = true;
+  bool have_prev_ = false;
+  Timestamp prev_open_;
+  Timestamp last_open_;  ///< streaming: last bar of the previous batch
 };
 
 [[noreturn]] void fail_empty_cache(const std::filesystem::path& path) {
@@ -306,6 +344,125 @@ KlineSeries read_klines(const std::filesystem::path& path) {
   }
   const std::string text = read_data_text(path);
   return parse_klines(text, path.string());
+}
+
+struct KlineStream::Impl {
+  explicit Impl(const std::string& source) : parser(source) {}
+  KlineParser parser;
+  gzFile file = nullptr;
+  std::string buffer;  ///< decompressed text not yet parsed (a partial last line)
+  // A zip archive or a bar cache: read whole, handed out in batches.
+  std::vector<Bar> whole;
+  std::size_t whole_next = 0;
+  bool whole_mode = false;
+  bool eof = false;
+  bool any = false;
+  std::uintmax_t file_size = 0;
+};
+
+namespace {
+constexpr std::size_t kStreamBlock = 4 << 20;  // text per batch: ~60,000 klines
+constexpr std::size_t kWholeBatch = 65'536;
+}  // namespace
+
+KlineStream::KlineStream(const std::filesystem::path& path)
+    : source_(path.string()), impl_(std::make_unique<Impl>(source_)) {
+  char magic[8] = {};
+  std::ifstream(path, std::ios::binary).read(magic, sizeof magic);
+  const std::string_view m(magic, sizeof magic);
+  if (m == "TALONBAR" || m.substr(0, 2) == "PK") {
+    KlineSeries s = read_klines(path);
+    impl_->parser.series().layout = s.layout;
+    impl_->parser.series().interval_ns = s.interval_ns;
+    impl_->parser.series().gaps = std::move(s.gaps);
+    impl_->whole = std::move(s.bars);
+    impl_->whole_mode = true;
+    return;
+  }
+  impl_->file = gzopen(path.c_str(), "rb");
+  if (impl_->file == nullptr) {
+    throw Error(fmt::format("{}: cannot open: {}", source_, std::strerror(errno)));
+  }
+  gzbuffer(impl_->file, 1 << 20);
+  std::error_code ec;
+  impl_->file_size = std::filesystem::file_size(path, ec);
+}
+
+double KlineStream::fraction_read() const {
+  const Impl& m = *impl_;
+  if (m.whole_mode) {
+    return m.whole.empty()
+               ? 1.0
+               : static_cast<double>(m.whole_next) / static_cast<double>(m.whole.size());
+  }
+  if (m.eof) return 1.0;
+  if (m.file_size == 0 || m.file == nullptr) return 0.0;
+  const auto at = gzoffset(m.file);
+  return at <= 0 ? 0.0 : std::min(1.0, static_cast<double>(at) / static_cast<double>(m.file_size));
+}
+
+KlineStream::~KlineStream() {
+  if (impl_ && impl_->file != nullptr) gzclose(impl_->file);
+}
+
+bool KlineStream::next(std::vector<Bar>& out) {
+  Impl& m = *impl_;
+  out.clear();
+  if (m.whole_mode) {
+    if (m.whole_next == m.whole.size()) return false;
+    const std::size_t n = std::min(kWholeBatch, m.whole.size() - m.whole_next);
+    out.assign(m.whole.begin() + static_cast<std::ptrdiff_t>(m.whole_next),
+               m.whole.begin() + static_cast<std::ptrdiff_t>(m.whole_next + n));
+    // Gaps of a whole file were found at once; hand them out with the first batch.
+    if (m.whole_next != 0) m.parser.series().gaps.clear();
+    m.whole_next += n;
+    return true;
+  }
+  std::vector<Bar>& bars = m.parser.bars();
+  bars.swap(out);  // parse straight into the caller's storage (keeps its capacity)
+  bars.clear();
+  while (bars.empty() && !m.eof) {
+    const std::size_t old = m.buffer.size();
+    m.buffer.resize(old + kStreamBlock);
+    const int n = gzread(m.file, m.buffer.data() + old, static_cast<unsigned>(kStreamBlock));
+    if (n < 0) {
+      int err = 0;
+      const std::string msg = gzerror(m.file, &err);
+      throw Error(fmt::format("{}: cannot decompress: {}", source_, msg));
+    }
+    m.buffer.resize(old + static_cast<std::size_t>(n));
+    std::size_t upto = m.buffer.size();
+    if (n == 0) {
+      m.eof = true;
+    } else {
+      const std::size_t nl = m.buffer.rfind('\n');
+      if (nl == std::string::npos) continue;  // no whole line yet
+      upto = nl + 1;
+    }
+    m.parser.feed(std::string_view(m.buffer).substr(0, upto));
+    m.buffer.erase(0, upto);
+  }
+  if (bars.empty()) {
+    if (!m.any) throw DataError(fmt::format("{}:0: no klines in file", source_));
+    bars.swap(out);
+    return false;
+  }
+  m.any = true;
+  m.parser.finish_batch();
+  bars.swap(out);
+  return true;
+}
+
+const std::vector<KlineGap>& KlineStream::batch_gaps() const {
+  return impl_->parser.series().gaps;
+}
+
+std::int64_t KlineStream::interval_ns() const {
+  return impl_->parser.series().interval_ns;
+}
+
+KlineLayout KlineStream::layout() const {
+  return impl_->parser.series().layout;
 }
 
 std::string interval_name(std::int64_t ns) {

@@ -1,5 +1,7 @@
 #include <fmt/format.h>
 
+#include <optional>
+
 #include <talon/core/error.hpp>
 #include <talon/engine/backtest.hpp>
 #include <talon/engine/clock.hpp>
@@ -12,11 +14,21 @@ namespace {
 // `sample_ns`.
 class EquitySampler {
  public:
-  EquitySampler(BacktestResult& result, EquityTracker& tracker, std::int64_t sample_ns)
-      : result_(result), tracker_(tracker), sample_ns_(sample_ns), next_(result.start.ns) {}
+  EquitySampler(BacktestResult& result, std::int64_t sample_ns, Decimal initial)
+      : result_(result), sample_ns_(sample_ns), initial_(initial) {}
+
+  /// The first bar opened at `at`: the curve starts there at the initial capital.
+  void start(Timestamp at) {
+    if (tracker_) return;
+    tracker_.emplace(at, initial_);
+    result_.start = at;
+    result_.equity_curve.push_back({at, initial_});
+    next_ = at.ns;
+  }
+  EquityTracker* tracker() { return tracker_ ? &*tracker_ : nullptr; }
 
   void record(Timestamp at, Decimal equity) {
-    tracker_.update(at, equity);
+    tracker_->update(at, equity);
     if (at.ns >= next_) {
       result_.equity_curve.push_back({at, equity});
       if (sample_ns_ > 0) next_ = (at.ns / sample_ns_ + 1) * sample_ns_;
@@ -25,22 +37,33 @@ class EquitySampler {
 
  private:
   BacktestResult& result_;
-  EquityTracker& tracker_;
+  std::optional<EquityTracker> tracker_;
   std::int64_t sample_ns_;
-  std::int64_t next_;
+  Decimal initial_;
+  std::int64_t next_ = 0;
 };
+
+// What every run notes about its bars: the first open, the last close, how many.
+void note_bar_closed(BacktestResult& r, const Bar& bar) {
+  r.end = bar.close_time;
+  r.last_price = bar.close;
+  ++r.bars;
+}
 
 class SpotBooks final : public KernelListener {
  public:
-  SpotBooks(const Portfolio& portfolio, EquitySampler& sampler)
-      : portfolio_(portfolio), sampler_(sampler) {}
+  SpotBooks(const Portfolio& portfolio, EquitySampler& sampler, BacktestResult& result)
+      : portfolio_(portfolio), sampler_(sampler), result_(result) {}
+  void on_bar_opened(std::size_t, const Bar& bar) override { sampler_.start(bar.open_time); }
   void on_bar_closed(std::size_t, const Bar& bar) override {
+    note_bar_closed(result_, bar);
     sampler_.record(bar.close_time, portfolio_.equity(bar.close));
   }
 
  private:
   const Portfolio& portfolio_;
   EquitySampler& sampler_;
+  BacktestResult& result_;
 };
 
 // Wallet + unrealized PnL of every open position at `mark`.
@@ -70,6 +93,7 @@ class FuturesBooks final : public KernelListener {
       : account_(account), sampler_(sampler), result_(result) {}
 
   void on_bar_opened(std::size_t, const Bar& bar) override {
+    sampler_.start(bar.open_time);
     bar_open_ = bar.open;
     bar_from_ = bar.open_time;
     bar_to_ = bar.close_time;
@@ -91,6 +115,7 @@ class FuturesBooks final : public KernelListener {
     if (std::holds_alternative<PositionLiquidated>(report)) ++result_.liquidations;
   }
   void on_bar_closed(std::size_t, const Bar& bar) override {
+    note_bar_closed(result_, bar);
     account_.mark(bar.close, bar.close_time);
     const Decimal equity = futures_equity(account_);
     sampler_.record(bar.close_time, equity);
@@ -145,22 +170,23 @@ void check_config(const BacktestConfig& config) {
 
 BacktestResult run_backtest(const BacktestConfig& config, std::span<const Bar> bars,
                             Strategy& strategy, const ProgressFn& progress) {
+  BacktestResult result = run_backtest(
+      config,
+      std::make_unique<SpanSource<Bar>>(bars, config.instrument.id(), "bars of the backtest"),
+      strategy, progress);
+  return result;
+}
+
+BacktestResult run_backtest(const BacktestConfig& config, std::unique_ptr<DataSource> bars,
+                            Strategy& strategy, const ProgressFn& progress) {
   check_config(config);
   BacktestResult result;
   result.market = config.market;
   result.initial_cash = config.initial_cash;
-  result.bars = bars.size();
-  if (bars.empty()) {
-    result.final_cash = result.final_equity = config.initial_cash;
-    return result;
+  if (config.equity_sample_ns == 0 && bars->size_hint() != 0) {
+    result.equity_curve.reserve(bars->size_hint() + 1);
   }
-  result.start = bars.front().open_time;
-  result.end = bars.back().close_time;
-  result.last_price = bars.back().close;
-  result.equity_curve.reserve(config.equity_sample_ns == 0 ? bars.size() + 1 : 1024);
-  result.equity_curve.push_back({result.start, config.initial_cash});
-  EquityTracker tracker(result.start, config.initial_cash);
-  EquitySampler sampler(result, tracker, config.equity_sample_ns);
+  EquitySampler sampler(result, config.equity_sample_ns, config.initial_cash);
 
   const bool futures = config.market == Market::UsdM;
   SimulatedVenueConfig venue_config = config.venue;
@@ -179,13 +205,13 @@ BacktestResult run_backtest(const BacktestConfig& config, std::span<const Bar> b
       config.instrument, venue, futures ? static_cast<Account&>(*account) : portfolio, &strategy);
   kernel.set_record_indicators(config.record_indicators);
   const InstrumentId id = config.instrument.id();
-  kernel.add_source(std::make_unique<SpanSource<Bar>>(bars, id, "bars of the backtest"));
+  kernel.add_source(std::move(bars));
   if (futures) {
     // Marks before funding: a mark and a funding time at the same instant value it at that mark.
     kernel.add_source(std::make_unique<SpanSource<MarkPrice>>(config.marks, id, "mark prices"));
     kernel.add_source(std::make_unique<SpanSource<FundingRate>>(config.funding, id, "funding"));
   }
-  SpotBooks spot(portfolio, sampler);
+  SpotBooks spot(portfolio, sampler, result);
   std::unique_ptr<FuturesBooks> books;
   if (futures) books = std::make_unique<FuturesBooks>(*account, sampler, result);
   kernel.set_listener(futures ? static_cast<KernelListener*>(books.get()) : &spot);
@@ -194,6 +220,10 @@ BacktestResult run_backtest(const BacktestConfig& config, std::span<const Bar> b
   });
 
   OrderManager& orders = kernel.orders(lane);
+  if (result.bars == 0) {
+    result.final_cash = result.final_equity = config.initial_cash;
+    return result;
+  }
   if (futures) {
     result.final_cash = account->wallet_balance();
     result.final_position = account->position(PositionSide::Both);
@@ -207,10 +237,11 @@ BacktestResult run_backtest(const BacktestConfig& config, std::span<const Bar> b
   } else {
     result.final_cash = portfolio.cash();
     result.final_position = portfolio.position_quantity();
-    result.final_equity = portfolio.equity(bars.back().close);
+    result.final_equity = portfolio.equity(result.last_price);
     result.total_fees = portfolio.total_fees();
     result.round_trips = portfolio.round_trips();
   }
+  const EquityTracker& tracker = *sampler.tracker();
   result.max_drawdown = tracker.max_drawdown();
   result.longest_drawdown_ns = tracker.longest_underwater_ns();
   result.daily_equity = tracker.daily();

@@ -194,8 +194,12 @@ void Kernel::process(std::size_t slot, bool bar_close) {
 
 void Kernel::run(const KernelProgress& progress) {
   if (lanes_.empty()) throw InvalidArgument("kernel: no instrument to trade");
-  std::size_t total = 0;
-  for (const auto& s : sources_) total += s->size_hint();
+  // Sources that stream may only know their length as they go: asked again at each report.
+  auto total_hint = [this] {
+    std::size_t total = 0;
+    for (const auto& s : sources_) total += s->size_hint();
+    return total;
+  };
   slots_.assign(sources_.size(), MarketEvent{});
   heap_.clear();
   auto refill = [&](std::size_t slot, Timestamp last) {
@@ -240,14 +244,14 @@ void Kernel::run(const KernelProgress& progress) {
       }
     }
     ++events_;
-    if (progress && events_ % kProgressEvery == 0) progress(events_, total);
+    if (progress && events_ % kProgressEvery == 0) progress(events_, total_hint());
     refill(p.slot, p.bar_close ? p.last : p.at);
   }
   for (auto& lane : lanes_) {
     if (lane->strategy != nullptr) lane->strategy->on_stop(lane->context);
   }
   deliver_reports();
-  if (progress) progress(events_, total);
+  if (progress) progress(events_, events_);
 }
 
 }  // namespace talon

@@ -28,7 +28,12 @@ void SmaCross::open(StrategyContext& ctx, OrderSide side) {
   r.side = side;
   r.type = OrderType::Market;
   r.quote_quantity = ctx.free_cash();
-  if (r.quote_quantity.is_positive()) ctx.submit_order(r);
+  // A budget whose notional cannot reach the minimum even at Binance's highest leverage
+  // (125×) buys nothing the venue accepts: do not send an order only to see it refused.
+  const Decimal reach = mul(r.quote_quantity, Decimal::from_int(125), Rounding::Down);
+  if (r.quote_quantity.is_positive() && reach >= ctx.instrument().min_notional) {
+    ctx.submit_order(r);
+  }
 }
 
 void SmaCross::on_order_update(StrategyContext& ctx, const Order& order) {
@@ -72,7 +77,10 @@ void SmaCross::on_bar(StrategyContext& ctx, const Bar& bar) {
     buy.side = OrderSide::Buy;
     buy.type = OrderType::Market;
     buy.quote_quantity = ctx.free_cash();
-    if (buy.quote_quantity.is_positive()) ctx.submit_order(buy);
+    // Cash below the minimum notional buys nothing the venue accepts: send no order.
+    if (buy.quote_quantity.is_positive() && buy.quote_quantity >= ctx.instrument().min_notional) {
+      ctx.submit_order(buy);
+    }
   } else if (sign < 0 && ctx.position_quantity().is_positive()) {
     OrderRequest sell;
     sell.side = OrderSide::Sell;

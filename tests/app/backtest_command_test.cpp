@@ -11,7 +11,9 @@
 #include <talon/app/backtest_command.hpp>
 #include <talon/core/error.hpp>
 #include <talon/data/kline_reader.hpp>
+#include <talon/engine/backtest.hpp>
 #include <talon/store/store.hpp>
+#include <talon/strategy/sma_cross.hpp>
 
 #include "test_data.hpp"
 
@@ -120,7 +122,38 @@ TEST_F(BacktestCommand, JsonRunOnTheRealMonthIsStoredWithTheSameNumbers) {
   EXPECT_EQ(final_text.substr(0, final_text.find(',')), st.getColumn(0).getString());
   EXPECT_EQ(st.getColumn(1).getInt(), j["total_trades"].get<int>());
   EXPECT_EQ(st.getColumn(2).getString(), R"({"fast":"10","short":"0","slow":"30"})");
+  // The stored curve is hourly by default: the start, then the first close of each of the
+  // 48 hours (drawdown and daily figures still use all 2,880 bars).
+  EXPECT_EQ(store.execAndGet("SELECT count(*) FROM equity_curve").getInt(), 49);
+}
+
+TEST_F(BacktestCommand, EquityIntervalZeroStoresEveryBar) {
+  const std::string db = (dir_.path() / "every.db").string();
+  parse({"--data", test::test_data("binance_spot_BTCUSDT_1m_2025-06-01_02.csv.gz"), "--db", db,
+         "--equity-interval", "0", "--json"});
+  testing::internal::CaptureStdout();
+  EXPECT_EQ(run_backtest_command(options_), 0);
+  testing::internal::GetCapturedStdout();
+  SQLite::Database store(db);
   EXPECT_EQ(store.execAndGet("SELECT count(*) FROM equity_curve").getInt(), 2881);
+}
+
+TEST_F(BacktestCommand, AStreamedFileGivesTheSameRunAsTheWholeFile) {
+  // The CLI streams --data in batches; run_backtest over the whole file in memory must agree.
+  const std::string file = test::test_data("binance_spot_BTCUSDT_1m_2025-06-01_02.csv.gz");
+  parse({"--data", file, "--no-store", "--json"});
+  testing::internal::CaptureStdout();
+  EXPECT_EQ(run_backtest_command(options_), 0);
+  const auto streamed = nlohmann::json::parse(testing::internal::GetCapturedStdout());
+  BacktestConfig config;
+  config.instrument = *find_builtin_instrument("BTCUSDT");
+  config.initial_cash = Decimal::from_int(10'000);
+  config.venue.taker_fee_bps = Decimal::from_int(10);
+  SmaCross strategy(10, 30);
+  const auto bars = read_klines(file).bars;
+  const BacktestResult whole = run_backtest(config, bars, strategy);
+  EXPECT_EQ(streamed["final_equity"].dump(), whole.final_equity.to_string());
+  EXPECT_EQ(streamed["total_trades"].get<std::size_t>(), whole.round_trips.size());
 }
 
 TEST_F(BacktestCommand, PerpetualExampleRunsLongAndShortWithFundingAndStoresTheOpenPosition) {

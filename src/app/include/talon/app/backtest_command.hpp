@@ -24,6 +24,9 @@ struct BacktestOptions {
   bool json = false;
   bool no_store = false;
   bool store_indicators = false;  ///< also store declared indicators in technical_indicators
+  /// Spacing of the stored equity curve ("1h", "1d", ...; "0" = every bar). Drawdown and
+  /// daily statistics use every bar whatever it is.
+  std::string equity_interval = "1h";
   // USDⓈ-M perpetuals (market = "usdm").
   std::string market = "spot";            ///< "spot" or "usdm"
   std::string leverage = "1";             ///< 1..125
@@ -40,11 +43,10 @@ CLI::App* add_backtest_command(CLI::App& app, BacktestOptions& options);
 
 /// Fills every option that `command` did not get on the command line from the TOML file
 /// options.config (keys: data, from_db, exchange, start, end, symbol, strategy, cash,
-/// fee_bps, db, json, store_indicators, market, leverage, margin_mode, position_mode, funding,
-/// mark, exchange_info, brackets, and a [params] table). File paths are relative to the
-/// config file. Throws InvalidArgument naming the
-/// file and key for an unknown key or a value of the wrong type; ParseError with the file's line
-/// for malformed TOML.
+/// fee_bps, db, json, store_indicators, equity_interval, market, leverage, margin_mode,
+/// position_mode, funding, mark, exchange_info, brackets, and a [params] table). File paths are
+/// relative to the config file. Throws InvalidArgument naming the file and key for an unknown key
+/// or a value of the wrong type; ParseError with the file's line for malformed TOML.
 void apply_backtest_config(const CLI::App& command, BacktestOptions& options);
 
 /// Runs the backtest described by `options`; returns the process exit code. Errors are

@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -60,6 +61,40 @@ std::string read_maybe_gzip(const std::filesystem::path& path);
 /// The gaps of `bars` (in increasing open_time order): wherever consecutive open times are
 /// more than `interval_ns` apart. None when interval_ns <= 0.
 std::vector<KlineGap> find_gaps(std::span<const Bar> bars, std::int64_t interval_ns);
+
+/// Reads a kline file in batches, so that a long file never sits in memory whole: plain or
+/// gzip CSV is decompressed and parsed a block at a time (a zip archive or a bar cache is
+/// read whole and handed out in batches). Every row is checked exactly as read_klines
+/// checks it and errors name the file and line the same way. The interval is the smallest
+/// step between consecutive bars of the first batch (about 4 MB of text); a later step
+/// smaller than that is still a valid bar, but its close time follows that interval.
+class KlineStream {
+ public:
+  /// Opens `path`. Throws Error when it cannot be opened.
+  explicit KlineStream(const std::filesystem::path& path);
+  ~KlineStream();
+  KlineStream(const KlineStream&) = delete;
+  KlineStream& operator=(const KlineStream&) = delete;
+
+  /// Replaces `out` with the next batch of bars (in increasing open_time order) and
+  /// returns true; returns false at the end of the file. Throws DataError as read_klines;
+  /// a file without any kline is an error at the first call.
+  bool next(std::vector<Bar>& out);
+  /// Gaps found in the batch just returned (including the one before its first bar).
+  const std::vector<KlineGap>& batch_gaps() const;
+  /// Bar length, known after the first batch.
+  std::int64_t interval_ns() const;
+  KlineLayout layout() const;
+  const std::string& source() const noexcept { return source_; }
+  /// The part of the file read so far, 0..1 (compressed bytes for a gzip file), for a
+  /// progress estimate.
+  double fraction_read() const;
+
+ private:
+  struct Impl;
+  std::string source_;
+  std::unique_ptr<Impl> impl_;
+};
 
 /// Human-readable interval, e.g. "1m", "4h", "1d", or "90s" for an unusual one.
 std::string interval_name(std::int64_t interval_ns);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include <talon/core/decimal.hpp>
+#include <talon/engine/data_source.hpp>
 #include <talon/execution/backtest_result.hpp>
 #include <talon/execution/equity_tracker.hpp>
 #include <talon/execution/futures_account.hpp>
@@ -61,6 +62,11 @@ using ProgressFn = std::function<void(std::size_t done, std::size_t total)>;
 /// liquidation, its pnl = realized − fees + funding. Throws InvalidArgument for a bad
 /// configuration; strategy exceptions propagate.
 BacktestResult run_backtest(const BacktestConfig& config, std::span<const Bar> bars,
+                            Strategy& strategy, const ProgressFn& progress = {});
+
+/// As above with the bars read from `bars` as the run goes (a file streamed in batches:
+/// kline_source.hpp), so they never sit in memory whole. `progress` counts events.
+BacktestResult run_backtest(const BacktestConfig& config, std::unique_ptr<DataSource> bars,
                             Strategy& strategy, const ProgressFn& progress = {});
 
 }  // namespace talon

@@ -56,6 +56,19 @@ class SpanSource final : public DataSource {
   std::string what_;
 };
 
+/// A source owned elsewhere, handed to the kernel without its ownership (the caller reads
+/// its counters after the run). `source` must outlive the kernel's run.
+class SourceRef final : public DataSource {
+ public:
+  explicit SourceRef(DataSource& source) : source_(source) {}
+  bool next(MarketEvent& out) override { return source_.next(out); }
+  std::string describe() const override { return source_.describe(); }
+  std::size_t size_hint() const override { return source_.size_hint(); }
+
+ private:
+  DataSource& source_;
+};
+
 /// The time by which the kernel orders an event of a source: a bar at its open (the venue
 /// acts on it from the open; the strategy sees it at its close), every other event at its
 /// ts_event.
