@@ -27,6 +27,19 @@ Timestamp wall_now() {
   return Timestamp::from_ns(std::chrono::duration_cast<std::chrono::nanoseconds>(now).count());
 }
 
+// Rows per bulk insert: the values of a whole run never sit in memory at once (a run with
+// 100,000 orders would otherwise hold ~3 million SqlValues before the first write).
+constexpr std::size_t kChunkRows = 4096;
+
+// Writes `values` to `table` once they hold kChunkRows rows (or at once with `force`), then
+// empties them (capacity kept).
+void flush_rows(SqlConnection& c, std::string_view table, std::span<const std::string_view> columns,
+                std::vector<SqlValue>& values, bool force) {
+  if (values.empty() || (!force && values.size() < kChunkRows * columns.size())) return;
+  c.bulk_insert(table, columns, values);
+  values.clear();
+}
+
 SqlValue opt_decimal(Decimal d) {
   return d.is_zero() ? SqlValue{nullptr} : SqlValue{d};
 }
@@ -624,8 +637,9 @@ class SqlStore final : public Store {
                          done ? SqlValue{o.updated_at} : SqlValue{nullptr},
                          opt_time(o.filled_at),
                          opt_time(o.cancelled_at)});
+      flush_rows(*c_, "orders", kColumns, v, false);
     }
-    if (!v.empty()) c_->bulk_insert("orders", kColumns, v);
+    flush_rows(*c_, "orders", kColumns, v, true);
     s.orders = res.orders.size();
 
     static constexpr std::string_view kEventColumns[] = {
@@ -636,8 +650,9 @@ class SqlStore final : public Store {
       e.insert(e.end(), {ev.order_id, created_of_.at(ev.order_id), seq[ev.order_id]++,
                          std::string(to_string(ev.from)), std::string(to_string(ev.to)),
                          std::string(to_string(ev.kind)), ev.at, opt_text(ev.reason)});
+      flush_rows(*c_, "order_events", kEventColumns, e, false);
     }
-    if (!e.empty()) c_->bulk_insert("order_events", kEventColumns, e);
+    flush_rows(*c_, "order_events", kEventColumns, e, true);
     s.order_events = res.order_events.size();
   }
 
@@ -677,19 +692,20 @@ class SqlStore final : public Store {
                          std::string("simulated"),
                          f.executed_at,
                          r.created_at});
+      flush_rows(*c_, "trades", kColumns, v, false);
     }
-    if (!v.empty()) c_->bulk_insert("trades", kColumns, v);
+    flush_rows(*c_, "trades", kColumns, v, true);
     s.trades = res.fills.size();
   }
 
   void write_equity(const BacktestRecord& r, SavedBacktest& s) {
     static constexpr std::string_view kColumns[] = {"backtest_id", "time", "equity"};
     std::vector<SqlValue> v;
-    v.reserve(r.result->equity_curve.size() * 3);
     for (const EquityPoint& p : r.result->equity_curve) {
       v.insert(v.end(), {r.id, p.at, p.equity});
+      flush_rows(*c_, "equity_curve", kColumns, v, false);
     }
-    if (!v.empty()) c_->bulk_insert("equity_curve", kColumns, v);
+    flush_rows(*c_, "equity_curve", kColumns, v, true);
     s.equity_points = r.result->equity_curve.size();
   }
 
