@@ -4,8 +4,6 @@
 
 #include <fmt/format.h>
 
-#include <nlohmann/json.hpp>
-
 #include <talon/analytics/metrics.hpp>
 #include <talon/analytics/report.hpp>
 #include <talon/app/backtest_command.hpp>
@@ -85,38 +83,32 @@ std::vector<InstrumentOptions> instruments_of(const BacktestOptions& o) {
   return out;
 }
 
+// Money and quantities as JSON numbers written from the exact decimal text (as
+// format_json_report does), never through a double.
 std::string instrument_json(const InstrumentResult& r) {
-  nlohmann::ordered_json j;
-  j["symbol"] = r.instrument.symbol;
-  j["fill"] = std::string(to_string(r.fill));
-  j["bars"] = r.bars;
-  j["trades"] = r.trades;
-  j["depth_updates"] = r.depth_updates;
-  j["orders"] = r.orders.size();
-  j["fills"] = r.fills.size();
-  j["round_trips"] = r.round_trips.size();
-  j["position"] = r.position.to_string();
-  j["last_price"] = r.last_price.to_string();
-  j["cost_basis"] = r.cost_basis.to_string();
-  j["realized_pnl"] = r.realized_pnl.to_string();
-  j["unrealized_pnl"] = r.unrealized_pnl.to_string();
-  j["fees"] = r.fees.to_string();
-  return j.dump();
+  return fmt::format(
+      R"({{"symbol":"{}","fill":"{}","bars":{},"trades":{},"depth_updates":{},"orders":{},)"
+      R"("fills":{},"round_trips":{},"position":{},"last_price":{},"cost_basis":{},)"
+      R"("realized_pnl":{},"unrealized_pnl":{},"fees":{}}})",
+      r.instrument.symbol, to_string(r.fill), r.bars, r.trades, r.depth_updates, r.orders.size(),
+      r.fills.size(), r.round_trips.size(), r.position.to_string(), r.last_price.to_string(),
+      r.cost_basis.to_string(), r.realized_pnl.to_string(), r.unrealized_pnl.to_string(),
+      r.fees.to_string());
 }
 
 std::string run_json(const RunResult& r, const BacktestMetrics& m) {
-  nlohmann::ordered_json j;
-  j["instruments"] = nlohmann::json::array();
-  for (const InstrumentResult& i : r.instruments) {
-    j["instruments"].push_back(nlohmann::ordered_json::parse(instrument_json(i)));
+  std::string out = R"({"instruments":[)";
+  for (std::size_t i = 0; i < r.instruments.size(); ++i) {
+    out += (i == 0 ? "" : ",") + instrument_json(r.instruments[i]);
   }
-  nlohmann::ordered_json balances;
+  out += R"(],"balances":{)";
+  bool first = true;
   for (const auto& [asset, b] : r.balances) {
-    balances[asset] = {{"free", b.free.to_string()}, {"locked", b.locked.to_string()}};
+    out += fmt::format(R"({}"{}":{{"free":{},"locked":{}}})", first ? "" : ",", asset,
+                       b.free.to_string(), b.locked.to_string());
+    first = false;
   }
-  j["balances"] = balances;
-  j["combined"] = nlohmann::ordered_json::parse(format_json_report(m));
-  return j.dump();
+  return out + R"(},"combined":)" + format_json_report(m) + "}";
 }
 
 std::string instruments_text(const RunResult& r) {
