@@ -199,9 +199,7 @@ CLI::App* add_backtest_command(CLI::App& app, BacktestOptions& o) {
       "backtest",
       "Run a strategy over historical klines, print its report and store the run.\n"
       "Orders placed at a bar's close fill at the next bar's open with the taker fee.");
-  cmd->add_option("--data", o.data,
-                  "Kline file: Binance public-data CSV (12 columns) or open_time,open,high,low,"
-                  "close,volume with a header; .csv or .csv.gz; times in ms or us");
+  add_data_option(*cmd, o);
   cmd->add_option("--from-db", o.from_db,
                   "Instead of --data: the bars of --symbol at this interval (e.g. 1m, 1h) from "
                   "market_prices in --db, as 'talon data import --db' stored them");
@@ -259,6 +257,7 @@ CLI::App* add_backtest_command(CLI::App& app, BacktestOptions& o) {
   cmd->add_option("--brackets", o.brackets,
                   "usdm: Binance GET /fapi/v1/leverageBracket JSON with --symbol's brackets "
                   "(built in: BTCUSDT, ETHUSDT)");
+  add_run_spec_options(*cmd, o);
   cmd->add_option("--config", o.config,
                   "TOML file with the same keys (data, symbol, strategy, cash, fee_bps, db, "
                   "json, store_indicators, [params]); command-line options override it");
@@ -276,11 +275,18 @@ CLI::App* add_backtest_command(CLI::App& app, BacktestOptions& o) {
       "  talon backtest --market usdm --symbol ETHUSDT --leverage 3 --margin-mode isolated "
       "--data data/binance_usdm_ETHUSDT_1m_2025-05-04_2025-06-15.csv.gz --funding "
       "data/binance_usdm_ETHUSDT_funding_rate_2025-05-04_2025-06-15.csv --strategy sma_cross "
-      "--param short=1 --fee-bps 5   (a perpetual, long and short)");
+      "--param short=1 --fee-bps 5   (a perpetual, long and short)\n"
+      "  talon backtest --data BTCUSDT=data/binance_spot_BTCUSDT_1m_2025-06.csv.gz --data "
+      "ETHUSDT=data/binance_spot_ETHUSDT_1m_2025-06.csv.gz --no-store   (two instruments, one "
+      "USDT balance)\n"
+      "  talon backtest --trades TRADES.csv.gz --bar-interval 1s   (tick mode)\n"
+      "  talon backtest --depth-snapshot SNAP.csv.gz --depth-updates UPDATES.csv.gz --trades "
+      "TRADES.csv.gz --bar-interval 1s   (L2 book mode)");
   return cmd;
 }
 
 int run_backtest_command(const BacktestOptions& o) {
+  if (uses_run_spec(o)) return run_spec_backtest(o);
   if (o.data.empty() == o.from_db.empty()) {
     throw InvalidArgument(
         "backtest: give either --data FILE or --from-db INTERVAL (or data/from_db in --config)");

@@ -22,6 +22,48 @@ std::string scalar_text(const toml::node& node, const std::string& file, std::st
   throw InvalidArgument(fmt::format("{}: key '{}': expected a string or an integer", file, key));
 }
 
+// A data path in a config file is relative to that file, so configs travel with data.
+std::string relative_to_config(const std::string& config, const std::string& path) {
+  const std::filesystem::path p(path);
+  if (!p.is_relative()) return path;
+  return (std::filesystem::path(config).parent_path() / p).lexically_normal().string();
+}
+
+// [[instruments]]: one table per spot instrument of a several-instrument run.
+void read_instruments(const toml::node& node, BacktestOptions& o) {
+  const toml::array* list = node.as_array();
+  if (list == nullptr || !list->is_array_of_tables()) {
+    throw InvalidArgument(
+        fmt::format("{}: 'instruments' must be an array of tables ([[instruments]])", o.config));
+  }
+  for (const toml::node& item : *list) {
+    InstrumentOptions in;
+    for (const auto& [k, v] : *item.as_table()) {
+      const std::string key(k.str());
+      std::string* target = key == "symbol"           ? &in.symbol
+                            : key == "data"           ? &in.data
+                            : key == "trades"         ? &in.trades
+                            : key == "depth_snapshot" ? &in.depth_snapshot
+                            : key == "depth_updates"  ? &in.depth_updates
+                            : key == "fill"           ? &in.fill
+                                                      : nullptr;
+      if (target == nullptr) {
+        throw InvalidArgument(
+            fmt::format("{}: [[instruments]]: unknown key '{}' (known: symbol, data, trades, "
+                        "depth_snapshot, depth_updates, fill)",
+                        o.config, key));
+      }
+      *target = scalar_text(v, o.config, key);
+      if (key != "symbol" && key != "fill") *target = relative_to_config(o.config, *target);
+    }
+    if (in.symbol.empty()) {
+      throw InvalidArgument(
+          fmt::format("{}: [[instruments]]: every table needs a symbol", o.config));
+    }
+    o.instruments.push_back(std::move(in));
+  }
+}
+
 }  // namespace
 
 void apply_backtest_config(const CLI::App& command, BacktestOptions& o) {
@@ -45,6 +87,8 @@ void apply_backtest_config(const CLI::App& command, BacktestOptions& o) {
       for (const auto& [pk, pv] : *params) {
         o.params.push_back(fmt::format("{}={}", pk.str(), scalar_text(pv, o.config, pk.str())));
       }
+    } else if (key == "instruments") {
+      read_instruments(node, o);
     } else if (key == "json") {
       const auto b = node.value<bool>();
       if (!b)
@@ -58,45 +102,48 @@ void apply_backtest_config(const CLI::App& command, BacktestOptions& o) {
       }
       if (!given("--store-indicators")) o.store_indicators = *b;
     } else {
-      std::string* target = key == "data"            ? &o.data
-                            : key == "from_db"       ? &o.from_db
-                            : key == "exchange"      ? &o.exchange
-                            : key == "start"         ? &o.start
-                            : key == "end"           ? &o.end
-                            : key == "symbol"        ? &o.symbol
-                            : key == "strategy"      ? &o.strategy
-                            : key == "cash"          ? &o.cash
-                            : key == "fee_bps"       ? &o.fee_bps
-                            : key == "db"            ? &o.db
-                            : key == "market"        ? &o.market
-                            : key == "leverage"      ? &o.leverage
-                            : key == "margin_mode"   ? &o.margin_mode
-                            : key == "position_mode" ? &o.position_mode
-                            : key == "funding"       ? &o.funding
-                            : key == "mark"          ? &o.mark
-                            : key == "exchange_info" ? &o.exchange_info
-                            : key == "brackets"      ? &o.brackets
-                                                     : nullptr;
+      std::string* target = key == "data"              ? &o.data
+                            : key == "from_db"         ? &o.from_db
+                            : key == "exchange"        ? &o.exchange
+                            : key == "start"           ? &o.start
+                            : key == "end"             ? &o.end
+                            : key == "symbol"          ? &o.symbol
+                            : key == "strategy"        ? &o.strategy
+                            : key == "cash"            ? &o.cash
+                            : key == "fee_bps"         ? &o.fee_bps
+                            : key == "db"              ? &o.db
+                            : key == "market"          ? &o.market
+                            : key == "equity_interval" ? &o.equity_interval
+                            : key == "leverage"        ? &o.leverage
+                            : key == "margin_mode"     ? &o.margin_mode
+                            : key == "position_mode"   ? &o.position_mode
+                            : key == "funding"         ? &o.funding
+                            : key == "mark"            ? &o.mark
+                            : key == "exchange_info"   ? &o.exchange_info
+                            : key == "brackets"        ? &o.brackets
+                            : key == "trades"          ? &o.trades
+                            : key == "depth_snapshot"  ? &o.depth_snapshot
+                            : key == "depth_updates"   ? &o.depth_updates
+                            : key == "bar_interval"    ? &o.bar_interval
+                                                       : nullptr;
       if (target == nullptr) {
-        throw InvalidArgument(fmt::format(
-            "{}: unknown key '{}' (known: data, from_db, exchange, start, end, symbol, "
-            "strategy, cash, fee_bps, db, json, store_indicators, equity_interval, market, "
-            "leverage, "
-            "margin_mode, position_mode, funding, mark, exchange_info, brackets, "
-            "[params])",
-            o.config, key));
+        throw InvalidArgument(
+            fmt::format("{}: unknown key '{}' (known: data, from_db, exchange, start, end, symbol, "
+                        "strategy, cash, fee_bps, db, json, store_indicators, equity_interval, "
+                        "market, leverage, margin_mode, position_mode, funding, mark, "
+                        "exchange_info, brackets, trades, depth_snapshot, depth_updates, "
+                        "bar_interval, [params], "
+                        "[[instruments]])",
+                        o.config, key));
       }
       std::string option = "--" + key;
       std::replace(option.begin(), option.end(), '_', '-');
       if (given(option.c_str())) continue;
       *target = scalar_text(node, o.config, key);
       if (key == "data" || key == "funding" || key == "mark" || key == "exchange_info" ||
-          key == "brackets") {
-        // A data path in a config file is relative to that file, so configs travel with data.
-        const std::filesystem::path p(*target);
-        if (p.is_relative()) {
-          *target = (std::filesystem::path(o.config).parent_path() / p).lexically_normal().string();
-        }
+          key == "brackets" || key == "trades" || key == "depth_snapshot" ||
+          key == "depth_updates") {
+        *target = relative_to_config(o.config, *target);
       }
     }
   }

@@ -8,6 +8,17 @@
 
 namespace talon {
 
+/// One `[[instruments]]` table of a config file (paths already relative to the file's dir).
+struct InstrumentOptions {
+  std::string symbol;          ///< spot symbol whose rules apply, e.g. "ETHUSDT"
+  std::string data;            ///< kline file (the strategy's bars)
+  std::string trades;          ///< trades file: tick fills (or queues in book mode)
+  std::string depth_snapshot;  ///< book mode: REST depth snapshot (capture layout)
+  std::string depth_updates;   ///< book mode: depthUpdate rows (capture layout)
+  std::string fill;            ///< "bar", "tick" or "book"; empty: book with depth, tick with
+                               ///< trades, else bar
+};
+
 struct BacktestOptions {
   std::string data;                  ///< kline file (.csv or .csv.gz)
   std::string from_db;               ///< interval: read bars from market_prices of `db` instead
@@ -36,7 +47,30 @@ struct BacktestOptions {
   std::string mark;                       ///< mark-price kline file; empty: the bar's open
   std::string exchange_info;              ///< GET /fapi/v1/exchangeInfo JSON with --symbol's rules
   std::string brackets;  ///< GET /fapi/v1/leverageBracket JSON with --symbol's brackets
+  // Several spot instruments, tick and book fills (engine/run_spec.hpp). Any of these sends
+  // the run there instead of the single-instrument runner.
+  std::vector<std::string> instrument_data;    ///< "SYMBOL=FILE", one per repeated --data
+  std::string trades;                          ///< --trades: tick mode for --symbol
+  std::string depth_snapshot;                  ///< --depth-snapshot: book mode for --symbol
+  std::string depth_updates;                   ///< --depth-updates: book mode for --symbol
+  std::string bar_interval = "1m";             ///< bars built from trades when no --data
+  std::vector<InstrumentOptions> instruments;  ///< [[instruments]] of the config file
 };
+
+/// Adds --data to `command`: a kline file (the single-instrument run) or, repeated,
+/// SYMBOL=FILE (one spot instrument each, sharing one quote balance).
+void add_data_option(CLI::App& command, BacktestOptions& options);
+/// Adds --trades, --depth-snapshot, --depth-updates and --bar-interval to `command`.
+void add_run_spec_options(CLI::App& command, BacktestOptions& options);
+
+/// True when `options` asks for the run-spec runner: --data SYMBOL=FILE, --trades,
+/// --depth-snapshot/--depth-updates, or [[instruments]] in the config.
+bool uses_run_spec(const BacktestOptions& options);
+
+/// Runs a multi-instrument / tick / book backtest from `options` through run_spec
+/// (engine/run_spec.hpp), printing a report per instrument and the combined one (or JSON
+/// with --json). Such runs are not stored yet. Returns the exit code; throws talon::Error.
+int run_spec_backtest(const BacktestOptions& options);
 
 /// Adds the `backtest` subcommand to `app`; `options` receives the parsed values.
 CLI::App* add_backtest_command(CLI::App& app, BacktestOptions& options);
@@ -44,9 +78,13 @@ CLI::App* add_backtest_command(CLI::App& app, BacktestOptions& options);
 /// Fills every option that `command` did not get on the command line from the TOML file
 /// options.config (keys: data, from_db, exchange, start, end, symbol, strategy, cash,
 /// fee_bps, db, json, store_indicators, equity_interval, market, leverage, margin_mode,
-/// position_mode, funding, mark, exchange_info, brackets, and a [params] table). File paths are
-/// relative to the config file. Throws InvalidArgument naming the file and key for an unknown key
-/// or a value of the wrong type; ParseError with the file's line for malformed TOML.
+/// position_mode, funding,
+/// mark, exchange_info, brackets, trades, depth_snapshot, depth_updates, bar_interval, a
+/// [params] table and [[instruments]] tables with symbol, data, trades, depth_snapshot,
+/// depth_updates and fill). File paths are relative to the
+/// config file. Throws InvalidArgument naming the
+/// file and key for an unknown key or a value of the wrong type; ParseError with the file's line
+/// for malformed TOML.
 void apply_backtest_config(const CLI::App& command, BacktestOptions& options);
 
 /// Runs the backtest described by `options`; returns the process exit code. Errors are
