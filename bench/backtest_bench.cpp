@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include <talon/engine/backtest.hpp>
+#include <talon/engine/kernel.hpp>
 #include <talon/strategy/sma_cross.hpp>
 
 #include "bench_data.hpp"
@@ -46,6 +47,32 @@ BENCHMARK(BM_BacktestSmaCross)
     ->ArgName("curve_minutes")
     ->Unit(benchmark::kMillisecond)
     ->MinTime(3);
+
+// The kernel's own cost per event: a strategy that does nothing, a venue with nothing to do.
+// Each bar is two queue entries (its open for the venue, its close for the strategy).
+void BM_KernelNoopStrategyPerBar(benchmark::State& state) {
+  const auto& data = bars();
+  const Instrument instrument = *find_builtin_instrument("BTCUSDT");
+  struct Noop final : Strategy {
+    void on_bar(StrategyContext&, const Bar&) override {}
+  };
+  for (auto _ : state) {
+    SimulatedClock clock;
+    Portfolio portfolio(Decimal::from_int(10'000));
+    SimulatedVenue venue(instrument, SimulatedVenueConfig{});
+    Kernel kernel(clock);
+    Noop strategy;
+    kernel.add_instrument(instrument, venue, portfolio, &strategy);
+    kernel.add_source(std::make_unique<SpanSource<Bar>>(data, instrument.id(), "bars"));
+    kernel.run();
+    benchmark::DoNotOptimize(kernel.events());
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * data.size()));
+  state.counters["ns_per_bar"] = benchmark::Counter(
+      static_cast<double>(data.size()),
+      benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+}
+BENCHMARK(BM_KernelNoopStrategyPerBar)->Unit(benchmark::kMillisecond)->MinTime(2);
 
 // The same decisions in a bare loop over doubles: rolling sums, cross test, all-in buy at
 // the next open with a 10 bps fee, sell all at the next open. A floor for what an engine

@@ -11,6 +11,7 @@
 
 #include <talon/data/binance_depth_csv.hpp>
 #include <talon/data/kline_reader.hpp>
+#include <talon/engine/kernel.hpp>
 #include <talon/execution/order_manager.hpp>
 #include <talon/execution/portfolio.hpp>
 #include <talon/venue/book_venue.hpp>
@@ -109,6 +110,61 @@ void BM_BookVenueReplayWithRestingOrder(benchmark::State& state) {
   state.counters["events"] = static_cast<double>(events);
 }
 BENCHMARK(BM_BookVenueReplayWithRestingOrder)->Unit(benchmark::kMillisecond);
+
+// The same replay through the kernel: depth updates and trades merged in time order by the
+// event queue, each handed to the book venue and its reports delivered, a resting order in
+// the queue. Items are depth messages plus trades; `level_changes_per_s` counts the book
+// level changes those messages carry (the unit of BM_L2BookApplyUpdates).
+void BM_BookReplayThroughKernel(benchmark::State& state) {
+  const DepthData& d = depth_data();
+  const Instrument instrument = *find_builtin_instrument("BTCUSDT");
+  std::size_t first = 0;
+  {
+    L2Book probe;
+    probe.load(d.snapshot);
+    while (first < d.updates.size() && !probe.apply(d.updates[first])) ++first;
+  }
+  const std::span<const DepthUpdate> updates(d.updates.data() + first, d.updates.size() - first);
+  std::size_t t0 = 0;
+  while (t0 < d.trades.size() && d.trades[t0].at < updates.front().at) ++t0;
+  const std::span<const TradeTick> trades(d.trades.data() + t0, d.trades.size() - t0);
+  struct RestingBid final : Strategy {
+    bool sent = false;
+    void on_bar(StrategyContext&, const Bar&) override {}
+    void on_book(StrategyContext& ctx, const DepthUpdate&) override {
+      if (sent) return;
+      sent = true;
+      OrderRequest bid;
+      bid.type = OrderType::Limit;
+      bid.quantity = Decimal::parse("0.01");
+      bid.price = Decimal::parse("61000");
+      ctx.submit_order(bid);
+    }
+  };
+  for (auto _ : state) {
+    state.PauseTiming();
+    Portfolio portfolio(Decimal::from_int(1'000'000));
+    BookVenue venue(instrument, BookVenueConfig{});
+    venue.load_snapshot(d.snapshot);
+    SimulatedClock clock;
+    Kernel kernel(clock);
+    RestingBid strategy;
+    kernel.add_instrument(instrument, venue, portfolio, &strategy);
+    kernel.add_source(std::make_unique<SpanSource<DepthUpdate>>(updates, instrument.id(), "depth"));
+    kernel.add_source(std::make_unique<SpanSource<TradeTick>>(trades, instrument.id(), "trades"));
+    state.ResumeTiming();
+    kernel.run();
+    benchmark::DoNotOptimize(portfolio.cash());
+  }
+  state.SetItemsProcessed(
+      static_cast<std::int64_t>(state.iterations() * (updates.size() + trades.size())));
+  std::size_t changes = 0;
+  for (const DepthUpdate& u : updates) changes += u.changes.size();
+  state.counters["depth_messages"] = static_cast<double>(updates.size());
+  state.counters["level_changes_per_s"] = benchmark::Counter(
+      static_cast<double>(changes), benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(BM_BookReplayThroughKernel)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace talon

@@ -132,6 +132,7 @@ std::size_t Kernel::lane_of(const InstrumentId& id) const {
 }
 
 void Kernel::deliver_reports() {
+  if (reports_.empty()) return;
   reports_.drain([this](const ExecutionReport& report) {
     const std::size_t lane = lane_of(header_of(report).instrument);
     if (listener_ != nullptr) listener_->on_report(lane, report);
@@ -150,7 +151,15 @@ void Kernel::run_client(Lane& lane, const MarketEvent& event) {
 
 void Kernel::process(std::size_t slot, bool bar_close) {
   const MarketEvent& event = slots_[slot];
-  const std::size_t index = lane_of(instrument_of(event));
+  // A source usually carries one instrument: its lane is looked up again only when the
+  // instrument changes (routing by id was a sixth of the cost of a bar).
+  const Bar* as_bar = std::get_if<Bar>(&event);
+  const InstrumentId& id = as_bar != nullptr ? as_bar->instrument : instrument_of(event);
+  if (!(id == route_id_[slot]) || route_lane_[slot] == kNoLane) {
+    route_lane_[slot] = lane_of(id);
+    route_id_[slot] = id;
+  }
+  const std::size_t index = route_lane_[slot];
   Lane& lane = *lanes_[index];
   if (const Bar* bar = std::get_if<Bar>(&event)) {
     if (!bar_close) {
@@ -201,6 +210,8 @@ void Kernel::run(const KernelProgress& progress) {
     return total;
   };
   slots_.assign(sources_.size(), MarketEvent{});
+  route_id_.assign(sources_.size(), InstrumentId{});
+  route_lane_.assign(sources_.size(), kNoLane);
   heap_.clear();
   auto refill = [&](std::size_t slot, Timestamp last) {
     if (!sources_[slot]->next(slots_[slot])) return;

@@ -11,8 +11,8 @@
 // strategy sees the bar at its close_time (indicators fed first). Other events enter at their
 // ts_event; a funding time inside a bar therefore comes after the fills at that bar's open
 // and before the strategy sees the bar. Events at the same time go in the order their sources
-// were added, then in the order each source gave them. Reports are delivered, oldest first, after every venue step
-// and every strategy callback, before the next event.
+// were added, then in the order each source gave them. Reports are delivered, oldest first, after
+// every venue step and every strategy callback, before the next event.
 //
 // Pre-trade risk. Every request passes the RiskStage before the order manager sends it; the
 // default lets everything through (the risk engine is its own module).
@@ -131,6 +131,9 @@ class Kernel {
   std::vector<std::unique_ptr<Lane>> lanes_;
   std::vector<std::unique_ptr<DataSource>> sources_;
   std::vector<MarketEvent> slots_;  ///< the pending event of each source
+  static constexpr std::size_t kNoLane = static_cast<std::size_t>(-1);
+  std::vector<InstrumentId> route_id_;   ///< per source: the instrument last routed
+  std::vector<std::size_t> route_lane_;  ///< per source: its lane
   std::vector<Pending> heap_;
   ReportQueue reports_;
   KernelListener* listener_ = nullptr;

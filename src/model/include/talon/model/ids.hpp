@@ -47,8 +47,10 @@ class InstrumentId {
   /// "SYMBOL.VENUE"; "" for the empty id.
   std::string to_string() const;
 
+  // Unused characters are always zero, so equal ids are equal bytes: one fixed-size compare.
   friend bool operator==(const InstrumentId& a, const InstrumentId& b) noexcept {
-    return a.symbol() == b.symbol() && a.venue() == b.venue();
+    return a.symbol_len_ == b.symbol_len_ && a.venue_len_ == b.venue_len_ &&
+           a.symbol_ == b.symbol_ && a.venue_ == b.venue_;
   }
   friend std::strong_ordering operator<=>(const InstrumentId& a, const InstrumentId& b) noexcept {
     if (auto c = a.venue() <=> b.venue(); c != 0) return c;
