@@ -77,8 +77,12 @@ void SmaCross::on_bar(StrategyContext& ctx, const Bar& bar) {
     buy.side = OrderSide::Buy;
     buy.type = OrderType::Market;
     buy.quote_quantity = ctx.free_cash();
-    // Cash below the minimum notional buys nothing the venue accepts: send no order.
-    if (buy.quote_quantity.is_positive() && buy.quote_quantity >= ctx.instrument().min_notional) {
+    // Cash within 1 % of the minimum notional (what fees and lot rounding take) buys nothing
+    // the venue accepts: send no order only to see it expire.
+    const Decimal floor = ctx.instrument().min_notional + apply_bps(ctx.instrument().min_notional,
+                                                                    Decimal::from_int(100),
+                                                                    Rounding::Up);
+    if (buy.quote_quantity.is_positive() && buy.quote_quantity >= floor) {
       ctx.submit_order(buy);
     }
   } else if (sign < 0 && ctx.position_quantity().is_positive()) {
