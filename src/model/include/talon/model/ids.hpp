@@ -16,6 +16,7 @@
 #include <compare>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <ostream>
 #include <string>
@@ -47,10 +48,14 @@ class InstrumentId {
   /// "SYMBOL.VENUE"; "" for the empty id.
   std::string to_string() const;
 
-  // Unused characters are always zero, so equal ids are equal bytes: one fixed-size compare.
+  // Unused characters are always zero, so equal ids are equal bytes: five 8-byte compares
+  // (the kernel compares ids once per event; a memcmp call there cost an eighth of a bar).
   friend bool operator==(const InstrumentId& a, const InstrumentId& b) noexcept {
-    return a.symbol_len_ == b.symbol_len_ && a.venue_len_ == b.venue_len_ &&
-           a.symbol_ == b.symbol_ && a.venue_ == b.venue_;
+    static_assert(sizeof(InstrumentId) == 40);
+    std::uint64_t x[5], y[5];
+    std::memcpy(x, &a, sizeof x);
+    std::memcpy(y, &b, sizeof y);
+    return ((x[0] ^ y[0]) | (x[1] ^ y[1]) | (x[2] ^ y[2]) | (x[3] ^ y[3]) | (x[4] ^ y[4])) == 0;
   }
   friend std::strong_ordering operator<=>(const InstrumentId& a, const InstrumentId& b) noexcept {
     if (auto c = a.venue() <=> b.venue(); c != 0) return c;
