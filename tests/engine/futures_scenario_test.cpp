@@ -8,6 +8,8 @@
 #include <talon/engine/backtest.hpp>
 #include <talon/strategy/sma_cross.hpp>
 
+#include "minute_bars.hpp"
+
 namespace talon {
 namespace {
 
@@ -15,18 +17,10 @@ Decimal D(const char* s) {
   return Decimal::parse(s);
 }
 
-const Timestamp kT0 = parse_iso8601("2025-06-01T00:00:00Z");
+const Timestamp kT0 = test::kMinute0;
 
 Bar bar(int minute, const char* o, const char* h, const char* l, const char* c) {
-  Bar b;
-  b.open_time = Timestamp::from_ns(kT0.ns + minute * kNanosPerMinute);
-  b.close_time = Timestamp::from_ns(b.open_time.ns + kNanosPerMinute - kNanosPerMilli);
-  b.open = D(o);
-  b.high = D(h);
-  b.low = D(l);
-  b.close = D(c);
-  b.volume = D("1000");
-  return b;
+  return test::minute_bar(minute, o, h, l, c);
 }
 
 FundingRate funding(int minute, const char* rate) {

@@ -12,6 +12,8 @@
 #include <talon/execution/portfolio.hpp>
 #include <talon/venue/simulated_venue.hpp>
 
+#include "minute_bars.hpp"
+
 namespace talon {
 namespace {
 
@@ -19,18 +21,10 @@ Decimal D(const char* s) {
   return Decimal::parse(s);
 }
 
-const Timestamp kT0 = Timestamp::from_seconds(1748736000);  // 2025-06-01T00:00Z
+const Timestamp kT0 = test::kMinute0;
 
 Bar minute_bar(int minute, const char* o, const char* h, const char* l, const char* c) {
-  Bar b;
-  b.open_time = Timestamp::from_ns(kT0.ns + minute * kNanosPerMinute);
-  b.close_time = Timestamp::from_ns(b.open_time.ns + kNanosPerMinute - kNanosPerMilli);
-  b.open = D(o);
-  b.high = D(h);
-  b.low = D(l);
-  b.close = D(c);
-  b.volume = D("100");
-  return b;
+  return test::minute_bar(minute, o, h, l, c, "100");
 }
 
 // Writes down what it sees, in order, as "<what> <symbol> <seconds after t0>".
