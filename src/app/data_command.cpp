@@ -48,6 +48,7 @@ KlineSeries load_bars(const std::string& path, const DataOptions& o) {
     s.source = path;
     s.interval_ns = cache.info().interval_ns;
     s.bars = cache.to_bars();
+    if (s.bars.empty()) throw DataError(fmt::format("{}: the bar cache holds no bars", path));
     return s;
   }
   const std::string text = load_verified_text(path, policy(o));

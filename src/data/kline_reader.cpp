@@ -13,6 +13,7 @@
 #include <talon/data/bar_cache.hpp>
 #include <talon/data/kline_reader.hpp>
 
+#include "bar_checks.hpp"
 #include "csv_row.hpp"
 
 namespace talon {
@@ -31,9 +32,6 @@ constexpr std::array<std::string_view, 12> kBinanceFields = {"open_time",
                                                              "taker_buy_quote_volume",
                                                              "ignore"};
 
-// Times below this are milliseconds (it is year 5138 in ms), at or above it microseconds.
-constexpr std::int64_t kMicrosThreshold = 100'000'000'000'000;
-
 class KlineParser {
  public:
   KlineParser(std::string_view text, std::string_view source) : text_(text), source_(source) {
@@ -41,7 +39,8 @@ class KlineParser {
   }
 
   KlineSeries run() {
-    std::size_t pos = 0;
+    // A UTF-8 byte-order mark would otherwise turn the first kline into a "header".
+    std::size_t pos = text_.starts_with("\xEF\xBB\xBF") ? 3 : 0;
     bool first = true;
     while (pos < text_.size()) {
       std::size_t nl = text_.find('\n', pos);
@@ -149,7 +148,9 @@ class KlineParser {
   Timestamp parse_time(std::size_t col) const {
     const std::int64_t v = parse_int(col);
     if (v < 0) fail(col, fmt::format("negative time {}", v));
-    return v >= kMicrosThreshold ? Timestamp::from_us(v) : Timestamp::from_ms(v);
+    const auto t = detail::binance_epoch_time(v);
+    if (!t) fail(col, detail::binance_time_range_error(v));
+    return *t;
   }
 
   Decimal parse_decimal(std::size_t col) const {
@@ -230,15 +231,21 @@ class KlineParser {
       interval = b.close_time.ns - b.open_time.ns + tick;
     }
     if (bars.size() > 1 && interval <= 0) {
-      interval = bars[1].open_time.ns - bars[0].open_time.ns;
-      for (std::size_t i = 2; i < bars.size(); ++i) {
-        interval = std::min(interval, bars[i].open_time.ns - bars[i - 1].open_time.ns);
-      }
+      std::uint64_t smallest = UINT64_MAX;
+      for (std::size_t i = 1; i < bars.size(); ++i)
+        smallest = std::min(smallest, detail::time_step(bars[i - 1].open_time, bars[i].open_time));
+      interval = smallest > static_cast<std::uint64_t>(INT64_MAX)
+                     ? 0
+                     : static_cast<std::int64_t>(smallest);
     }
     series_.interval_ns = interval;
     if (series_.layout == KlineLayout::Ohlcv6 && interval > 0) {
-      for (Bar& b : bars)
-        b.close_time = Timestamp::from_ns(b.open_time.ns + interval - kNanosPerMilli);
+      for (Bar& b : bars) {
+        std::int64_t close = 0;
+        if (__builtin_add_overflow(b.open_time.ns, interval - kNanosPerMilli, &close))
+          close = INT64_MAX;
+        b.close_time = Timestamp::from_ns(close);
+      }
     }
     series_.gaps = find_gaps(bars, interval);
   }
@@ -267,10 +274,18 @@ std::string read_maybe_gzip(const std::filesystem::path& path) {
   gzbuffer(f, 1 << 20);
   std::string out;
   std::error_code ec;
+  const std::uint64_t limit = max_input_bytes();
   const auto size = std::filesystem::file_size(path, ec);
-  if (!ec) out.reserve(static_cast<std::size_t>(size) * 3);
+  if (!ec) out.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(size * 3, limit)));
   char buf[1 << 16];
   for (;;) {
+    if (out.size() > limit) {
+      gzclose(f);
+      throw DataError(
+          fmt::format("{}: larger than the input limit of {} bytes (set "
+                      "TALON_MAX_INPUT_BYTES to read larger files)",
+                      path.string(), limit));
+    }
     const int n = gzread(f, buf, sizeof buf);
     if (n < 0) {
       int err = 0;
@@ -292,10 +307,9 @@ KlineSeries parse_klines(std::string_view text, std::string_view source) {
 std::vector<KlineGap> find_gaps(std::span<const Bar> bars, std::int64_t interval_ns) {
   std::vector<KlineGap> gaps;
   for (std::size_t i = 1; i < bars.size() && interval_ns > 0; ++i) {
-    const std::int64_t step = bars[i].open_time.ns - bars[i - 1].open_time.ns;
-    if (step > interval_ns) {
-      gaps.push_back({bars[i - 1].open_time, bars[i].open_time, step / interval_ns - 1});
-    }
+    const Timestamp a = bars[i - 1].open_time, b = bars[i].open_time;
+    if (b > a && detail::time_step(a, b) > static_cast<std::uint64_t>(interval_ns))
+      gaps.push_back({a, b, detail::missing_between(a, b, interval_ns)});
   }
   return gaps;
 }

@@ -54,7 +54,8 @@ KlineSeries read_klines(const std::filesystem::path& path);
 KlineSeries parse_klines(std::string_view text, std::string_view source);
 
 /// The whole content of a file, gunzipped when it starts with the gzip magic bytes.
-/// Throws Error naming the file when it cannot be read or decompressed.
+/// Throws Error naming the file when it cannot be read or decompressed, DataError when the
+/// content exceeds max_input_bytes() (archive.hpp).
 std::string read_maybe_gzip(const std::filesystem::path& path);
 
 /// The gaps of `bars` (in increasing open_time order): wherever consecutive open times are
