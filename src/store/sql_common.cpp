@@ -1,5 +1,7 @@
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 
 #include <talon/store/sql.hpp>
@@ -179,21 +181,115 @@ bool row_bool(const SqlRow& r, std::size_t i) {
   return s == "1" || s == "t" || s == "true";
 }
 
+namespace {
+
+// Connection parameters whose values are secrets (libpq's names, and any that say so).
+bool secret_key(std::string_view key) {
+  std::string k(key);
+  for (char& c : k) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char* word : {"password", "passwd", "pwd", "secret", "token", "key"}) {
+    if (k.find(word) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// A libpq "key=value key='quoted value'" string, values redacted where the key is secret.
+std::string redact_conninfo(std::string_view s) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    if (std::isspace(static_cast<unsigned char>(s[i]))) {
+      out += s[i++];
+      continue;
+    }
+    const std::size_t eq = s.find('=', i);
+    if (eq == std::string_view::npos) {
+      out += s.substr(i);
+      break;
+    }
+    std::string_view key = s.substr(i, eq - i);
+    while (!key.empty() && std::isspace(static_cast<unsigned char>(key.back())))
+      key.remove_suffix(1);
+    std::size_t j = eq + 1;
+    while (j < s.size() && std::isspace(static_cast<unsigned char>(s[j]))) ++j;
+    const std::size_t value_start = j;
+    if (j < s.size() && s[j] == '\'') {
+      for (++j; j < s.size() && s[j] != '\''; ++j) {
+        if (s[j] == '\\') ++j;
+      }
+      if (j < s.size()) ++j;
+    } else {
+      while (j < s.size() && !std::isspace(static_cast<unsigned char>(s[j]))) {
+        if (s[j] == '\\') ++j;
+        ++j;
+      }
+    }
+    j = std::min(j, s.size());
+    out += s.substr(i, value_start - i);
+    out +=
+        secret_key(key) ? std::string("***") : std::string(s.substr(value_start, j - value_start));
+    i = j;
+  }
+  return out;
+}
+
+}  // namespace
+
+bool is_postgresql_target(std::string_view target) {
+  if (target.starts_with("postgresql://") || target.starts_with("postgres://")) return true;
+  // A libpq key=value string: "host=... dbname=... user=... password=...".
+  for (const char* key :
+       {"host=", "hostaddr=", "dbname=", "user=", "password=", "port=", "service="}) {
+    if (target.starts_with(key) || target.find(std::string(" ") + key) != std::string_view::npos)
+      return true;
+  }
+  return false;
+}
+
 std::string redact_url(std::string_view url) {
   const auto scheme = url.find("://");
-  const auto at = url.find('@');
-  if (scheme == std::string_view::npos || at == std::string_view::npos || at < scheme) {
-    return std::string(url);
+  if (scheme == std::string_view::npos) {
+    return url.find('=') == std::string_view::npos ? std::string(url) : redact_conninfo(url);
   }
-  const auto colon = url.find(':', scheme + 3);
-  if (colon == std::string_view::npos || colon > at) return std::string(url);
-  return std::string(url.substr(0, colon + 1)) + "***" + std::string(url.substr(at));
+  std::string out(url.substr(0, scheme + 3));
+  std::string_view rest = url.substr(scheme + 3);
+  // Credentials end at the last '@' (a password may hold '@', '/' or '?' unencoded): the
+  // user name is kept, everything after its first ':' is hidden.
+  const auto at = rest.rfind('@');
+  if (at != std::string_view::npos) {
+    const std::string_view cred = rest.substr(0, at);
+    const auto colon = cred.find(':');
+    out += colon == std::string_view::npos ? std::string(cred)
+                                           : std::string(cred.substr(0, colon)) + ":***";
+    out += '@';
+    rest = rest.substr(at + 1);
+  }
+  // Query parameters: ?password=..., &sslpassword=...
+  const auto q = rest.find('?');
+  out += rest.substr(0, q);
+  if (q == std::string_view::npos) return out;
+  std::string_view query = rest.substr(q + 1);
+  out += '?';
+  bool first = true;
+  while (true) {
+    const auto amp = query.find('&');
+    const std::string_view part = query.substr(0, amp);
+    if (!first) out += '&';
+    first = false;
+    const auto eq = part.find('=');
+    if (eq != std::string_view::npos && secret_key(part.substr(0, eq))) {
+      out += std::string(part.substr(0, eq + 1)) + "***";
+    } else {
+      out += part;
+    }
+    if (amp == std::string_view::npos) break;
+    query = query.substr(amp + 1);
+  }
+  return out;
 }
 
 std::unique_ptr<SqlConnection> open_connection(const std::string& target) {
-  if (target.starts_with("postgresql://") || target.starts_with("postgres://")) {
-    return open_postgresql_connection(target);
-  }
+  if (is_postgresql_target(target)) return open_postgresql_connection(target);
   return open_sqlite_connection(target);
 }
 

@@ -154,6 +154,31 @@ TEST(RedactUrl, HidesThePasswordOnly) {
   EXPECT_EQ(redact_url("talon.db"), "talon.db");
 }
 
+// Every form a user may type: no form lets the secret through.
+TEST(RedactUrl, HidesPasswordsInEveryUrlAndConninfoForm) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"postgresql://u:PW@h/db", "postgresql://u:***@h/db"},
+      {"postgres://u:P@W@h:5/db", "postgres://u:***@h:5/db"},
+      {"postgresql://u:P/W?x@h/db", "postgresql://u:***@h/db"},
+      {"postgresql://u@h/db?password=PW", "postgresql://u@h/db?password=***"},
+      {"postgresql://h/db?sslmode=disable&password=PW&user=u",
+       "postgresql://h/db?sslmode=disable&password=***&user=u"},
+      {"postgresql://h/db?sslpassword=PW", "postgresql://h/db?sslpassword=***"},
+      {"postgresql://u:@h/db", "postgresql://u:***@h/db"},
+      {"host=h dbname=db user=u password=PW", "host=h dbname=db user=u password=***"},
+      {"host=h password='P W\\' x' dbname=db", "host=h password=*** dbname=db"},
+      {"host=h password = PW dbname=db", "host=h password = *** dbname=db"},
+      {"user=u sslpassword=PW", "user=u sslpassword=***"},
+  };
+  for (const auto& [in, want] : cases) {
+    EXPECT_EQ(redact_url(in), want) << in;
+    EXPECT_EQ(redact_url(in).find("PW"), std::string::npos) << in;
+    EXPECT_TRUE(is_postgresql_target(in)) << in;
+  }
+  EXPECT_FALSE(is_postgresql_target("talon.db"));
+  EXPECT_FALSE(is_postgresql_target("/tmp/x=1/talon.db"));
+}
+
 }  // namespace
 }  // namespace talon::test
 

@@ -96,10 +96,17 @@ std::unique_ptr<SqlConnection> open_sqlite_connection(const std::string& path);
 /// sets the session to UTC. Throws Error naming the URL without its password.
 std::unique_ptr<SqlConnection> open_postgresql_connection(const std::string& url);
 
-/// PostgreSQL when `target` starts with postgresql:// or postgres://, else a SQLite path.
+/// True when `target` names a PostgreSQL server: a postgresql:// or postgres:// URL, or a
+/// libpq key=value string ("host=... dbname=... user=..."); otherwise it is a SQLite path.
+bool is_postgresql_target(std::string_view target);
+
+/// PostgreSQL when is_postgresql_target(target), else a SQLite path.
 std::unique_ptr<SqlConnection> open_connection(const std::string& target);
 
-/// `url` with any password replaced by "***".
+/// `url` fit to print or store: the password of "scheme://user:PASSWORD@host" (even one
+/// holding '@', '/' or '?'), the values of query parameters and of libpq key=value pairs
+/// whose name holds password, secret, token or key (?password=, sslpassword=, ...) are
+/// replaced by "***". Text that is neither a URL nor key=value pairs is returned as is.
 std::string redact_url(std::string_view url);
 
 /// BEGIN on construction, ROLLBACK on destruction unless commit() was called.
