@@ -329,6 +329,9 @@ KlineSeries read_klines(const std::filesystem::path& path) {
     s.gaps = find_gaps(s.bars, s.interval_ns);
     return s;
   }
+  // data.binance.vision's <file>.CHECKSUM is verified wherever a file is read, not only by
+  // `data check` and `data import`.
+  verify_checksum(path, ChecksumPolicy::IfPresent);
   const std::string text = read_data_text(path);
   return parse_klines(text, path.string());
 }

@@ -40,6 +40,13 @@ void add(ValidationReport& r, IssueKind k, std::size_t line, Timestamp t, std::i
 ValidationReport check_sequence(std::vector<LineBar> rows, std::int64_t interval_ns,
                                 std::string_view source, const ValidationOptions& opt,
                                 ValidationReport r) {
+  if (!(opt.outlier_sigma > 0) || !std::isfinite(opt.outlier_sigma)) {
+    throw InvalidArgument(fmt::format(
+        "outlier threshold {} sigma: expected a positive finite number", opt.outlier_sigma));
+  }
+  if (opt.zero_volume_run == 0) {
+    throw InvalidArgument("zero-volume run length 0: expected at least 1 bar");
+  }
   r.source = source;
   // Pass 1: per-bar rules, then order. Rows breaking the order are dropped from the series.
   std::vector<LineBar> kept;
@@ -292,7 +299,14 @@ std::string format_report(const ValidationReport& r, std::size_t max_issues) {
       out += fmt::format("  {}:{}: {}: {}\n", r.source, i.line, to_string(i.kind), i.detail);
     }
   }
-  out += r.clean() ? "result: clean\n" : fmt::format("result: {} issue(s)\n", r.issues.size());
+  const std::size_t warnings = r.issues.size() - r.errors();
+  if (r.errors() > 0) {
+    out += fmt::format("result: {} issue(s)", r.errors());
+  } else {
+    out += "result: clean";
+  }
+  if (warnings > 0) out += fmt::format(", {} outlier warning(s)", warnings);
+  out += "\n";
   return out;
 }
 

@@ -106,7 +106,7 @@ std::vector<Case> structure_cases() {
       {"only newlines", "\n\n\r\n\n", 0, ""},
       {"header only", "open_time,open,high,low,close,volume\n", 0, ""},
       {"BOM and header only", "\xEF\xBB\xBFopen_time,open,high,low,close,volume\n", 0, ""},
-      {"binary garbage", std::string("\x00\x01\x02\xff\xfe PK\x03\x04", 12), 1, ""},
+      {"binary garbage", std::string("\x00\x01\x02\xff\xfe PK\x03\x04", 10), 1, ""},
       {"five fields", "1748736000000,1,2,1,2\n", 1, ""},
       {"seventeen fields", g + ",1,2,3,4,5\n", 1, ""},
       {"short second row", g + "\n1748736060000,1,2,1\n", 2, ""},
@@ -401,6 +401,17 @@ TEST(HostileInput, AnEmptyCacheIsAnErrorForEveryReader) {
   write_bar_cache(path, {}, "BTCUSDT", kNanosPerMinute, "t");
   EXPECT_TRUE(BarCache(path).to_bars().empty());
   test::expect_error<DataError>([&] { (void)read_klines(path); }, "no klines");
+}
+
+TEST(HostileInput, AWrongChecksumIsRefusedByEveryReaderOfTheFile) {
+  test::ScratchDir dir;
+  const auto zip = dir / "ADABTC-1m-2021-11-27.zip";
+  std::filesystem::copy_file(
+      test::vision("data/spot/daily/klines/ADABTC/1m/ADABTC-1m-2021-11-27.zip"), zip);
+  EXPECT_GT(read_klines(zip).bars.size(), 0u);
+  test::write_file(dir / "ADABTC-1m-2021-11-27.zip.CHECKSUM",
+                   std::string(64, '0') + "  ADABTC-1m-2021-11-27.zip\n");
+  test::expect_error<DataError>([&] { (void)read_klines(zip); }, "checksum mismatch");
 }
 
 // --- archives and sizes -----------------------------------------------------------------------

@@ -46,8 +46,10 @@ struct KlineSeries {
 /// "<file>:<line>: <field>:" for: a short row, a field that is not a number, high < low,
 /// open or close outside [low, high], a non-positive price, a negative volume, time going
 /// backwards, a duplicate bar, an unexpected header. Throws Error when the file cannot be
-/// opened or decompressed. Gaps are listed in the result. A bar cache is loaded as written
-/// (it was validated when imported); its damage is reported as BarCache reports it.
+/// opened or decompressed, or (DataError) when a `<file>.CHECKSUM` beside it does not match.
+/// A time after 2262 (e.g. nanoseconds where ms or µs belong) is an error naming the field.
+/// Gaps are listed in the result. A bar cache is validated bar by bar as it is read
+/// (BarCache::to_bars); an empty cache is an error.
 KlineSeries read_klines(const std::filesystem::path& path);
 
 /// As read_klines, on text already in memory; `source` names it in errors.
