@@ -9,7 +9,18 @@
 namespace talon {
 
 SqlTransaction::SqlTransaction(SqlConnection& c) : c_(c) {
-  c_.execute_script("BEGIN");
+  if (c_.dialect() != Dialect::Sqlite) {
+    c_.execute_script("BEGIN");
+    return;
+  }
+  for (int attempt = 1;; ++attempt) {
+    try {
+      c_.execute_script("BEGIN IMMEDIATE");
+      return;
+    } catch (const SqlError& e) {
+      if (e.kind() != SqlErrorKind::Busy || attempt == 3) throw;
+    }
+  }
 }
 
 SqlTransaction::~SqlTransaction() {
@@ -288,9 +299,9 @@ std::string redact_url(std::string_view url) {
   return out;
 }
 
-std::unique_ptr<SqlConnection> open_connection(const std::string& target) {
+std::unique_ptr<SqlConnection> open_connection(const std::string& target, bool create) {
   if (is_postgresql_target(target)) return open_postgresql_connection(target);
-  return open_sqlite_connection(target);
+  return open_sqlite_connection(target, create);
 }
 
 }  // namespace talon
