@@ -71,7 +71,8 @@ class PostgresConnection final : public SqlConnection {
     if (conn_ == nullptr || PQstatus(conn_) != CONNECTION_OK) {
       const std::string why = conn_ ? PQerrorMessage(conn_) : "out of memory";
       PQfinish(conn_);
-      throw Error(fmt::format("{}: cannot connect to PostgreSQL: {}", name_, trim(why)));
+      throw Error(fmt::format("{}: cannot connect to PostgreSQL: {}", name_,
+                              scrub_secrets(trim(why), url)));
     }
     // Notices (e.g. "relation already exists, skipping") are not errors; keep them quiet.
     PQsetNoticeProcessor(

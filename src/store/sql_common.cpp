@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <string>
+#include <vector>
 
 #include <talon/store/sql.hpp>
 
@@ -204,8 +206,9 @@ bool secret_key(std::string_view key) {
   return false;
 }
 
-// A libpq "key=value key='quoted value'" string, values redacted where the key is secret.
-std::string redact_conninfo(std::string_view s) {
+// A libpq "key=value key='quoted value'" string, values redacted where the key is secret
+// (and collected into `secrets` when given).
+std::string redact_conninfo(std::string_view s, std::vector<std::string>* secrets) {
   std::string out;
   std::size_t i = 0;
   while (i < s.size()) {
@@ -236,31 +239,25 @@ std::string redact_conninfo(std::string_view s) {
       }
     }
     j = std::min(j, s.size());
+    std::string_view value = s.substr(value_start, j - value_start);
     out += s.substr(i, value_start - i);
-    out +=
-        secret_key(key) ? std::string("***") : std::string(s.substr(value_start, j - value_start));
+    if (secret_key(key)) {
+      out += "***";
+      if (value.size() >= 2 && value.front() == '\'') value = value.substr(1, value.size() - 2);
+      if (secrets != nullptr && !value.empty()) secrets->emplace_back(value);
+    } else {
+      out += value;
+    }
     i = j;
   }
   return out;
 }
 
-}  // namespace
-
-bool is_postgresql_target(std::string_view target) {
-  if (target.starts_with("postgresql://") || target.starts_with("postgres://")) return true;
-  // A libpq key=value string: "host=... dbname=... user=... password=...".
-  for (const char* key :
-       {"host=", "hostaddr=", "dbname=", "user=", "password=", "port=", "service="}) {
-    if (target.starts_with(key) || target.find(std::string(" ") + key) != std::string_view::npos)
-      return true;
-  }
-  return false;
-}
-
-std::string redact_url(std::string_view url) {
+std::string redact(std::string_view url, std::vector<std::string>* secrets) {
   const auto scheme = url.find("://");
   if (scheme == std::string_view::npos) {
-    return url.find('=') == std::string_view::npos ? std::string(url) : redact_conninfo(url);
+    return url.find('=') == std::string_view::npos ? std::string(url)
+                                                   : redact_conninfo(url, secrets);
   }
   std::string out(url.substr(0, scheme + 3));
   std::string_view rest = url.substr(scheme + 3);
@@ -270,8 +267,13 @@ std::string redact_url(std::string_view url) {
   if (at != std::string_view::npos) {
     const std::string_view cred = rest.substr(0, at);
     const auto colon = cred.find(':');
-    out += colon == std::string_view::npos ? std::string(cred)
-                                           : std::string(cred.substr(0, colon)) + ":***";
+    if (colon == std::string_view::npos) {
+      out += cred;
+    } else {
+      out += std::string(cred.substr(0, colon)) + ":***";
+      if (secrets != nullptr && colon + 1 < cred.size())
+        secrets->emplace_back(cred.substr(colon + 1));
+    }
     out += '@';
     rest = rest.substr(at + 1);
   }
@@ -290,6 +292,7 @@ std::string redact_url(std::string_view url) {
     const auto eq = part.find('=');
     if (eq != std::string_view::npos && secret_key(part.substr(0, eq))) {
       out += std::string(part.substr(0, eq + 1)) + "***";
+      if (secrets != nullptr && eq + 1 < part.size()) secrets->emplace_back(part.substr(eq + 1));
     } else {
       out += part;
     }
@@ -297,6 +300,69 @@ std::string redact_url(std::string_view url) {
     query = query.substr(amp + 1);
   }
   return out;
+}
+
+}  // namespace
+
+std::string redact_url(std::string_view url) {
+  return redact(url, nullptr);
+}
+
+std::vector<std::string> secrets_in(std::string_view target) {
+  std::vector<std::string> out;
+  redact(target, &out);
+  return out;
+}
+
+namespace {
+
+// Whether `text` holds a piece of 4 or more characters of `secret` (or all of a shorter one).
+bool holds_piece_of(std::string_view text, std::string_view secret) {
+  const std::size_t len = std::min<std::size_t>(4, secret.size());
+  for (std::size_t at = 0; len > 0 && at + len <= secret.size(); ++at) {
+    if (text.find(secret.substr(at, len)) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string scrub_secrets(std::string text, std::string_view target) {
+  const std::vector<std::string> secrets = secrets_in(target);
+  for (const std::string& secret : secrets) {
+    for (std::size_t k = text.find(secret); !secret.empty() && k != std::string::npos;
+         k = text.find(secret, k + 3)) {
+      text.replace(k, secret.size(), "***");
+    }
+  }
+  // libpq quotes the part of a URL it could not parse, split where it chose: a quoted text
+  // holding any piece of a secret is hidden whole.
+  std::size_t open = text.find('"');
+  while (open != std::string::npos) {
+    const std::size_t close = text.find('"', open + 1);
+    if (close == std::string::npos) break;
+    const std::string_view quoted = std::string_view(text).substr(open + 1, close - open - 1);
+    bool secret = false;
+    for (const std::string& s : secrets) secret = secret || holds_piece_of(quoted, s);
+    if (secret) {
+      text.replace(open + 1, close - open - 1, "***");
+      open = text.find('"', open + 5);
+    } else {
+      open = text.find('"', close + 1);
+    }
+  }
+  return text;
+}
+
+bool is_postgresql_target(std::string_view target) {
+  if (target.starts_with("postgresql://") || target.starts_with("postgres://")) return true;
+  // A libpq key=value string: "host=... dbname=... user=... password=...".
+  for (const char* key :
+       {"host=", "hostaddr=", "dbname=", "user=", "password=", "port=", "service="}) {
+    if (target.starts_with(key) || target.find(std::string(" ") + key) != std::string_view::npos)
+      return true;
+  }
+  return false;
 }
 
 std::unique_ptr<SqlConnection> open_connection(const std::string& target, bool create) {

@@ -175,6 +175,11 @@ TEST(RedactUrl, HidesPasswordsInEveryUrlAndConninfoForm) {
     EXPECT_EQ(redact_url(in).find("PW"), std::string::npos) << in;
     EXPECT_TRUE(is_postgresql_target(in)) << in;
   }
+  EXPECT_EQ(
+      scrub_secrets("bad \"etcTail@h/db\": x Secret: y", "postgresql://u:Se@c/r?etcTail@h/db"),
+      "bad \"***\": x Secret: y");
+  EXPECT_EQ(scrub_secrets("Connection refused; pw Vb3 x y", "host=h password='Vb3 x y'"),
+            "Connection refused; pw ***");
   EXPECT_FALSE(is_postgresql_target("talon.db"));
   EXPECT_FALSE(is_postgresql_target("/tmp/x=1/talon.db"));
 }

@@ -115,6 +115,14 @@ std::unique_ptr<SqlConnection> open_connection(const std::string& target, bool c
 /// replaced by "***". Text that is neither a URL nor key=value pairs is returned as is.
 std::string redact_url(std::string_view url);
 
+/// The secrets redact_url hides in `target` (passwords, secret query or key=value values).
+std::vector<std::string> secrets_in(std::string_view target);
+
+/// `text` (e.g. a libpq error, which may quote a piece of the URL it could not parse) with
+/// every secret of `target` replaced by "***", and every double-quoted part that holds a
+/// piece of 4 or more characters of a secret replaced by "***" whole.
+std::string scrub_secrets(std::string text, std::string_view target);
+
 /// BEGIN on construction (BEGIN IMMEDIATE on SQLite: the write lock is taken up front, so two
 /// writers queue in the busy handler instead of one failing with "database is locked" when it
 /// upgrades a read; a Busy error after the timeout is retried twice), ROLLBACK on destruction
