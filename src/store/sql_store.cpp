@@ -132,7 +132,8 @@ class SqlStore final : public Store {
         values.clear();
       }
     }
-    if (c_->dialect() == Dialect::Postgresql) c_->execute_script(kTriggersOn);
+    if (c_->dialect() == Dialect::Postgresql && may_set_replication_role_.value_or(false))
+      c_->execute_script(kTriggersOn);
     tx.commit();
     return bars.size();
   }
