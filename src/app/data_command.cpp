@@ -21,6 +21,7 @@
 #include <talon/data/ohlcv_import.hpp>
 #include <talon/data/resample.hpp>
 #include <talon/data/validate.hpp>
+#include <talon/model/instrument.hpp>
 #include <talon/store/kline_import.hpp>
 #include <talon/store/store.hpp>
 
@@ -193,6 +194,37 @@ void check_symbol(const std::string& symbol) {
   }
 }
 
+// The symbol a file's name says it holds: a data.binance.vision name, or a word of the name
+// that is a symbol talon knows (binance_spot_BTCUSDT_1m_2025-06.csv.gz). Empty when none.
+std::string symbol_in_file_name(const std::string& file) {
+  const std::string name = std::filesystem::path(file).filename().string();
+  if (const auto b = parse_binance_file_name(name)) return b->symbol;
+  std::string word;
+  for (std::size_t i = 0; i <= name.size(); ++i) {
+    const char c = i < name.size() ? name[i] : '_';
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      word += c;
+      continue;
+    }
+    if (word.size() >= 5 && find_builtin_instrument(word)) return word;
+    word.clear();
+  }
+  return {};
+}
+
+// Warns (stderr) for every file whose name says it holds another symbol than --symbol.
+void warn_symbol_mismatch(const std::vector<std::string>& files, const std::string& symbol) {
+  for (const auto& f : files) {
+    const std::string named = symbol_in_file_name(f);
+    if (!named.empty() && named != symbol) {
+      fmt::print(stderr,
+                 "talon: warning: {} is named for {} but --symbol is {}: the bars are stored as "
+                 "{}\n",
+                 f, named, symbol, symbol);
+    }
+  }
+}
+
 // The cache directory, created when missing; an existing file there is an error.
 std::filesystem::path cache_directory(const std::string& dir) {
   const std::filesystem::path p(dir);
@@ -207,6 +239,7 @@ std::filesystem::path cache_directory(const std::string& dir) {
 
 int run_import(const DataOptions& o) {
   check_symbol(o.symbol);
+  warn_symbol_mismatch(o.files, o.symbol);
   const KlineSeries s = load_many(o.files, o);
   if (s.bars.empty()) throw DataError(fmt::format("{}: no bars", o.files.front()));
   if (s.interval_ns <= 0) throw DataError("import: cannot tell the bar interval from one bar");

@@ -78,6 +78,21 @@ TEST(DataCommandHardening, ASymbolCannotLeaveTheCacheDirectory) {
   EXPECT_TRUE(std::filesystem::exists(std::filesystem::path(cache) / "BTC-USD.P_1-1m.tbars"));
 }
 
+TEST(DataCommandHardening, ASymbolOtherThanTheFileNamesIsWarnedAbout) {
+  test::TempDir dir;
+  testing::internal::CaptureStderr();
+  EXPECT_EQ(run_data({"import", kTwoDays, "--symbol", "ETHUSDT", "--cache", dir.file("c")}), 0);
+  const std::string err = testing::internal::GetCapturedStderr();
+  EXPECT_NE(err.find("talon: warning: " + kTwoDays +
+                     " is named for BTCUSDT but --symbol is "
+                     "ETHUSDT"),
+            std::string::npos)
+      << err;
+  testing::internal::CaptureStderr();
+  EXPECT_EQ(run_data({"import", kTwoDays, "--symbol", "BTCUSDT", "--cache", dir.file("c")}), 0);
+  EXPECT_EQ(testing::internal::GetCapturedStderr(), "");
+}
+
 TEST(DataCommandHardening, AFileAsTheCacheIsAnErrorThatSaysSo) {
   test::TempDir dir;
   const std::string file = dir.write("not-a-dir", "keep me");
