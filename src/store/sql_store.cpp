@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <limits>
 #include <unordered_map>
@@ -18,6 +19,21 @@
 
 namespace talon {
 namespace {
+
+// A bulk insert names the refused row within its batch ("(row 8 of 10000)"); the caller's
+// rows are numbered over the whole call: "(bar 20008 of 30000)".
+std::string renumber_row(std::string what, std::size_t batch_start, std::size_t total) {
+  const auto at = what.rfind(" (row ");
+  if (at == std::string::npos) return what;
+  std::size_t row = 0;
+  const char* p = what.c_str() + at + 6;
+  const auto r = std::from_chars(p, what.c_str() + what.size(), row);
+  if (r.ec != std::errc()) return what;
+  const auto close = what.find(')', at);
+  if (close == std::string::npos) return what;
+  what.replace(at, close - at + 1, fmt::format(" (bar {} of {})", batch_start + row, total));
+  return what;
+}
 
 constexpr const char* kLocalUserEmail = "local@talon.invalid";
 constexpr std::size_t kBulkRows = 10'000;
@@ -128,7 +144,12 @@ class SqlStore final : public Store {
                      SqlValue{b.trades_count}, SqlValue{b.taker_buy_base_volume},
                      SqlValue{b.taker_buy_quote_volume}, src});
       if (values.size() >= kBulkRows * std::size(kColumns) || i + 1 == bars.size()) {
-        c_->bulk_insert("market_prices", kColumns, values);
+        const std::size_t batch_start = i + 1 - values.size() / std::size(kColumns);
+        try {
+          c_->bulk_insert("market_prices", kColumns, values);
+        } catch (const SqlError& e) {
+          throw SqlError(e.kind(), renumber_row(e.what(), batch_start, bars.size()));
+        }
         values.clear();
       }
     }
