@@ -940,10 +940,46 @@ CREATE POLICY user_isolation ON model_predictions FOR ALL
 CREATE POLICY market_wide_read ON model_predictions FOR SELECT USING (backtest_id IS NULL);
 )sql";
 
+// 4: who a session is, decided by the server: a login role is mapped to one user row
+// (created on first use by talon_role_user(), which the CLI calls when it is not the table
+// owner), and for a mapped role talon_session_user() ignores app.user_id, so that a client
+// cannot choose another user. A role without a mapping (a trusted server that
+// authenticates its users itself, or the owner) still sets app.user_id.
+constexpr const char* kRoleUsers = R"sql(
+CREATE TABLE role_users (
+  role_name TEXT PRIMARY KEY,
+  user_id UUID NOT NULL UNIQUE REFERENCES users(id)
+);
+REVOKE ALL ON role_users FROM talon_app;
+CREATE OR REPLACE FUNCTION talon_session_user() RETURNS UUID
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT COALESCE((SELECT user_id FROM role_users WHERE role_name = session_user),
+                  NULLIF(current_setting('app.user_id', true), '')::uuid)
+$$;
+CREATE FUNCTION talon_role_user() RETURNS UUID
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  uid UUID;
+BEGIN
+  SELECT user_id INTO uid FROM role_users WHERE role_name = session_user;
+  IF uid IS NULL THEN
+    uid := gen_random_uuid();
+    INSERT INTO users (id, email, full_name, created_at, updated_at)
+      VALUES (uid, session_user || '@role.talon.invalid', 'login role ' || session_user, now(),
+              now());
+    INSERT INTO role_users (role_name, user_id) VALUES (session_user, uid);
+  END IF;
+  RETURN uid;
+END $$;
+REVOKE ALL ON FUNCTION talon_role_user() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION talon_role_user() TO talon_app;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "unified data model of seeds 000-004", kInitial},
     {2, "technical_indicators: output_name, parameters, backtest index", kIndicatorOutputs},
     {3, "row-level security on every table holding a user's data", kRowSecurityEverywhere},
+    {4, "login roles mapped to users; app.user_id cannot be chosen by a mapped role", kRoleUsers},
 };
 
 }  // namespace

@@ -269,6 +269,20 @@ class SqlStore final : public Store {
     return id;
   }
 
+  // PostgreSQL sessions that are neither superuser nor (a member of) the tables' owner: row-
+  // level security applies to them, and they store runs as their login role's user.
+  bool subject_to_row_security() {
+    if (c_->dialect() != Dialect::Postgresql) return false;
+    if (!subject_to_rls_) {
+      subject_to_rls_ = row_bool(
+          c_->query("SELECT NOT pg_has_role(session_user, (SELECT relowner FROM pg_class WHERE "
+                    "oid = 'users'::regclass), 'MEMBER')")
+              .rows.at(0),
+          0);
+    }
+    return *subject_to_rls_;
+  }
+
   SavedBacktest write_backtest(const BacktestRecord& r) {
     const BacktestResult& res = *r.result;
     const BacktestMetrics& m = *r.metrics;
@@ -280,12 +294,17 @@ class SqlStore final : public Store {
     const std::int64_t ex = exchange_id(exchange.empty() ? "BINANCE" : exchange);
     ensure_symbol(ex, r.symbol, r.instrument);
 
-    const SqlValue email[] = {std::string(kLocalUserEmail)};
-    s.user_id =
-        find_or_insert("SELECT id FROM users WHERE email = $1", email,
-                       "INSERT INTO users (id, email, full_name, created_at, updated_at) VALUES "
-                       "($1, $2, 'local command-line user', $3, $3)",
-                       {std::string(kLocalUserEmail), now});
+    if (subject_to_row_security()) {
+      // A login role under row-level security: its user is the one the server maps it to.
+      s.user_id = Uuid::parse(row_text(c_->query("SELECT talon_role_user()::text").rows.at(0), 0));
+    } else {
+      const SqlValue email[] = {std::string(kLocalUserEmail)};
+      s.user_id =
+          find_or_insert("SELECT id FROM users WHERE email = $1", email,
+                         "INSERT INTO users (id, email, full_name, created_at, updated_at) VALUES "
+                         "($1, $2, 'local command-line user', $3, $3)",
+                         {std::string(kLocalUserEmail), now});
+    }
 
     const SqlValue strat_key[] = {s.user_id, r.strategy};
     s.strategy_id = find_or_insert(
@@ -626,6 +645,7 @@ class SqlStore final : public Store {
 
   std::unique_ptr<SqlConnection> c_;
   std::optional<bool> may_set_replication_role_;
+  std::optional<bool> subject_to_rls_;
   std::vector<PositionSpan> position_ids_;
   std::unordered_map<Uuid, Timestamp, UuidHash> created_of_;
 };

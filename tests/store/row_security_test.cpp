@@ -24,9 +24,10 @@ namespace {
 constexpr const char* kPassword = "Rls-test-pw-1";
 
 // Shared reference data: every user reads it, no user owns it.
+// role_users (login role -> user) is closed to the application role altogether.
 const std::vector<std::string> kOpenTables = {
-    "event_queue",         "exchanges",         "listing_signals", "market_prices",
-    "orderbook_snapshots", "schema_migrations", "symbols"};
+    "event_queue",         "exchanges",  "listing_signals",   "market_prices",
+    "orderbook_snapshots", "role_users", "schema_migrations", "symbols"};
 
 // The tables the review found open, and the others that hold a user's data through a parent.
 const std::vector<std::string> kUserTables = {"users",     "strategies",
@@ -59,10 +60,14 @@ class RowSecurity : public BackendTest {
     return url.replace(at, 6, fmt::format("{}:{}@", role_, kPassword));
   }
 
-  // Stores a real sma_cross backtest of two days (orders, fills, events, positions, equity,
-  // RSI values) for the CLI's local user, then renames that user to `email`: the next run
-  // creates a new local user, so two calls give two users with complete, separate data.
-  Uuid store_backtest_for(const std::string& email, int fast) {
+  // A real sma_cross run over two days of BTCUSDT minutes, ready to store.
+  struct Run {
+    BacktestResult result;
+    BacktestMetrics metrics;
+    Instrument instrument;
+    BacktestRecord record;
+  };
+  static std::unique_ptr<Run> sma_run(int fast) {
     const KlineSeries s = read_klines(test_data("binance_spot_BTCUSDT_1m_2025-06-01_02.csv.gz"));
     StrategyParams params;
     params.set_from_text(fmt::format("fast={}", fast));
@@ -71,9 +76,11 @@ class RowSecurity : public BackendTest {
     BacktestConfig config;
     config.instrument = *find_builtin_instrument("BTCUSDT");
     config.initial_cash = Decimal::from_int(10'000);
-    BacktestResult result = run_backtest(config, s.bars, *strategy);
-    BacktestMetrics metrics = compute_metrics(result);
-    BacktestRecord r;
+    auto run = std::make_unique<Run>();
+    run->result = run_backtest(config, s.bars, *strategy);
+    run->metrics = compute_metrics(run->result);
+    run->instrument = config.instrument;
+    BacktestRecord& r = run->record;
     r.id = new_uuid_v7();
     r.strategy = "sma_cross";
     r.parameters_json = fmt::format(R"({{"fast":"{}","slow":"20"}})", fast);
@@ -81,9 +88,18 @@ class RowSecurity : public BackendTest {
     r.timeframe = "1m";
     r.data_source = "test";
     r.created_at = parse_iso8601("2026-01-02T03:04:05Z");
-    r.result = &result;
-    r.metrics = &metrics;
-    r.instrument = &config.instrument;
+    r.result = &run->result;
+    r.metrics = &run->metrics;
+    r.instrument = &run->instrument;
+    return run;
+  }
+
+  // Stores a real backtest (orders, fills, events, positions, equity) for the CLI's local
+  // user as the owner, then renames that user to `email`: the next run creates a new local
+  // user, so two calls give two users with complete, separate data.
+  Uuid store_backtest_for(const std::string& email, int fast) {
+    const auto run = sma_run(fast);
+    const BacktestRecord& r = run->record;
     store_->save_backtest(r);
     const SqlValue p[] = {email};
     sql().query("UPDATE users SET email = $1 WHERE email = 'local@talon.invalid'", p);
@@ -205,6 +221,31 @@ TEST_P(RowSecurity, KlinesImportAsANonSuperuserLoginRole) {
                    .query(fmt::format("SELECT rolsuper FROM pg_roles WHERE rolname = '{}'", role_))
                    .rows.at(0),
                0));
+}
+
+// `talon backtest --db` as the least-privileged role: the run is stored as the user the
+// server maps the login role to, and setting app.user_id does not reach anyone else's rows.
+TEST_P(RowSecurity, ALoginRoleStoresABacktestAsItsOwnUserAndCannotChooseAnother) {
+  const Uuid alice = store_backtest_for("alice@example.com", 5);
+  const auto run = sma_run(7);
+  auto store = open_store(login_url());
+  store->save_backtest(run->record);
+  SqlConnection& mine = store->connection();
+  auto count_as = [&](const std::string& q) {
+    return row_int(mine.query("SELECT count(*) FROM " + q).rows.at(0), 0);
+  };
+  EXPECT_EQ(count_as("backtests"), 1);
+  EXPECT_EQ(count_as("equity_curve"), static_cast<std::int64_t>(run->result.equity_curve.size()));
+  EXPECT_EQ(count_as("orders"), static_cast<std::int64_t>(run->result.orders.size()));
+  // Choosing alice by hand changes nothing: the role is mapped to its own user.
+  const SqlValue a[] = {alice.to_string()};
+  mine.query("SELECT set_config('app.user_id', $1, false)", a);
+  EXPECT_EQ(count_as("backtests"), 1);
+  EXPECT_EQ(count_as("users WHERE email = 'alice@example.com'"), 0);
+  EXPECT_THROW(mine.query("SELECT count(*) FROM role_users"), SqlError);
+  // The owner sees both runs, the second under the login role's own user.
+  EXPECT_EQ(count("backtests"), 2);
+  EXPECT_EQ(count("users", fmt::format("email = '{}@role.talon.invalid'", role_)), 1);
 }
 
 TALON_ON_POSTGRESQL(RowSecurity);
