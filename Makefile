@@ -13,7 +13,10 @@ build: setup
 	cmake --build --preset release
 
 # The main job: sma_cross over a month of real BTCUSDT 1m klines, report printed, run stored.
-run: build
+# Builds only the talon program (tests and benchmarks are for `make build` / `make test`).
+run: setup
+	cmake --preset release
+	cmake --build --preset release --target talon
 	./build/release/talon backtest --data $(DATA) --symbol BTCUSDT --strategy sma_cross \
 	  --param fast=10 --param slow=30 --cash 10000 --fee-bps 10 --db $(DB)
 

@@ -47,6 +47,11 @@ case "$cmd" in
     as_server_user "$bindir/initdb" -D "$data/data" -U talon --auth=trust --encoding=UTF8 \
       --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 ||
       { cat "$dir/initdb.log" >&2; exit 1; }
+    # The superuser 'talon' connects without a password (the tests' admin); every other role
+    # must authenticate with a password (SCRAM), as an application role does in production.
+    as_server_user sh -c "printf '%s\n' 'local all all trust' \
+      'host all talon 127.0.0.1/32 trust' 'host all all 127.0.0.1/32 scram-sha-256' \
+      >'$data/data/pg_hba.conf'"
     # A port derived from the directory, then the next ones until one is free.
     port=$((20000 + $(printf '%s' "$dir" | cksum | cut -d' ' -f1) % 20000))
     for _ in $(seq 1 50); do

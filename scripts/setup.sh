@@ -11,6 +11,7 @@ PACKAGES=(
   libzip-dev libdeflate-dev libssl-dev libboost1.81-dev
   libpq-dev postgresql-15 libargon2-dev
   clang-format clang-tidy
+  clang libclang-rt-14-dev
 )
 
 missing=()

@@ -1,6 +1,8 @@
 #include <fmt/format.h>
 
+#include <cctype>
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -20,6 +22,8 @@
 #include <talon/data/ohlcv_import.hpp>
 #include <talon/data/resample.hpp>
 #include <talon/data/validate.hpp>
+#include <talon/model/instrument.hpp>
+#include <talon/store/kline_import.hpp>
 #include <talon/store/store.hpp>
 
 namespace talon {
@@ -127,6 +131,9 @@ int check_other_kind(const std::string& path, BinanceDataKind kind, const DataOp
 }
 
 int run_check(const DataOptions& o) {
+  if (!(o.sigma > 0) || !std::isfinite(o.sigma))
+    throw InvalidArgument(fmt::format("--sigma {}: expected a positive finite number", o.sigma));
+  if (o.zero_run == 0) throw InvalidArgument("--zero-run 0: expected at least 1 bar");
   ValidationOptions v;
   v.outlier_sigma = o.sigma;
   v.zero_volume_run = o.zero_run;
@@ -164,42 +171,120 @@ int run_check(const DataOptions& o) {
       r = check_kline_text(load_verified_text(path, policy(o)), path, v);
     }
     fmt::print("{}", format_report(r, o.max_issues));
-    if (!r.clean()) rc = 1;
+    if (r.errors() > 0 || (o.fail_on_outliers && !r.clean())) rc = 1;
   }
   return rc;
 }
 
+// A symbol names a cache file: letters, digits, '.', '_' and '-' only, so that it cannot
+// leave the cache directory ("../../x") or be cut by the cache header (23 bytes).
+void check_symbol(const std::string& symbol) {
+  bool ok =
+      !symbol.empty() && symbol.size() <= 23 && symbol.front() != '.' && symbol.front() != '-';
+  for (const unsigned char c : symbol)
+    ok = ok && (std::isalnum(c) || c == '.' || c == '_' || c == '-');
+  if (!ok) {
+    throw InvalidArgument(fmt::format(
+        "--symbol '{}': expected 1 to 23 letters, digits, '.', '_' or '-' (e.g. BTCUSDT), "
+        "not starting with '.' or '-'",
+        symbol));
+  }
+}
+
+// The symbol a file's name says it holds: a data.binance.vision name, or a word of the name
+// that is a symbol talon knows (binance_spot_BTCUSDT_1m_2025-06.csv.gz). Empty when none.
+std::string symbol_in_file_name(const std::string& file) {
+  const std::string name = std::filesystem::path(file).filename().string();
+  if (const auto b = parse_binance_file_name(name)) return b->symbol;
+  std::string word;
+  for (std::size_t i = 0; i <= name.size(); ++i) {
+    const char c = i < name.size() ? name[i] : '_';
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      word += c;
+      continue;
+    }
+    if (word.size() >= 5 && find_builtin_instrument(word)) return word;
+    word.clear();
+  }
+  return {};
+}
+
+// Warns (stderr) for every file whose name says it holds another symbol than --symbol.
+void warn_symbol_mismatch(const std::vector<std::string>& files, const std::string& symbol) {
+  for (const auto& f : files) {
+    const std::string named = symbol_in_file_name(f);
+    if (!named.empty() && named != symbol) {
+      fmt::print(stderr,
+                 "talon: warning: {} is named for {} but --symbol is {}: the bars are stored as "
+                 "{}\n",
+                 f, named, symbol, symbol);
+    }
+  }
+}
+
+// The cache directory, created when missing; an existing file there is an error.
+std::filesystem::path cache_directory(const std::string& dir) {
+  const std::filesystem::path p(dir);
+  std::error_code ec;
+  if (std::filesystem::exists(p, ec) && !std::filesystem::is_directory(p, ec))
+    throw InvalidArgument(fmt::format("--cache {}: is a file, not a directory", dir));
+  std::filesystem::create_directories(p, ec);
+  if (ec)
+    throw Error(fmt::format("--cache {}: cannot create the directory: {}", dir, ec.message()));
+  return p;
+}
+
 int run_import(const DataOptions& o) {
-  if (o.symbol.empty()) throw InvalidArgument("import: --symbol is required");
+  check_symbol(o.symbol);
+  warn_symbol_mismatch(o.files, o.symbol);
   const KlineSeries s = load_many(o.files, o);
+  if (s.bars.empty()) throw DataError(fmt::format("{}: no bars", o.files.front()));
   if (s.interval_ns <= 0) throw DataError("import: cannot tell the bar interval from one bar");
-  std::filesystem::create_directories(o.cache_dir);
+  const auto cache = cache_directory(o.cache_dir);
   const std::string source =
       o.source.empty() ? std::filesystem::path(o.files.front()).filename().string() : o.source;
-  const std::string iv = interval_name(s.interval_ns);
-  const auto path = std::filesystem::path(o.cache_dir) / bar_cache_file_name(o.symbol, iv);
-  write_bar_cache(path, s.bars, o.symbol, s.interval_ns, source);
-  fmt::print("{}: {} bars {} {}, {} gap(s) -> {}\n", o.symbol, s.bars.size(), iv,
-             span_text(s.bars.front().open_time, s.bars.back().open_time), s.gaps.size(),
-             path.string());
-  // market_prices takes each interval in one transaction: a rejected bar writes nothing.
-  std::unique_ptr<Store> store = o.db.empty() ? nullptr : open_store(o.db);
-  std::string exchange = o.exchange;
-  for (char& c : exchange) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  auto to_store = [&](const std::vector<Bar>& bars, const std::string& interval) {
-    if (!store) return;
-    const std::size_t n = store->insert_klines(exchange, o.symbol, interval, bars, source);
-    fmt::print("{}: {} bars {} -> market_prices of {}\n", o.symbol, n, interval, o.db);
+  // Every interval first, then the database (one transaction per interval), then the cache
+  // files: a failed database write leaves the cache as it was.
+  struct Series {
+    std::string interval;
+    std::int64_t ns;
+    std::vector<Bar> bars;
   };
-  to_store(s.bars, iv);
+  std::vector<Series> all;
+  all.push_back({interval_name(s.interval_ns), s.interval_ns, s.bars});
   for (const auto& to : o.resample_to) {
     const std::int64_t ns = parse_interval(to);
-    const auto bars = resample_bars(s.bars, s.interval_ns, ns);
-    const auto p =
-        std::filesystem::path(o.cache_dir) / bar_cache_file_name(o.symbol, interval_name(ns));
-    write_bar_cache(p, bars, o.symbol, ns, source);
-    fmt::print("{}: {} bars {} -> {}\n", o.symbol, bars.size(), interval_name(ns), p.string());
-    to_store(bars, interval_name(ns));
+    all.push_back({interval_name(ns), ns, resample_bars(s.bars, s.interval_ns, ns)});
+  }
+  if (!o.db.empty()) {
+    std::unique_ptr<Store> store = open_store(o.db);
+    std::string exchange = o.exchange;
+    for (char& c : exchange) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (const auto& x : all) {
+      const KlineImportResult r =
+          import_klines(*store, exchange, o.symbol, x.interval, x.bars, source);
+      fmt::print("{}: {} bars {} -> market_prices of {}", o.symbol, r.inserted, x.interval,
+                 redact_url(o.db));
+      if (r.skipped > 0) {
+        fmt::print(", {} already stored and skipped", r.skipped);
+        if (r.differing > 0) {
+          fmt::print(" ({} differ from the stored ones, first at {}; the stored values were kept)",
+                     r.differing, to_iso8601(r.first_differing));
+        } else {
+          fmt::print(" (identical)");
+        }
+      }
+      fmt::print("\n");
+    }
+  }
+  for (const auto& x : all) {
+    const auto path = cache / bar_cache_file_name(o.symbol, x.interval);
+    const bool replaces = std::filesystem::exists(path);
+    write_bar_cache(path, x.bars, o.symbol, x.ns, source);
+    fmt::print("{}: {} bars {} {}, {} gap(s) -> {}{}\n", o.symbol, x.bars.size(), x.interval,
+               span_text(x.bars.front().open_time, x.bars.back().open_time),
+               find_gaps(x.bars, x.ns).size(), path.string(),
+               replaces ? " (replaced the cached file)" : "");
   }
   return 0;
 }
@@ -345,7 +430,8 @@ CLI::App* add_data_command(CLI::App& app, DataOptions& o) {
       "check",
       "Validation report of a data file (or of a cached SYMBOL): gaps, duplicates, out-of-order "
       "rows, "
-      "OHLC inconsistencies, zero-volume runs, outliers. Exit code 1 when issues are found.");
+      "OHLC inconsistencies, zero-volume runs, outliers. Exit code 1 when issues are found "
+      "(outliers are warnings unless --fail-on-outliers).");
   check
       ->add_option("target", o.target,
                    "FILE (.csv, .gz, .zip, .json, .tbars) or SYMBOL in the cache")
@@ -359,6 +445,8 @@ CLI::App* add_data_command(CLI::App& app, DataOptions& o) {
       ->capture_default_str();
   check->add_option("--zero-run", o.zero_run, "shortest run of zero-volume bars reported")
       ->capture_default_str();
+  check->add_flag("--fail-on-outliers", o.fail_on_outliers,
+                  "exit 1 on outliers too (by default they are warnings: real markets jump)");
   check->add_option("--max-issues", o.max_issues, "issues listed (all are counted)")
       ->capture_default_str();
   check->add_option("--cache", o.cache_dir, "cache directory for SYMBOL")->capture_default_str();

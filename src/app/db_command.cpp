@@ -37,7 +37,7 @@ int migrate_command(const DbOptions& o) {
 }
 
 int status_command(const DbOptions& o) {
-  auto c = open_connection(o.db);
+  auto c = open_connection(o.db, /*create=*/false);
   const int version = schema_version(*c);
   const auto list = builtin_migrations(c->dialect());
   const int newest = list.empty() ? 0 : list.back().version;
@@ -64,7 +64,7 @@ int status_command(const DbOptions& o) {
 }
 
 int partitions_command(const DbOptions& o) {
-  auto c = open_connection(o.db);
+  auto c = open_connection(o.db, /*create=*/false);
   if (c->dialect() != Dialect::Postgresql) {
     fmt::print("{}: SQLite has no partitions; nothing to do\n", c->name());
     return 0;
@@ -78,19 +78,28 @@ int partitions_command(const DbOptions& o) {
 }
 
 int retention_command(const DbOptions& o) {
-  auto c = open_connection(o.db);
+  auto c = open_connection(o.db, /*create=*/false);
   const Timestamp now = o.now.empty() ? wall_now() : parse_iso8601(o.now);
-  const auto outcome = run_retention(*c, now, o.dry_run);
-  std::int64_t total = 0;
+  const auto outcome = run_retention(*c, now, o.dry_run, o.include_imported);
+  std::int64_t total = 0, kept = 0;
   fmt::print("retention at {}{}:\n", to_iso8601(now),
              o.dry_run ? " (dry run: nothing deleted)" : "");
   for (const RetentionOutcome& r : outcome) {
-    fmt::print("  {:<20} {:>10}  {} (before {})\n", r.rule->table, r.rows, r.rule->what,
+    fmt::print("  {:<20} {:>10}  {} (before {})", r.rule->table, r.rows, r.rule->what,
                to_iso8601(r.cutoff));
+    if (r.kept_imported > 0) fmt::print("; {} imported rows kept", r.kept_imported);
+    fmt::print("\n");
     total += r.rows;
+    kept += r.kept_imported;
   }
   fmt::print("{} row{} {}\n", total, total == 1 ? "" : "s",
              o.dry_run ? "would be deleted" : "deleted");
+  if (kept > 0) {
+    fmt::print(
+        "{} imported kline row{} kept: the policy applies to data collected live; "
+        "--include-imported applies it to imported data too\n",
+        kept, kept == 1 ? "" : "s");
+  }
   return 0;
 }
 
@@ -119,9 +128,13 @@ CLI::App* add_db_command(CLI::App& app, DbOptions& o) {
   add_db(parts);
   parts->add_option("--months-ahead", o.months_ahead, "Months ahead of now")->capture_default_str();
   CLI::App* ret = db->add_subcommand(
-      "retention", "Delete what seed 002's retention policy lets go (one transaction)");
+      "retention",
+      "Delete what the retention policy lets go (one transaction); imported klines are kept");
   add_db(ret);
-  ret->add_flag("--dry-run", o.dry_run, "Only count what would be deleted");
+  ret->add_flag("--dry-run", o.dry_run, "Only count what would be deleted, and say why");
+  ret->add_flag("--include-imported", o.include_imported,
+                "Also delete imported klines (talon data import) the policy matches; by default "
+                "only klines collected live (source 'live:...') are deleted");
   ret->add_option("--now", o.now, "Run as of this ISO-8601 UTC time instead of now");
   db->add_subcommand("keygen",
                      "Print a new Fernet key for TALON_FERNET_KEY (keep it away from the data)");

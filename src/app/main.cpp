@@ -9,12 +9,14 @@
 #include <talon/app/data_command.hpp>
 #include <talon/app/db_command.hpp>
 #include <talon/app/indicators_command.hpp>
+#include <talon/app/unknown_subcommand.hpp>
 #include <talon/core/error.hpp>
 
 int main(int argc, char** argv) {
   CLI::App app(
-      "talon — an event-driven trading engine: the same strategy, risk and order code in "
-      "backtest, paper and live trading, with every order, fill and metric stored.",
+      "talon — an event-driven trading engine. It backtests strategies on historical market "
+      "data with every order, fill and metric stored; paper and live trading are not built "
+      "yet.",
       "talon");
   app.require_subcommand(1);
   app.footer("Run 'talon <command> --help' for the options of a command.");
@@ -29,6 +31,11 @@ int main(int argc, char** argv) {
   talon::DbOptions db;
   CLI::App* db_cmd = talon::add_db_command(app, db);
 
+  if (const auto unknown = talon::unknown_subcommand(app, argc, argv)) {
+    fmt::print(stderr, "talon: unknown command '{}'; run '{}--help' for the commands\n",
+               unknown->first, unknown->second);
+    return 2;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

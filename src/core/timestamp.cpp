@@ -41,8 +41,9 @@ class IsoParser {
     const auto day = static_cast<unsigned>(digits(2, "day"));
     if (month < 1 || month > 12) fail("month out of range");
     if (day < 1 || day > days_in_month(year, month)) fail("day out of range");
-    std::int64_t ns = days_from_civil(year, month, day) * kNanosPerDay;
-    if (at_end()) return {ns};
+    // In 128 bits: the day's midnight may lie outside int64 while the instant does not.
+    __int128 ns = static_cast<__int128>(days_from_civil(year, month, day)) * kNanosPerDay;
+    if (at_end()) return checked(ns);
 
     if (peek() != 'T' && peek() != 't' && peek() != ' ') fail("expected 'T' after the date");
     ++pos_;
@@ -71,11 +72,11 @@ class IsoParser {
       ns += frac;
     }
 
-    if (at_end()) return {ns};
+    if (at_end()) return checked(ns);
     const char zone = text_[pos_++];
     if (zone == 'Z' || zone == 'z') {
       if (!at_end()) fail("unexpected text after 'Z'");
-      return {ns};
+      return checked(ns);
     }
     if (zone != '+' && zone != '-') fail("expected 'Z' or a UTC offset");
     const std::int64_t oh = digits(2, "offset hours");
@@ -84,7 +85,7 @@ class IsoParser {
     if (!at_end()) fail("unexpected text after the UTC offset");
     if (oh > 23 || om > 59) fail("UTC offset out of range");
     const std::int64_t offset = oh * kNanosPerHour + om * kNanosPerMinute;
-    return {zone == '+' ? ns - offset : ns + offset};
+    return checked(zone == '+' ? ns - offset : ns + offset);
   }
 
  private:
@@ -98,6 +99,16 @@ class IsoParser {
   char peek() const { return text_[pos_]; }
   [[noreturn]] void fail(std::string_view why) const {
     throw ParseError(fmt::format("invalid ISO-8601 timestamp '{}': {}", text_, why));
+  }
+  [[noreturn]] void fail_range() const {
+    throw ParseError(
+        fmt::format("invalid ISO-8601 timestamp '{}': outside the range of talon "
+                    "times ({})",
+                    text_, kTimestampRangeText));
+  }
+  Timestamp checked(__int128 ns) const {
+    if (ns < INT64_MIN || ns > INT64_MAX) fail_range();
+    return {static_cast<std::int64_t>(ns)};
   }
   void expect(char c) {
     if (at_end() || text_[pos_] != c) fail(fmt::format("expected '{}' at position {}", c, pos_));
@@ -129,7 +140,9 @@ std::string to_iso_date(Timestamp t) {
 
 std::string to_iso8601(Timestamp t) {
   const std::int64_t day = t.epoch_day();
-  const std::int64_t in_day = t.ns - day * kNanosPerDay;
+  // Not t.ns - day * kNanosPerDay: near the int64 minimum that product overflows.
+  std::int64_t in_day = t.ns % kNanosPerDay;
+  if (in_day < 0) in_day += kNanosPerDay;
   const CivilDate c = civil_from_days(day);
   const std::int64_t secs = in_day / kNanosPerSecond;
   const std::int64_t frac = in_day % kNanosPerSecond;

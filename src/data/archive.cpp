@@ -3,6 +3,8 @@
 #include <openssl/evp.h>
 #include <zip.h>
 
+#include <charconv>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <memory>
@@ -43,7 +45,31 @@ struct MdCtxFree {
   void operator()(EVP_MD_CTX* c) const { EVP_MD_CTX_free(c); }
 };
 
+// Deflate expands at most 1032:1 (RFC 1951 blocks of 258-byte matches at 2 bits each).
+constexpr std::uint64_t kMaxDeflateRatio = 1032;
+
+[[noreturn]] void fail_input_limit(const std::string& name, std::uint64_t limit) {
+  throw DataError(
+      fmt::format("{}: larger than the input limit of {} bytes (set "
+                  "TALON_MAX_INPUT_BYTES to read larger files)",
+                  name, limit));
+}
+
 }  // namespace
+
+std::uint64_t max_input_bytes() {
+  constexpr std::uint64_t kDefault = std::uint64_t{2} << 30;
+  const char* env = std::getenv("TALON_MAX_INPUT_BYTES");
+  if (env == nullptr || *env == '\0') return kDefault;
+  std::uint64_t v = 0;
+  const char* end = env + std::strlen(env);
+  const auto r = std::from_chars(env, end, v);
+  if (r.ec != std::errc() || r.ptr != end || v == 0) {
+    throw InvalidArgument(
+        fmt::format("TALON_MAX_INPUT_BYTES='{}': expected a positive number of bytes", env));
+  }
+  return v;
+}
 
 std::string read_zip_entry(const std::filesystem::path& zip_path) {
   int code = 0;
@@ -68,6 +94,19 @@ std::string read_zip_entry(const std::filesystem::path& zip_path) {
       !(st.valid & ZIP_STAT_SIZE)) {
     throw Error(fmt::format("{}: cannot stat zip entry: {}", name, zip_strerror(za)));
   }
+  // A crafted header may declare any size: refuse before reserving memory for it.
+  if ((st.valid & ZIP_STAT_COMP_SIZE) && (st.valid & ZIP_STAT_COMP_METHOD)) {
+    const bool stored = st.comp_method == ZIP_CM_STORE;
+    if ((stored && st.size != st.comp_size) ||
+        (st.comp_method == ZIP_CM_DEFLATE && st.size / kMaxDeflateRatio > st.comp_size + 1)) {
+      throw DataError(
+          fmt::format("{}: corrupt entry {}: its header declares {} bytes from {} "
+                      "compressed bytes, more than {} can hold",
+                      name, st.name, st.size, st.comp_size, stored ? "a stored entry" : "deflate"));
+    }
+  }
+  const std::uint64_t limit = max_input_bytes();
+  if (st.size > limit) fail_input_limit(fmt::format("{}: entry {}", name, st.name), limit);
   // Fast path for the usual deflated entry: read the raw stream and inflate it in one call
   // with libdeflate (about 3x zlib's speed on whole buffers), then check the entry's CRC-32.
   if ((st.valid & ZIP_STAT_COMP_METHOD) && st.comp_method == ZIP_CM_DEFLATE &&

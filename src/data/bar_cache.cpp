@@ -13,6 +13,8 @@
 #include <talon/core/error.hpp>
 #include <talon/data/bar_cache.hpp>
 
+#include "bar_checks.hpp"
+
 namespace talon {
 namespace {
 
@@ -106,12 +108,11 @@ void write_bar_cache(const std::filesystem::path& path, std::span<const Bar> bar
       throw InvalidArgument(fmt::format("bar cache {}: bar {} at {} is not after the bar before it",
                                         path.string(), i, to_iso8601(bars[i].open_time)));
     }
-    if (interval_ns > 0) {
-      const std::int64_t step = bars[i].open_time.ns - bars[i - 1].open_time.ns;
-      if (step > interval_ns) {
-        ++h.gaps;
-        h.missing_bars += static_cast<std::uint64_t>(step / interval_ns - 1);
-      }
+    if (interval_ns > 0 && detail::time_step(bars[i - 1].open_time, bars[i].open_time) >
+                               static_cast<std::uint64_t>(interval_ns)) {
+      ++h.gaps;
+      h.missing_bars += static_cast<std::uint64_t>(
+          detail::missing_between(bars[i - 1].open_time, bars[i].open_time, interval_ns));
     }
   }
   std::size_t offset = kHeaderSize;
@@ -201,12 +202,19 @@ BarCache::BarCache(const std::filesystem::path& path) {
   if (std::memcmp(h.magic, kMagic, 8) != 0) fail("not a talon bar cache (bad magic)");
   if (h.version != kVersion)
     fail(fmt::format("bar cache version {}, this talon reads {}", h.version, kVersion));
+  if (h.interval_ns < 0) fail(fmt::format("corrupt header: negative interval {}", h.interval_ns));
+  // Every comparison below is written so that it cannot wrap around: a crafted header may
+  // hold any 64-bit values.
+  if (h.rows > (map_size_ - kHeaderSize) / 8) {
+    fail(fmt::format("truncated or corrupt: the header says {} bars, the file has room for {}",
+                     h.rows, (map_size_ - kHeaderSize) / 8));
+  }
   for (int c = 0; c < kColumns; ++c) {
     const std::uint8_t w = h.widths[c];
     if ((w != 8 && w != 16) || ((c < Open || c > TakerQuote) && w != 8))
-      fail("corrupt column width");
-    if (h.offsets[c] < kHeaderSize || h.offsets[c] % 8 != 0 ||
-        h.offsets[c] + h.rows * w > map_size_ || h.rows > map_size_) {
+      fail(fmt::format("corrupt column width {} of column {}", w, c));
+    if (h.offsets[c] < kHeaderSize || h.offsets[c] % 8 != 0 || h.offsets[c] > map_size_ ||
+        h.rows > (map_size_ - h.offsets[c]) / w) {
       fail(fmt::format("truncated: column {} runs past the end of the file", c));
     }
     offsets_[c] = h.offsets[c];
@@ -284,7 +292,38 @@ Bar BarCache::bar(std::size_t i) const {
   return b;
 }
 
+void BarCache::check(std::span<const Bar> bars) const {
+  for (std::size_t i = 0; i < bars.size(); ++i) {
+    const Bar& b = bars[i];
+    auto problem = detail::bar_problem(b, i == 0 ? nullptr : &bars[i - 1]);
+    if (!problem && b.close_time < b.open_time) {
+      problem = detail::BarProblem{
+          "close_time", fmt::format("close_time {} before open_time {}", to_iso8601(b.close_time),
+                                    to_iso8601(b.open_time))};
+    }
+    for (const auto& [name, v] : {std::pair{"quote_volume", &b.quote_volume},
+                                  std::pair{"taker_buy_base_volume", &b.taker_buy_base_volume},
+                                  std::pair{"taker_buy_quote_volume", &b.taker_buy_quote_volume}}) {
+      if (!problem && v->is_negative())
+        problem = detail::BarProblem{name, fmt::format("negative volume {}", v->to_string())};
+    }
+    if (!problem && b.trades_count < 0)
+      problem =
+          detail::BarProblem{"trades", fmt::format("negative trade count {}", b.trades_count)};
+    if (problem) {
+      throw DataError(fmt::format("{}: bar {}: {}: {} (a corrupt or hand-made cache; re-import it)",
+                                  info_.path.string(), i, problem->field, problem->why));
+    }
+  }
+}
+
 std::vector<Bar> BarCache::to_bars() const {
+  std::vector<Bar> out = unchecked_bars();
+  check(out);
+  return out;
+}
+
+std::vector<Bar> BarCache::unchecked_bars() const {
   const std::size_t n = size();
   std::vector<Bar> out;
   out.reserve(n);

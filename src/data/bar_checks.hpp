@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -54,6 +55,18 @@ inline std::optional<BarProblem> bar_problem(const Bar& b, const Bar* prev) {
   return std::nullopt;
 }
 
+/// Nanoseconds from `a` to a later `b`, exact even when it exceeds INT64_MAX (e.g. from a
+/// time near 1677 to one near 2262): int64 subtraction would overflow there.
+inline std::uint64_t time_step(Timestamp a, Timestamp b) {
+  return static_cast<std::uint64_t>(b.ns) - static_cast<std::uint64_t>(a.ns);
+}
+
+/// Bars missing between open times `a` < `b` at `interval_ns` > 0, clamped to INT64_MAX.
+inline std::int64_t missing_between(Timestamp a, Timestamp b, std::int64_t interval_ns) {
+  const std::uint64_t n = time_step(a, b) / static_cast<std::uint64_t>(interval_ns) - 1;
+  return n > static_cast<std::uint64_t>(INT64_MAX) ? INT64_MAX : static_cast<std::int64_t>(n);
+}
+
 /// Sets interval (from the first bar's close_time when `has_close_time`, else the smallest
 /// step), close times when absent (open + interval - 1 ms) and the gap list.
 inline void finish_series(KlineSeries& s, bool has_close_time) {
@@ -66,20 +79,26 @@ inline void finish_series(KlineSeries& s, bool has_close_time) {
     interval = b.close_time.ns - b.open_time.ns + tick;
   }
   if (interval <= 0 && bars.size() > 1) {
-    interval = bars[1].open_time.ns - bars[0].open_time.ns;
-    for (std::size_t i = 2; i < bars.size(); ++i) {
-      interval = std::min(interval, bars[i].open_time.ns - bars[i - 1].open_time.ns);
+    std::uint64_t smallest = UINT64_MAX;
+    for (std::size_t i = 1; i < bars.size(); ++i) {
+      smallest = std::min(smallest, time_step(bars[i - 1].open_time, bars[i].open_time));
     }
+    interval =
+        smallest > static_cast<std::uint64_t>(INT64_MAX) ? 0 : static_cast<std::int64_t>(smallest);
   }
   s.interval_ns = interval;
   for (std::size_t i = 0; i < bars.size(); ++i) {
     if (!has_close_time && interval > 0) {
-      bars[i].close_time = Timestamp::from_ns(bars[i].open_time.ns + interval - kNanosPerMilli);
+      // The last millisecond of the bar, capped at the largest time talon holds.
+      std::int64_t close = 0;
+      if (__builtin_add_overflow(bars[i].open_time.ns, interval - kNanosPerMilli, &close))
+        close = INT64_MAX;
+      bars[i].close_time = Timestamp::from_ns(close);
     }
     if (i == 0 || interval <= 0) continue;
-    const std::int64_t step = bars[i].open_time.ns - bars[i - 1].open_time.ns;
-    if (step > interval)
-      s.gaps.push_back({bars[i - 1].open_time, bars[i].open_time, step / interval - 1});
+    if (time_step(bars[i - 1].open_time, bars[i].open_time) > static_cast<std::uint64_t>(interval))
+      s.gaps.push_back({bars[i - 1].open_time, bars[i].open_time,
+                        missing_between(bars[i - 1].open_time, bars[i].open_time, interval)});
   }
 }
 

@@ -20,10 +20,27 @@ namespace talon::detail {
 /// Binance spot files switched from ms to µs on 2025-01-01; futures files stayed in ms.
 inline constexpr std::int64_t kMicrosThreshold = 100'000'000'000'000;
 
+/// A Binance epoch time `v` >= 0: milliseconds below kMicrosThreshold, microseconds at or
+/// above it. Nullopt when that instant is after 2262-04-11 (nanosecond times land here).
+inline std::optional<Timestamp> binance_epoch_time(std::int64_t v) {
+  return v >= kMicrosThreshold ? Timestamp::checked_from_us(v) : Timestamp::checked_from_ms(v);
+}
+
+/// Why binance_epoch_time(v) refused `v`, for "<file>:<line>: <field>: <why>".
+inline std::string binance_time_range_error(std::int64_t v) {
+  return fmt::format(
+      "time {} is out of range: read as {} it is after 2262-04-11 ({}); Binance files hold "
+      "milliseconds or microseconds since the epoch, not nanoseconds",
+      v, v >= kMicrosThreshold ? "microseconds" : "milliseconds", kTimestampRangeText);
+}
+
 /// Iterates the lines of a text, counting them from 1, stripping a trailing '\r'.
 class LineCursor {
  public:
-  explicit LineCursor(std::string_view text) : text_(text) {}
+  /// A UTF-8 byte-order mark at the start of `text` is skipped (spreadsheets write one).
+  explicit LineCursor(std::string_view text) : text_(text) {
+    if (text_.starts_with("\xEF\xBB\xBF")) pos_ = 3;
+  }
   /// Next line (possibly empty) or nullopt at the end.
   std::optional<std::string_view> next() {
     if (pos_ >= text_.size()) return std::nullopt;
@@ -106,11 +123,14 @@ class Row {
     return f[0] == '-' ? -v : v;
   }
 
-  /// Unix epoch time in ms or µs (by magnitude, see kMicrosThreshold).
+  /// Unix epoch time in ms or µs (by magnitude, see kMicrosThreshold); fails naming the
+  /// field when negative or after 2262.
   Timestamp epoch_time(std::size_t col) const {
     const std::int64_t v = integer(col);
     if (v < 0) fail(col, fmt::format("negative time {}", v));
-    return v >= kMicrosThreshold ? Timestamp::from_us(v) : Timestamp::from_ms(v);
+    const auto t = binance_epoch_time(v);
+    if (!t) fail(col, binance_time_range_error(v));
+    return *t;
   }
 
   Decimal decimal(std::size_t col) const {

@@ -9,6 +9,7 @@
 #include <talon/data/ohlcv_import.hpp>
 
 #include "bar_checks.hpp"
+#include "csv_row.hpp"
 #include "kline_fields.hpp"
 
 namespace talon {
@@ -166,7 +167,9 @@ KlineSeries parse_json_candles(std::string_view text, std::string_view source,
     };
     auto time = [&](std::size_t f) {
       const std::int64_t v = integer(f);
-      return v >= 100'000'000'000'000 ? Timestamp::from_us(v) : Timestamp::from_ms(v);
+      const auto t = detail::binance_epoch_time(v);
+      if (!t) fail(f, detail::binance_time_range_error(v));
+      return *t;
     };
     Bar b;
     b.open_time = time(0);

@@ -13,14 +13,13 @@
 #include <talon/data/bar_cache.hpp>
 #include <talon/data/kline_reader.hpp>
 
+#include "bar_checks.hpp"
 #include "csv_row.hpp"
 #include "kline_fields.hpp"
 
 namespace talon {
 namespace {
 
-// Times below this are milliseconds (it is year 5138 in ms), at or above it microseconds.
-constexpr std::int64_t kMicrosThreshold = 100'000'000'000'000;
 
 class KlineParser {
  public:
@@ -39,7 +38,8 @@ class KlineParser {
   // Streaming (KlineStream): parses every whole line of `text`, appending to bars(); the
   // layout, line numbers and the previous bar's time carry over from one call to the next.
   void feed(std::string_view text) {
-    std::size_t pos = 0;
+    // A UTF-8 byte-order mark would otherwise turn the first kline into a "header".
+    std::size_t pos = line_no_ == 0 && text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
     while (pos < text.size()) {
       std::size_t nl = text.find('\n', pos);
       if (nl == std::string_view::npos) nl = text.size();
@@ -66,21 +66,30 @@ class KlineParser {
     if (bars.empty()) return;
     if (series_.interval_ns <= 0) {
       finish();
-      if (series_.interval_ns > 0) last_open_ = bars.back().open_time;
+      if (series_.interval_ns > 0) {
+        last_open_ = bars.back().open_time;
+        have_last_ = true;
+      }
       return;
     }
     const std::int64_t interval = series_.interval_ns;
     if (series_.layout == KlineLayout::Ohlcv6) {
-      for (Bar& b : bars)
-        b.close_time = Timestamp::from_ns(b.open_time.ns + interval - kNanosPerMilli);
+      for (Bar& b : bars) {
+        std::int64_t close = 0;
+        if (__builtin_add_overflow(b.open_time.ns, interval - kNanosPerMilli, &close))
+          close = INT64_MAX;
+        b.close_time = Timestamp::from_ns(close);
+      }
     }
     series_.gaps.clear();
-    if (last_open_.ns != 0 && bars.front().open_time.ns - last_open_.ns > interval) {
-      const std::int64_t step = bars.front().open_time.ns - last_open_.ns;
-      series_.gaps.push_back({last_open_, bars.front().open_time, step / interval - 1});
+    const Timestamp first = bars.front().open_time;
+    if (have_last_ && first > last_open_ &&
+        detail::time_step(last_open_, first) > static_cast<std::uint64_t>(interval)) {
+      series_.gaps.push_back({last_open_, first, detail::missing_between(last_open_, first, interval)});
     }
     for (const KlineGap& g : find_gaps(bars, interval)) series_.gaps.push_back(g);
     last_open_ = bars.back().open_time;
+    have_last_ = true;
   }
   std::size_t line_no() const noexcept { return line_no_; }
 
@@ -170,7 +179,9 @@ class KlineParser {
   Timestamp parse_time(std::size_t col) const {
     const std::int64_t v = parse_int(col);
     if (v < 0) fail(col, fmt::format("negative time {}", v));
-    return v >= kMicrosThreshold ? Timestamp::from_us(v) : Timestamp::from_ms(v);
+    const auto t = detail::binance_epoch_time(v);
+    if (!t) fail(col, detail::binance_time_range_error(v));
+    return *t;
   }
 
   Decimal parse_decimal(std::size_t col) const {
@@ -253,15 +264,21 @@ class KlineParser {
       interval = b.close_time.ns - b.open_time.ns + tick;
     }
     if (bars.size() > 1 && interval <= 0) {
-      interval = bars[1].open_time.ns - bars[0].open_time.ns;
-      for (std::size_t i = 2; i < bars.size(); ++i) {
-        interval = std::min(interval, bars[i].open_time.ns - bars[i - 1].open_time.ns);
-      }
+      std::uint64_t smallest = UINT64_MAX;
+      for (std::size_t i = 1; i < bars.size(); ++i)
+        smallest = std::min(smallest, detail::time_step(bars[i - 1].open_time, bars[i].open_time));
+      interval = smallest > static_cast<std::uint64_t>(INT64_MAX)
+                     ? 0
+                     : static_cast<std::int64_t>(smallest);
     }
     series_.interval_ns = interval;
     if (series_.layout == KlineLayout::Ohlcv6 && interval > 0) {
-      for (Bar& b : bars)
-        b.close_time = Timestamp::from_ns(b.open_time.ns + interval - kNanosPerMilli);
+      for (Bar& b : bars) {
+        std::int64_t close = 0;
+        if (__builtin_add_overflow(b.open_time.ns, interval - kNanosPerMilli, &close))
+          close = INT64_MAX;
+        b.close_time = Timestamp::from_ns(close);
+      }
     }
     series_.gaps = find_gaps(bars, interval);
   }
@@ -278,6 +295,7 @@ class KlineParser {
   bool have_prev_ = false;
   Timestamp prev_open_;
   Timestamp last_open_;  ///< streaming: last bar of the previous batch
+  bool have_last_ = false;
 };
 
 [[noreturn]] void fail_empty_cache(const std::filesystem::path& path) {
@@ -294,10 +312,18 @@ std::string read_maybe_gzip(const std::filesystem::path& path) {
   gzbuffer(f, 1 << 20);
   std::string out;
   std::error_code ec;
+  const std::uint64_t limit = max_input_bytes();
   const auto size = std::filesystem::file_size(path, ec);
-  if (!ec) out.reserve(static_cast<std::size_t>(size) * 3);
+  if (!ec) out.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(size * 3, limit)));
   char buf[1 << 16];
   for (;;) {
+    if (out.size() > limit) {
+      gzclose(f);
+      throw DataError(
+          fmt::format("{}: larger than the input limit of {} bytes (set "
+                      "TALON_MAX_INPUT_BYTES to read larger files)",
+                      path.string(), limit));
+    }
     const int n = gzread(f, buf, sizeof buf);
     if (n < 0) {
       int err = 0;
@@ -319,10 +345,9 @@ KlineSeries parse_klines(std::string_view text, std::string_view source) {
 std::vector<KlineGap> find_gaps(std::span<const Bar> bars, std::int64_t interval_ns) {
   std::vector<KlineGap> gaps;
   for (std::size_t i = 1; i < bars.size() && interval_ns > 0; ++i) {
-    const std::int64_t step = bars[i].open_time.ns - bars[i - 1].open_time.ns;
-    if (step > interval_ns) {
-      gaps.push_back({bars[i - 1].open_time, bars[i].open_time, step / interval_ns - 1});
-    }
+    const Timestamp a = bars[i - 1].open_time, b = bars[i].open_time;
+    if (b > a && detail::time_step(a, b) > static_cast<std::uint64_t>(interval_ns))
+      gaps.push_back({a, b, detail::missing_between(a, b, interval_ns)});
   }
   return gaps;
 }
@@ -342,6 +367,9 @@ KlineSeries read_klines(const std::filesystem::path& path) {
     s.gaps = find_gaps(s.bars, s.interval_ns);
     return s;
   }
+  // data.binance.vision's <file>.CHECKSUM is verified wherever a file is read, not only by
+  // `data check` and `data import`.
+  verify_checksum(path, ChecksumPolicy::IfPresent);
   const std::string text = read_data_text(path);
   return parse_klines(text, path.string());
 }
@@ -379,6 +407,8 @@ KlineStream::KlineStream(const std::filesystem::path& path)
     impl_->whole_mode = true;
     return;
   }
+  // data.binance.vision's <file>.CHECKSUM is verified here too, as read_klines does.
+  verify_checksum(path, ChecksumPolicy::IfPresent);
   impl_->file = gzopen(path.c_str(), "rb");
   if (impl_->file == nullptr) {
     throw Error(fmt::format("{}: cannot open: {}", source_, std::strerror(errno)));

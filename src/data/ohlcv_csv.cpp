@@ -39,6 +39,10 @@ KlineSeries parse_ohlcv_csv(std::string_view text, std::string_view source,
   for (std::size_t i = 0; i < 6; ++i) names[i] = *wanted[i];
   std::array<std::ptrdiff_t, 6> col;
   col.fill(-1);
+  if (opt.utc_offset_minutes < -24 * 60 || opt.utc_offset_minutes > 24 * 60) {
+    throw InvalidArgument(fmt::format("{}: UTC offset {} minutes is not within a day", source,
+                                      opt.utc_offset_minutes));
+  }
   KlineSeries s;
   s.source = source;
   s.layout = KlineLayout::Ohlcv6;
@@ -123,27 +127,33 @@ KlineSeries parse_ohlcv_csv(std::string_view text, std::string_view source,
       const bool has_offset =
           tf.size() > 10 && (tf.back() == 'Z' || tf.find('+', 10) != std::string_view::npos ||
                              tf.find('-', 10) != std::string_view::npos);
-      if (!has_offset && tf.size() > 10)
-        ns -= std::int64_t{opt.utc_offset_minutes} * kNanosPerMinute;
+      if (!has_offset && tf.size() > 10 &&
+          __builtin_sub_overflow(ns, std::int64_t{opt.utc_offset_minutes} * kNanosPerMinute, &ns)) {
+        fail(0, fmt::format("time '{}' is out of range after the UTC offset ({})", tf,
+                            kTimestampRangeText));
+      }
     } else {
       std::int64_t v = 0;
       const auto r = std::from_chars(tf.data(), tf.data() + tf.size(), v);
       if (r.ec != std::errc() || r.ptr != tf.data() + tf.size() || v < 0) {
         fail(0, fmt::format("not an epoch time: '{}'", tf));
       }
-      if (opt.time_format == TimeFormat::Auto) {
-        // Magnitudes: seconds < 1e11 (year 5138), ms < 1e14, µs < 1e17, else ns.
-        ns = v < 100'000'000'000           ? v * kNanosPerSecond
-             : v < 100'000'000'000'000     ? v * kNanosPerMilli
-             : v < 100'000'000'000'000'000 ? v * kNanosPerMicro
-                                           : v;
-      } else {
-        const std::int64_t unit = fmt_ == TimeFormat::EpochSeconds  ? kNanosPerSecond
-                                  : fmt_ == TimeFormat::EpochMillis ? kNanosPerMilli
-                                  : fmt_ == TimeFormat::EpochMicros ? kNanosPerMicro
-                                                                    : 1;
-        if (__builtin_mul_overflow(v, unit, &ns))
-          fail(0, fmt::format("time out of range: '{}'", tf));
+      // Auto magnitudes: seconds < 1e11 (year 5138), ms < 1e14, µs < 1e17, else ns.
+      const bool a = opt.time_format == TimeFormat::Auto;
+      const bool secs = a ? v < 100'000'000'000 : fmt_ == TimeFormat::EpochSeconds;
+      const bool ms = a ? !secs && v < 100'000'000'000'000 : fmt_ == TimeFormat::EpochMillis;
+      const bool us =
+          a ? !secs && !ms && v < 100'000'000'000'000'000 : fmt_ == TimeFormat::EpochMicros;
+      const std::int64_t unit = secs ? kNanosPerSecond
+                                : ms ? kNanosPerMilli
+                                : us ? kNanosPerMicro
+                                     : 1;
+      if (__builtin_mul_overflow(v, unit, &ns)) {
+        fail(0, fmt::format("time {} is out of range: read as {} it is after 2262-04-11 ({})", tf,
+                            secs ? "seconds"
+                            : ms ? "milliseconds"
+                                 : "microseconds",
+                            kTimestampRangeText));
       }
     }
     b.open_time = Timestamp::from_ns(ns);

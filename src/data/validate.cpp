@@ -8,6 +8,7 @@
 #include <talon/data/kline_reader.hpp>
 #include <talon/data/validate.hpp>
 
+#include "bar_checks.hpp"
 #include "csv_row.hpp"
 #include "kline_fields.hpp"
 
@@ -27,6 +28,13 @@ void add(ValidationReport& r, IssueKind k, std::size_t line, Timestamp t, std::i
 ValidationReport check_sequence(std::vector<LineBar> rows, std::int64_t interval_ns,
                                 std::string_view source, const ValidationOptions& opt,
                                 ValidationReport r) {
+  if (!(opt.outlier_sigma > 0) || !std::isfinite(opt.outlier_sigma)) {
+    throw InvalidArgument(fmt::format(
+        "outlier threshold {} sigma: expected a positive finite number", opt.outlier_sigma));
+  }
+  if (opt.zero_volume_run == 0) {
+    throw InvalidArgument("zero-volume run length 0: expected at least 1 bar");
+  }
   r.source = source;
   // Pass 1: per-bar rules, then order. Rows breaking the order are dropped from the series.
   std::vector<LineBar> kept;
@@ -71,10 +79,12 @@ ValidationReport check_sequence(std::vector<LineBar> rows, std::int64_t interval
   r.first_open = kept.front().bar.open_time;
   r.last_open = kept.back().bar.open_time;
   if (interval_ns <= 0 && kept.size() > 1) {
-    interval_ns = INT64_MAX;
+    std::uint64_t smallest = INT64_MAX;
     for (std::size_t i = 1; i < kept.size(); ++i) {
-      interval_ns = std::min(interval_ns, kept[i].bar.open_time.ns - kept[i - 1].bar.open_time.ns);
+      smallest =
+          std::min(smallest, detail::time_step(kept[i - 1].bar.open_time, kept[i].bar.open_time));
     }
+    interval_ns = static_cast<std::int64_t>(smallest);
   }
   r.interval_ns = interval_ns > 0 ? interval_ns : 0;
   // Pass 2: gaps and zero-volume runs.
@@ -93,10 +103,11 @@ ValidationReport check_sequence(std::vector<LineBar> rows, std::int64_t interval
       run = 0;
     }
     if (i == 0 || i == kept.size() || r.interval_ns == 0) continue;
-    const std::int64_t step = kept[i].bar.open_time.ns - kept[i - 1].bar.open_time.ns;
-    if (step > r.interval_ns) {
-      const std::int64_t missing = step / r.interval_ns - 1;
-      r.missing_bars += missing;
+    const Timestamp a = kept[i - 1].bar.open_time, b = kept[i].bar.open_time;
+    if (detail::time_step(a, b) > static_cast<std::uint64_t>(r.interval_ns)) {
+      const std::int64_t missing = detail::missing_between(a, b, r.interval_ns);
+      if (__builtin_add_overflow(r.missing_bars, missing, &r.missing_bars))
+        r.missing_bars = INT64_MAX;
       add(r, IssueKind::Gap, kept[i].line, kept[i - 1].bar.open_time, missing,
           fmt::format("{} bar{} missing between {} and {}", missing, missing == 1 ? "" : "s",
                       to_iso8601(kept[i - 1].bar.open_time), to_iso8601(kept[i].bar.open_time)));
@@ -179,6 +190,15 @@ ValidationReport check_kline_text(std::string_view text, std::string_view source
         expected = 12;
       } else if (row.size() == 6 && detail::looks_like_header(row[0])) {
         expected = 6;
+        // The same header the kline reader requires, so that check and import agree.
+        for (std::size_t i = 0; i < 6; ++i) {
+          std::string name(row[i]);
+          for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+          if (name != kNames[i]) {
+            row.fail(
+                i, fmt::format("unexpected header column '{}', expected '{}'", row[i], kNames[i]));
+          }
+        }
       } else {
         row.fail_row(fmt::format(
             "expected 12 fields (Binance kline) or 6 (open_time,open,high,low,close,volume "
@@ -200,10 +220,15 @@ ValidationReport check_kline_text(std::string_view text, std::string_view source
       b.volume = row.decimal(5);
       if (expected == 12) {
         b.close_time = row.epoch_time(6);
-        b.quote_volume = row.decimal(7);
+        b.quote_volume = row.non_negative(7);
         b.trades_count = row.integer(8);
-        b.taker_buy_base_volume = row.decimal(9);
-        b.taker_buy_quote_volume = row.decimal(10);
+        if (b.trades_count < 0) row.fail(8, fmt::format("negative trade count {}", b.trades_count));
+        b.taker_buy_base_volume = row.non_negative(9);
+        b.taker_buy_quote_volume = row.non_negative(10);
+        if (b.close_time < b.open_time) {
+          row.fail(6, fmt::format("close_time {} is before open_time {}", to_iso8601(b.close_time),
+                                  to_iso8601(b.open_time)));
+        }
         if (interval_ns == 0 && b.close_time > b.open_time) {
           const std::int64_t tick =
               b.close_time.ns % kNanosPerMilli == 0 ? kNanosPerMilli : kNanosPerMicro;
@@ -216,6 +241,10 @@ ValidationReport check_kline_text(std::string_view text, std::string_view source
     }
   }
   if (expected == 0) throw DataError(fmt::format("{}:0: no klines in file", source));
+  if (report.rows == 0) {
+    throw DataError(
+        fmt::format("{}:{}: no klines in file, only a header row", source, lines.line_no()));
+  }
   return check_sequence(std::move(rows), interval_ns, source, options, std::move(report));
 }
 
@@ -259,7 +288,14 @@ std::string format_report(const ValidationReport& r, std::size_t max_issues) {
       out += fmt::format("  {}:{}: {}: {}\n", r.source, i.line, to_string(i.kind), i.detail);
     }
   }
-  out += r.clean() ? "result: clean\n" : fmt::format("result: {} issue(s)\n", r.issues.size());
+  const std::size_t warnings = r.issues.size() - r.errors();
+  if (r.errors() > 0) {
+    out += fmt::format("result: {} issue(s)", r.errors());
+  } else {
+    out += "result: clean";
+  }
+  if (warnings > 0) out += fmt::format(", {} outlier warning(s)", warnings);
+  out += "\n";
   return out;
 }
 

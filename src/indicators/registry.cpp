@@ -493,7 +493,7 @@ const Entry& find_entry(std::string_view name) {
 Values resolve(const IndicatorSpec& spec, const Params& params) {
   for (const auto& [key, value] : params) {
     const bool known = std::any_of(spec.params.begin(), spec.params.end(),
-                                   [&](const ParamSpec& p) { return p.name == key; });
+                                   [&key = key](const ParamSpec& p) { return p.name == key; });
     if (!known) {
       std::string names;
       for (const ParamSpec& p : spec.params) names += (names.empty() ? "" : ", ") + p.name;

@@ -75,19 +75,30 @@ const std::vector<RetentionRule>& retention_rules() {
   return kRules;
 }
 
-std::vector<RetentionOutcome> run_retention(SqlConnection& c, Timestamp now, bool dry_run) {
+std::vector<RetentionOutcome> run_retention(SqlConnection& c, Timestamp now, bool dry_run,
+                                            bool include_imported) {
   std::vector<RetentionOutcome> out;
   SqlTransaction tx(c);
   for (const RetentionRule& rule : retention_rules()) {
-    RetentionOutcome o{&rule, Timestamp::from_ns(now.ns - rule.age_ns), 0};
+    std::int64_t cutoff = 0;
+    if (__builtin_sub_overflow(now.ns, rule.age_ns, &cutoff)) cutoff = INT64_MIN;
+    RetentionOutcome o{&rule, Timestamp::from_ns(cutoff), 0, 0};
     const SqlValue p[] = {o.cutoff};
+    std::string where = rule.where;
+    if (rule.table == "market_prices" && !include_imported) {
+      o.kept_imported = row_int(c.query(fmt::format("SELECT count(*) FROM {} WHERE ({}) AND ({})",
+                                                    rule.table, rule.where, kImportedKlines),
+                                        p)
+                                    .rows.at(0),
+                                0);
+      where = fmt::format("({}) AND NOT ({})", rule.where, kImportedKlines);
+    }
     if (dry_run) {
       o.rows = row_int(
-          c.query(fmt::format("SELECT count(*) FROM {} WHERE {}", rule.table, rule.where), p)
-              .rows.at(0),
+          c.query(fmt::format("SELECT count(*) FROM {} WHERE {}", rule.table, where), p).rows.at(0),
           0);
     } else {
-      o.rows = c.query(fmt::format("DELETE FROM {} WHERE {}", rule.table, rule.where), p).affected;
+      o.rows = c.query(fmt::format("DELETE FROM {} WHERE {}", rule.table, where), p).affected;
     }
     out.push_back(o);
   }

@@ -61,6 +61,18 @@ int migrate(SqlConnection& c, std::span<const Migration> list) {
                                         list[i - 1].version));
     }
   }
+  if (c.dialect() == Dialect::Sqlite && !has_version_table(c)) {
+    // Another program's database: migrating it in place would mix talon's tables into it.
+    const SqlResult t = c.query(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+        "ORDER BY name LIMIT 1");
+    if (!t.rows.empty()) {
+      throw Error(
+          fmt::format("{}: not a talon database: it has tables (e.g. '{}') but no talon "
+                      "schema version; give talon a new file",
+                      c.name(), row_text(t.rows.at(0), 0)));
+    }
+  }
   ensure_version_table(c);
   const int current = schema_version(c);
   const int newest = list.empty() ? 0 : list.back().version;
@@ -73,6 +85,8 @@ int migrate(SqlConnection& c, std::span<const Migration> list) {
   for (const Migration& m : list) {
     if (m.version <= current) continue;
     SqlTransaction tx(c);
+    // Another process may have applied it while this one waited for the write lock.
+    if (schema_version(c) >= m.version) continue;
     try {
       c.execute_script(m.sql);
       const SqlValue params[] = {std::int64_t{m.version}, std::string(m.name), wall_now()};

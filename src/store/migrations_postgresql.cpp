@@ -886,9 +886,100 @@ CREATE INDEX idx_technical_indicators_backtest
   WHERE backtest_id IS NOT NULL;
 )sql";
 
+// 3: row-level security on every table that holds a user's data, directly (user_id) or
+// through its parent (a bot, backtest, order or strategy the user may see: the subquery is
+// itself filtered by the parent's policy). Rows of nullable parents that belong to no user
+// (indicators and predictions computed for the market, not for a backtest) may be read by
+// every user but written by none. Shared reference data stays open: exchanges, symbols,
+// market_prices, orderbook_snapshots, listing_signals, event_queue, schema_migrations.
+// talon_create_partitions runs as its owner, so that the application role (which owns no
+// table) can add the partitions an import or a backtest needs.
+constexpr const char* kRowSecurityEverywhere = R"sql(
+ALTER FUNCTION talon_create_partitions(TEXT, TIMESTAMPTZ, TIMESTAMPTZ)
+  SECURITY DEFINER SET search_path = public, pg_temp;
+REVOKE ALL ON FUNCTION talon_create_partitions(TEXT, TIMESTAMPTZ, TIMESTAMPTZ) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION talon_create_partitions(TEXT, TIMESTAMPTZ, TIMESTAMPTZ) TO talon_app;
+ALTER DEFAULT PRIVILEGES IN SCHEMA public
+  GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO talon_app;
+ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO talon_app;
+
+ALTER TABLE bot_configurations ENABLE ROW LEVEL SECURITY;
+CREATE POLICY user_isolation ON bot_configurations FOR ALL
+  USING (bot_id IN (SELECT id FROM bots));
+ALTER TABLE bot_runs ENABLE ROW LEVEL SECURITY;
+CREATE POLICY user_isolation ON bot_runs FOR ALL USING (bot_id IN (SELECT id FROM bots));
+ALTER TABLE bot_state ENABLE ROW LEVEL SECURITY;
+CREATE POLICY user_isolation ON bot_state FOR ALL USING (bot_id IN (SELECT id FROM bots));
+ALTER TABLE bot_performance ENABLE ROW LEVEL SECURITY;
+CREATE POLICY user_isolation ON bot_performance FOR ALL USING (bot_id IN (SELECT id FROM bots));
+ALTER TABLE agent_performance ENABLE ROW LEVEL SECURITY;
+CREATE POLICY user_isolation ON agent_performance FOR ALL
+  USING (bot_id IN (SELECT id FROM bots));
+ALTER TABLE strategy_performance ENABLE ROW LEVEL SECURITY;
+CREATE POLICY user_isolation ON strategy_performance FOR ALL
+  USING (strategy_id IN (SELECT id FROM strategies));
+ALTER TABLE equity_curve ENABLE ROW LEVEL SECURITY;
+CREATE POLICY user_isolation ON equity_curve FOR ALL
+  USING (backtest_id IN (SELECT id FROM backtests));
+ALTER TABLE order_events ENABLE ROW LEVEL SECURITY;
+CREATE POLICY user_isolation ON order_events FOR ALL USING (order_id IN (SELECT id FROM orders));
+ALTER TABLE trade_logs ENABLE ROW LEVEL SECURITY;
+CREATE POLICY user_isolation ON trade_logs FOR ALL USING (order_id IN (SELECT id FROM orders));
+ALTER TABLE audit_log ENABLE ROW LEVEL SECURITY;
+CREATE POLICY user_isolation ON audit_log FOR ALL USING (user_id = talon_session_user());
+ALTER TABLE trade_decisions ENABLE ROW LEVEL SECURITY;
+CREATE POLICY user_isolation ON trade_decisions FOR ALL
+  USING (bot_id IN (SELECT id FROM bots) OR backtest_id IN (SELECT id FROM backtests));
+ALTER TABLE technical_indicators ENABLE ROW LEVEL SECURITY;
+CREATE POLICY user_isolation ON technical_indicators FOR ALL
+  USING (backtest_id IN (SELECT id FROM backtests));
+CREATE POLICY market_wide_read ON technical_indicators FOR SELECT USING (backtest_id IS NULL);
+ALTER TABLE model_predictions ENABLE ROW LEVEL SECURITY;
+CREATE POLICY user_isolation ON model_predictions FOR ALL
+  USING (backtest_id IN (SELECT id FROM backtests));
+CREATE POLICY market_wide_read ON model_predictions FOR SELECT USING (backtest_id IS NULL);
+)sql";
+
+// 4: who a session is, decided by the server: a login role is mapped to one user row
+// (created on first use by talon_role_user(), which the CLI calls when it is not the table
+// owner), and for a mapped role talon_session_user() ignores app.user_id, so that a client
+// cannot choose another user. A role without a mapping (a trusted server that
+// authenticates its users itself, or the owner) still sets app.user_id.
+constexpr const char* kRoleUsers = R"sql(
+CREATE TABLE role_users (
+  role_name TEXT PRIMARY KEY,
+  user_id UUID NOT NULL UNIQUE REFERENCES users(id)
+);
+REVOKE ALL ON role_users FROM talon_app;
+CREATE OR REPLACE FUNCTION talon_session_user() RETURNS UUID
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT COALESCE((SELECT user_id FROM role_users WHERE role_name = session_user),
+                  NULLIF(current_setting('app.user_id', true), '')::uuid)
+$$;
+CREATE FUNCTION talon_role_user() RETURNS UUID
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+  uid UUID;
+BEGIN
+  SELECT user_id INTO uid FROM role_users WHERE role_name = session_user;
+  IF uid IS NULL THEN
+    uid := gen_random_uuid();
+    INSERT INTO users (id, email, full_name, created_at, updated_at)
+      VALUES (uid, session_user || '@role.talon.invalid', 'login role ' || session_user, now(),
+              now());
+    INSERT INTO role_users (role_name, user_id) VALUES (session_user, uid);
+  END IF;
+  RETURN uid;
+END $$;
+REVOKE ALL ON FUNCTION talon_role_user() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION talon_role_user() TO talon_app;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "unified data model of seeds 000-004", kInitial},
     {2, "technical_indicators: output_name, parameters, backtest index", kIndicatorOutputs},
+    {3, "row-level security on every table holding a user's data", kRowSecurityEverywhere},
+    {4, "login roles mapped to users; app.user_id cannot be chosen by a mapped role", kRoleUsers},
 };
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <fmt/ranges.h>
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <unordered_map>
@@ -71,7 +72,8 @@ class PostgresConnection final : public SqlConnection {
     if (conn_ == nullptr || PQstatus(conn_) != CONNECTION_OK) {
       const std::string why = conn_ ? PQerrorMessage(conn_) : "out of memory";
       PQfinish(conn_);
-      throw Error(fmt::format("{}: cannot connect to PostgreSQL: {}", name_, trim(why)));
+      throw Error(fmt::format("{}: cannot connect to PostgreSQL: {}", name_,
+                              scrub_secrets(trim(why), url)));
     }
     // Notices (e.g. "relation already exists, skipping") are not errors; keep them quiet.
     PQsetNoticeProcessor(
@@ -88,6 +90,7 @@ class PostgresConnection final : public SqlConnection {
 
   void execute_script(std::string_view sql) override {
     column_types_.clear();
+    copy_allowed_.clear();  // a script may SET ROLE or change a table's row security
     const std::string text(sql);
     ResultGuard g{PQexec(conn_, text.c_str())};
     check(g.r);
@@ -163,11 +166,51 @@ class PostgresConnection final : public SqlConnection {
     }
   }
 
+  // PostgreSQL refuses COPY FROM into a table whose row-level security applies to the
+  // session (a role that is neither its owner nor a superuser).
+  bool copy_allowed(std::string_view table) {
+    const std::string key(table);
+    if (const auto it = copy_allowed_.find(key); it != copy_allowed_.end()) return it->second;
+    const SqlValue p[] = {key};
+    const bool ok = !row_bool(query("SELECT c.relrowsecurity AND NOT pg_has_role(current_user, "
+                                    "c.relowner, 'MEMBER') FROM pg_class c "
+                                    "WHERE c.oid = $1::regclass",
+                                    p)
+                                  .rows.at(0),
+                              0);
+    copy_allowed_.emplace(key, ok);
+    return ok;
+  }
+
+  // Multi-row INSERTs (as many rows per statement as 65535 parameters allow, at most 1000):
+  // the path where COPY is not allowed.
+  void insert_rows(std::string_view table, std::span<const std::string_view> columns,
+                   std::span<const SqlValue> values) {
+    const std::size_t ncol = columns.size();
+    const std::size_t nrows = values.size() / ncol;
+    const std::size_t per = std::max<std::size_t>(1, std::min<std::size_t>(1000, 65535 / ncol));
+    for (std::size_t row = 0; row < nrows; row += per) {
+      const std::size_t n = std::min(per, nrows - row);
+      std::string sql = fmt::format("INSERT INTO {} ({}) VALUES ", table, fmt::join(columns, ","));
+      std::size_t param = 0;
+      for (std::size_t r = 0; r < n; ++r) {
+        sql += r == 0 ? "(" : ",(";
+        for (std::size_t c = 0; c < ncol; ++c) sql += fmt::format("{}${}", c ? "," : "", ++param);
+        sql += ')';
+      }
+      query(sql, values.subspan(row * ncol, n * ncol));
+    }
+  }
+
   void bulk_insert(std::string_view table, std::span<const std::string_view> columns,
                    std::span<const SqlValue> values) override {
     if (columns.empty() || values.size() % columns.size() != 0) {
       throw InvalidArgument(fmt::format("bulk insert into {}: {} values for {} columns", table,
                                         values.size(), columns.size()));
+    }
+    if (!copy_allowed(table)) {
+      insert_rows(table, columns, values);
+      return;
     }
     const std::vector<std::uint32_t> oids = column_oids(table, columns);
     bool binary = !oids.empty();
@@ -285,6 +328,7 @@ class PostgresConnection final : public SqlConnection {
     throw SqlError(kind, fmt::format("{}: {}{}{} [SQLSTATE {}]", name_, context, why, row, code));
   }
 
+  std::unordered_map<std::string, bool> copy_allowed_;
   std::string name_;
   PGconn* conn_ = nullptr;
   std::uint64_t cursors_ = 0;

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <limits>
 #include <unordered_map>
@@ -18,6 +19,21 @@
 
 namespace talon {
 namespace {
+
+// A bulk insert names the refused row within its batch ("(row 8 of 10000)"); the caller's
+// rows are numbered over the whole call: "(bar 20008 of 30000)".
+std::string renumber_row(std::string what, std::size_t batch_start, std::size_t total) {
+  const auto at = what.rfind(" (row ");
+  if (at == std::string::npos) return what;
+  std::size_t row = 0;
+  const char* p = what.c_str() + at + 6;
+  const auto r = std::from_chars(p, what.c_str() + what.size(), row);
+  if (r.ec != std::errc()) return what;
+  const auto close = what.find(')', at);
+  if (close == std::string::npos) return what;
+  what.replace(at, close - at + 1, fmt::format(" (bar {} of {})", batch_start + row, total));
+  return what;
+}
 
 constexpr const char* kLocalUserEmail = "local@talon.invalid";
 constexpr std::size_t kBulkRows = 10'000;
@@ -141,11 +157,17 @@ class SqlStore final : public Store {
                      SqlValue{b.trades_count}, SqlValue{b.taker_buy_base_volume},
                      SqlValue{b.taker_buy_quote_volume}, src});
       if (values.size() >= kBulkRows * std::size(kColumns) || i + 1 == bars.size()) {
-        c_->bulk_insert("market_prices", kColumns, values);
+        const std::size_t batch_start = i + 1 - values.size() / std::size(kColumns);
+        try {
+          c_->bulk_insert("market_prices", kColumns, values);
+        } catch (const SqlError& e) {
+          throw SqlError(e.kind(), renumber_row(e.what(), batch_start, bars.size()));
+        }
         values.clear();
       }
     }
-    if (c_->dialect() == Dialect::Postgresql) c_->execute_script(kTriggersOn);
+    if (c_->dialect() == Dialect::Postgresql && may_set_replication_role_.value_or(false))
+      c_->execute_script(kTriggersOn);
     tx.commit();
     return bars.size();
   }
@@ -260,6 +282,20 @@ class SqlStore final : public Store {
     return id;
   }
 
+  // PostgreSQL sessions that are neither superuser nor (a member of) the tables' owner: row-
+  // level security applies to them, and they store runs as their login role's user.
+  bool subject_to_row_security() {
+    if (c_->dialect() != Dialect::Postgresql) return false;
+    if (!subject_to_rls_) {
+      subject_to_rls_ = row_bool(
+          c_->query("SELECT NOT pg_has_role(session_user, (SELECT relowner FROM pg_class WHERE "
+                    "oid = 'users'::regclass), 'MEMBER')")
+              .rows.at(0),
+          0);
+    }
+    return *subject_to_rls_;
+  }
+
   SavedBacktest write_backtest(const BacktestRecord& r) {
     const BacktestResult& res = *r.result;
     const BacktestMetrics& m = *r.metrics;
@@ -274,12 +310,17 @@ class SqlStore final : public Store {
     const std::int64_t ex = exchange_id(exchange.empty() ? "BINANCE" : exchange);
     ensure_symbol(ex, r.symbol, r.instrument);
 
-    const SqlValue email[] = {std::string(kLocalUserEmail)};
-    s.user_id =
-        find_or_insert("SELECT id FROM users WHERE email = $1", email,
-                       "INSERT INTO users (id, email, full_name, created_at, updated_at) VALUES "
-                       "($1, $2, 'local command-line user', $3, $3)",
-                       {std::string(kLocalUserEmail), now});
+    if (subject_to_row_security()) {
+      // A login role under row-level security: its user is the one the server maps it to.
+      s.user_id = Uuid::parse(row_text(c_->query("SELECT talon_role_user()::text").rows.at(0), 0));
+    } else {
+      const SqlValue email[] = {std::string(kLocalUserEmail)};
+      s.user_id =
+          find_or_insert("SELECT id FROM users WHERE email = $1", email,
+                         "INSERT INTO users (id, email, full_name, created_at, updated_at) VALUES "
+                         "($1, $2, 'local command-line user', $3, $3)",
+                         {std::string(kLocalUserEmail), now});
+    }
 
     const SqlValue strat_key[] = {s.user_id, r.strategy};
     s.strategy_id = find_or_insert(
@@ -716,6 +757,7 @@ class SqlStore final : public Store {
 
   std::unique_ptr<SqlConnection> c_;
   std::optional<bool> may_set_replication_role_;
+  std::optional<bool> subject_to_rls_;
   std::vector<PositionSpan> position_ids_;
   std::unordered_map<Uuid, Timestamp, UuidHash> created_of_;
 };

@@ -1,12 +1,17 @@
 // SqlConnection on SQLite 3 (C API: prepared statements are cached per SQL text, and $n
 // parameters are mapped by name so that a statement may use them in any order).
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
+#include <cstring>
+#include <filesystem>
 #include <unordered_map>
 
 #include <talon/store/sql.hpp>
@@ -16,16 +21,35 @@ namespace {
 
 class SqliteConnection final : public SqlConnection {
  public:
-  explicit SqliteConnection(std::string path) : path_(std::move(path)) {
-    if (sqlite3_open_v2(path_.c_str(), &db_,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                        nullptr) != SQLITE_OK) {
+  SqliteConnection(std::string path, bool create) : path_(std::move(path)) {
+    const bool on_disk = !path_.empty() && path_ != ":memory:" && !path_.starts_with("file:");
+    if (on_disk && !create && !std::filesystem::exists(path_)) {
+      throw Error(
+          fmt::format("{}: no such database (this command does not create one; "
+                      "'talon db migrate --db {}' does)",
+                      path_, path_));
+    }
+    if (on_disk && create) {
+      // Created here, not by SQLite, so that it is 0600 whatever the umask; SQLite gives the
+      // -wal and -shm files the database file's permissions.
+      const int fd = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+      if (fd >= 0) {
+        ::close(fd);
+      } else if (errno != EEXIST) {
+        throw Error(
+            fmt::format("{}: cannot create SQLite database: {}", path_, std::strerror(errno)));
+      }
+    }
+    if (sqlite3_open_v2(
+            path_.c_str(), &db_,
+            SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX,
+            nullptr) != SQLITE_OK) {
       const std::string why = db_ ? sqlite3_errmsg(db_) : "out of memory";
       sqlite3_close(db_);
       throw Error(fmt::format("{}: cannot open SQLite database: {}", path_, why));
     }
     sqlite3_extended_result_codes(db_, 1);
-    sqlite3_busy_timeout(db_, 5000);
+    sqlite3_busy_timeout(db_, 60'000);
     try {
       // WAL: readers never block the writer; NORMAL sync is durable across crashes of the
       // process (not of the OS) in WAL mode, the usual choice for an embedded store.
@@ -249,6 +273,8 @@ class SqliteConnection final : public SqlConnection {
     SqlErrorKind kind = SqlErrorKind::Other;
     if ((code & 0xff) == SQLITE_CONSTRAINT) {
       kind = code == SQLITE_CONSTRAINT_TRIGGER ? SqlErrorKind::Refused : SqlErrorKind::Constraint;
+    } else if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED) {
+      kind = SqlErrorKind::Busy;
     }
     throw SqlError(kind, fmt::format("{}: {}", path_, why));
   }
@@ -261,8 +287,8 @@ class SqliteConnection final : public SqlConnection {
 
 }  // namespace
 
-std::unique_ptr<SqlConnection> open_sqlite_connection(const std::string& path) {
-  return std::make_unique<SqliteConnection>(path);
+std::unique_ptr<SqlConnection> open_sqlite_connection(const std::string& path, bool create) {
+  return std::make_unique<SqliteConnection>(path, create);
 }
 
 }  // namespace talon

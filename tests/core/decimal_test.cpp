@@ -87,6 +87,13 @@ TEST(DecimalParse, PlainFastPathAgreesWithTheGeneralParserOrStepsAside) {
   EXPECT_EQ(Decimal::parse_plain("104591.88")->raw(), 10459188000000);
   EXPECT_EQ(Decimal::parse_plain("-0.00000001")->raw(), -1);
   static_assert(Decimal::parse_plain("2.5")->raw() == 250000000);
+  // Long digit runs (found by fuzz/kline_csv) go to the general parser without overflowing
+  // int64 on the way: in a constant expression an overflow would not compile.
+  static_assert(!Decimal::parse_plain("363046379712599989999"));
+  static_assert(!Decimal::parse_plain("1.0000000000000000009"));
+  static_assert(!Decimal::parse_plain("9999999999999.1"));
+  EXPECT_EQ(Decimal::try_parse("363046379712599989999")->to_string(), "363046379712599989999");
+  EXPECT_FALSE(Decimal::try_parse("1.0000000000000000009"));
 }
 
 TEST(DecimalParse, NormalisesEquivalentForms) {

@@ -69,5 +69,39 @@ TEST(Timestamp, FloorToUtcDay) {
   EXPECT_EQ(Timestamp::from_ms(-1).floor_to_day(), parse_iso8601("1969-12-31"));
 }
 
+// Untrusted dates outside 1677..2262 are refused by name instead of wrapping around.
+TEST(Timestamp, RefusesDatesOutsideTheInt64NanosecondRange) {
+  for (const char* text :
+       {"9999-01-01", "2262-04-12", "2262-04-11T23:47:17Z", "1677-09-21", "1000-01-01T00:00:00Z",
+        "2262-04-11T23:47:16.854775808Z", "2262-04-11T23:47:16-01:00"}) {
+    try {
+      (void)parse_iso8601(text);
+      ADD_FAILURE() << text << " was accepted";
+    } catch (const ParseError& e) {
+      EXPECT_NE(std::string(e.what()).find("outside the range"), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find(text), std::string::npos) << e.what();
+    }
+  }
+  EXPECT_EQ(parse_iso8601("2262-04-11T23:47:16.854775807Z").ns, INT64_MAX);
+  EXPECT_EQ(parse_iso8601("1677-09-21T00:12:43.145224192Z").ns, INT64_MIN);
+}
+
+TEST(Timestamp, CheckedUnitConversionsRefuseOverflow) {
+  EXPECT_EQ(Timestamp::checked_from_ms(1'748'736'000'000)->ns, 1'748'736'000'000'000'000);
+  EXPECT_EQ(Timestamp::checked_from_us(1'748'736'000'000'000)->ns, 1'748'736'000'000'000'000);
+  EXPECT_EQ(Timestamp::checked_from_seconds(-1)->ns, -1'000'000'000);
+  EXPECT_FALSE(Timestamp::checked_from_ms(9'300'000'000'000'000));      // year 2264 in ms
+  EXPECT_FALSE(Timestamp::checked_from_us(1'748'736'000'000'000'000));  // ns read as µs
+  EXPECT_FALSE(Timestamp::checked_from_seconds(10'000'000'000'000));
+  EXPECT_FALSE(Timestamp::checked_from_ms(INT64_MIN));
+  EXPECT_TRUE(Timestamp::checked_from_us(INT64_MAX / 1000));
+  EXPECT_FALSE(Timestamp::checked_from_us(INT64_MAX / 1000 + 1));
+}
+
+TEST(Timestamp, FormatsTheExtremesWithoutOverflow) {
+  EXPECT_EQ(to_iso8601(Timestamp::from_ns(INT64_MIN)), "1677-09-21T00:12:43.145224192Z");
+  EXPECT_EQ(to_iso8601(Timestamp::from_ns(INT64_MAX)), "2262-04-11T23:47:16.854775807Z");
+}
+
 }  // namespace
 }  // namespace talon

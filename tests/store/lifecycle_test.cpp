@@ -150,7 +150,8 @@ TEST_P(Lifecycle, RetentionDryRunCountsAndThenDeletesExactlyWhatThePolicyLetsGo)
                                    {"total_bid_volume", Decimal{}},
                                    {"total_ask_volume", Decimal{}}});
   }
-  // Klines: 1m 31 days goes, 1m 29 stays, 15m 91 goes, 15m 89 stays, 1h 91 stays.
+  // Klines collected live: 1m 31 days goes, 1m 29 stays, 15m 91 goes, 15m 89 stays, 1h 91
+  // stays. (Imported klines are kept; see RetentionKeepsImportedKlines.)
   const std::pair<const char*, int> klines[] = {
       {"1m", 31}, {"1m", 29}, {"15m", 91}, {"15m", 89}, {"1h", 91}};
   for (const auto& [interval, days] : klines) {
@@ -158,7 +159,8 @@ TEST_P(Lifecycle, RetentionDryRunCountsAndThenDeletesExactlyWhatThePolicyLetsGo)
     b.open_time = ago(days);
     b.close_time = Timestamp::from_ns(b.open_time.ns + kNanosPerMinute - kNanosPerMilli);
     b.open = b.high = b.low = b.close = Decimal::from_int(100);
-    store_->insert_klines("BINANCE", "BTCUSDT", interval, std::span<const Bar>(&b, 1));
+    store_->insert_klines("BINANCE", "BTCUSDT", interval, std::span<const Bar>(&b, 1),
+                          "live:binance-ws");
   }
   // Alerts: DISABLED goes, ACTIVE stays.
   for (const char* status : {"DISABLED", "ACTIVE"}) {
@@ -202,6 +204,33 @@ TEST_P(Lifecycle, RetentionDryRunCountsAndThenDeletesExactlyWhatThePolicyLetsGo)
   EXPECT_EQ(count("backtests"), 2);
   EXPECT_EQ(count("equity_curve"), 2) << "the deleted backtest's curve goes with it";
   EXPECT_EQ(count("trades"), 1) << "trades are never deleted";
+}
+
+TEST_P(Lifecycle, RetentionKeepsImportedKlinesUnlessAsked) {
+  Bar b;
+  b.open = b.high = b.low = b.close = Decimal::from_int(100);
+  for (const char* source : {"BTCUSDT-1m-2025-06.zip", "", "live:binance-ws"}) {
+    b.open_time = ago(60, std::string(source).size());  // distinct times, all 60 days old
+    b.close_time = Timestamp::from_ns(b.open_time.ns + kNanosPerMinute - kNanosPerMilli);
+    store_->insert_klines("BINANCE", "BTCUSDT", "1m", std::span<const Bar>(&b, 1), source);
+  }
+  auto klines = [](const std::vector<RetentionOutcome>& v) {
+    std::int64_t rows = 0, kept = 0;
+    for (const auto& o : v) {
+      if (o.rule->table != "market_prices") continue;
+      rows += o.rows;
+      kept += o.kept_imported;
+    }
+    return std::pair{rows, kept};
+  };
+  EXPECT_EQ(klines(run_retention(sql(), now_, true)),
+            (std::pair<std::int64_t, std::int64_t>{1, 2}));
+  EXPECT_EQ(klines(run_retention(sql(), now_, false)),
+            (std::pair<std::int64_t, std::int64_t>{1, 2}));
+  EXPECT_EQ(count("market_prices"), 2) << "the imported file's bar and the unlabelled one stay";
+  EXPECT_EQ(klines(run_retention(sql(), now_, false, true)),
+            (std::pair<std::int64_t, std::int64_t>{2, 0}));
+  EXPECT_EQ(count("market_prices"), 0);
 }
 
 TEST_P(Lifecycle, TradesRefuseUpdateAndDeleteInTheDatabaseItself) {

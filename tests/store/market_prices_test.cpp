@@ -77,6 +77,26 @@ TEST_P(MarketPrices, RejectADuplicateBarAndWriteNothingOfTheBatch) {
   EXPECT_EQ(count("market_prices"), 100);
 }
 
+// The refused bar is numbered over the whole call, not within its batch of 10,000 rows.
+TEST_P(MarketPrices, ADuplicateBarIsNamedByItsPlaceInTheWholeImport) {
+  std::vector<Bar> bars(25'000);
+  const Timestamp start = parse_iso8601("2025-06-01T00:00:00Z");
+  for (std::size_t i = 0; i < bars.size(); ++i) {
+    Bar& b = bars[i];
+    b.open_time = Timestamp::from_ns(start.ns + static_cast<std::int64_t>(i) * kNanosPerMinute);
+    b.close_time = Timestamp::from_ns(b.open_time.ns + kNanosPerMinute - kNanosPerMilli);
+    b.open = b.high = b.low = b.close = Decimal::from_int(100);
+  }
+  store_->insert_klines("BINANCE", "BTCUSDT", "1m", std::span<const Bar>(&bars[23'456], 1));
+  try {
+    store_->insert_klines("BINANCE", "BTCUSDT", "1m", bars);
+    FAIL() << "a duplicate bar was accepted";
+  } catch (const SqlError& e) {
+    EXPECT_NE(std::string(e.what()).find("(bar 23457 of 25000)"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(count("market_prices"), 1);
+}
+
 TEST_P(MarketPrices, RejectABarWhoseHighIsBelowItsLow) {
   const KlineSeries s = read_klines(test_data("binance_spot_BTCUSDT_1m_2025-06-01_02.csv.gz"));
   std::vector<Bar> bars(s.bars.begin(), s.bars.begin() + 10);
@@ -87,7 +107,7 @@ TEST_P(MarketPrices, RejectABarWhoseHighIsBelowItsLow) {
   } catch (const SqlError& e) {
     EXPECT_EQ(e.kind(), SqlErrorKind::Constraint) << e.what();
     if (GetParam() == Dialect::Sqlite) {  // COPY reports the line of its own stream instead
-      EXPECT_NE(std::string(e.what()).find("row 8 of 10"), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find("(bar 8 of 10)"), std::string::npos) << e.what();
     }
   }
   EXPECT_EQ(count("market_prices"), 0);
@@ -152,6 +172,36 @@ TEST(RedactUrl, HidesThePasswordOnly) {
             "postgresql://talon:***@db:5432/talon");
   EXPECT_EQ(redact_url("postgresql://talon@db/talon"), "postgresql://talon@db/talon");
   EXPECT_EQ(redact_url("talon.db"), "talon.db");
+}
+
+// Every form a user may type: no form lets the secret through.
+TEST(RedactUrl, HidesPasswordsInEveryUrlAndConninfoForm) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"postgresql://u:PW@h/db", "postgresql://u:***@h/db"},
+      {"postgres://u:P@W@h:5/db", "postgres://u:***@h:5/db"},
+      {"postgresql://u:P/W?x@h/db", "postgresql://u:***@h/db"},
+      {"postgresql://u@h/db?password=PW", "postgresql://u@h/db?password=***"},
+      {"postgresql://h/db?sslmode=disable&password=PW&user=u",
+       "postgresql://h/db?sslmode=disable&password=***&user=u"},
+      {"postgresql://h/db?sslpassword=PW", "postgresql://h/db?sslpassword=***"},
+      {"postgresql://u:@h/db", "postgresql://u:***@h/db"},
+      {"host=h dbname=db user=u password=PW", "host=h dbname=db user=u password=***"},
+      {"host=h password='P W\\' x' dbname=db", "host=h password=*** dbname=db"},
+      {"host=h password = PW dbname=db", "host=h password = *** dbname=db"},
+      {"user=u sslpassword=PW", "user=u sslpassword=***"},
+  };
+  for (const auto& [in, want] : cases) {
+    EXPECT_EQ(redact_url(in), want) << in;
+    EXPECT_EQ(redact_url(in).find("PW"), std::string::npos) << in;
+    EXPECT_TRUE(is_postgresql_target(in)) << in;
+  }
+  EXPECT_EQ(
+      scrub_secrets("bad \"etcTail@h/db\": x Secret: y", "postgresql://u:Se@c/r?etcTail@h/db"),
+      "bad \"***\": x Secret: y");
+  EXPECT_EQ(scrub_secrets("Connection refused; pw Vb3 x y", "host=h password='Vb3 x y'"),
+            "Connection refused; pw ***");
+  EXPECT_FALSE(is_postgresql_target("talon.db"));
+  EXPECT_FALSE(is_postgresql_target("/tmp/x=1/talon.db"));
 }
 
 }  // namespace

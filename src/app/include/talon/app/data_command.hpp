@@ -23,6 +23,7 @@ struct DataOptions {
   // check
   double sigma = 8.0;
   std::size_t zero_run = 3;
+  bool fail_on_outliers = false;  ///< check: exit 1 on outliers too (else they are warnings)
   std::size_t max_issues = 50;
   // import / list
   std::string symbol;
@@ -51,7 +52,8 @@ struct DataOptions {
 CLI::App* add_data_command(CLI::App& app, DataOptions& options);
 
 /// Runs the data subcommand that was parsed; returns the exit code (0 success, 1 when a
-/// check found issues or a download failed). Errors are thrown (talon::Error) for main.
+/// check found issues other than outliers -- or outliers too with fail_on_outliers -- or a
+/// download failed). Errors are thrown (talon::Error) for main.
 int run_data_command(const CLI::App& command, const DataOptions& options);
 
 }  // namespace talon

@@ -8,10 +8,11 @@
 namespace talon {
 
 struct DbOptions {
-  std::string db = "talon.db";  ///< SQLite file or postgresql:// URL
-  int months_ahead = 3;         ///< partitions to create ahead of now (PostgreSQL)
-  bool dry_run = false;         ///< retention: count only
-  std::string now;              ///< retention: ISO-8601 UTC instead of the wall clock
+  std::string db = "talon.db";    ///< SQLite file or postgresql:// URL
+  int months_ahead = 3;           ///< partitions to create ahead of now (PostgreSQL)
+  bool dry_run = false;           ///< retention: count only
+  bool include_imported = false;  ///< retention: also delete imported klines (market_prices)
+  std::string now;                ///< retention: ISO-8601 UTC instead of the wall clock
 };
 
 /// Adds `db` with its subcommands migrate, status, partitions, retention, keygen.

@@ -121,13 +121,16 @@ constexpr std::optional<Decimal> Decimal::parse_plain(std::string_view f) noexce
   if (n == 0 || n > 21) return std::nullopt;
   std::int64_t whole = 0;
   std::size_t i = 0;
-  for (; i < n && f[i] >= '0' && f[i] <= '9'; ++i) whole = whole * 10 + (f[i] - '0');
+  // At most 12 integer and 8 fractional digits are accumulated: a longer run goes to the
+  // general parser before it can overflow int64.
+  for (; i < n && i <= 12 && f[i] >= '0' && f[i] <= '9'; ++i) whole = whole * 10 + (f[i] - '0');
   if (i == 0 || i > 12) return std::nullopt;
   std::int64_t frac = 0;
   if (i < n) {
     if (f[i] != '.') return std::nullopt;
     const std::size_t start = ++i;
-    for (; i < n && f[i] >= '0' && f[i] <= '9'; ++i) frac = frac * 10 + (f[i] - '0');
+    for (; i < n && i - start <= 8 && f[i] >= '0' && f[i] <= '9'; ++i)
+      frac = frac * 10 + (f[i] - '0');
     const std::size_t digits = i - start;
     if (i != n || digits == 0 || digits > 8) return std::nullopt;
     constexpr std::int64_t kPow[9] = {100000000, 10000000, 1000000, 100000, 10000,

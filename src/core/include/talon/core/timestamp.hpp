@@ -4,6 +4,7 @@
 
 #include <compare>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -26,6 +27,26 @@ struct Timestamp {
   static constexpr Timestamp from_ms(std::int64_t ms) noexcept { return {ms * kNanosPerMilli}; }
   static constexpr Timestamp from_seconds(std::int64_t s) noexcept { return {s * kNanosPerSecond}; }
 
+  /// Checked conversions for untrusted input: the instant `v` microseconds, milliseconds or
+  /// seconds after the epoch (negative before it), or nullopt when it lies outside what int64
+  /// nanoseconds hold (about 1677-09-21 .. 2262-04-11). The unchecked from_* above wrap.
+  static constexpr std::optional<Timestamp> checked_from_us(std::int64_t v) noexcept {
+    return checked_scale(v, kNanosPerMicro);
+  }
+  static constexpr std::optional<Timestamp> checked_from_ms(std::int64_t v) noexcept {
+    return checked_scale(v, kNanosPerMilli);
+  }
+  static constexpr std::optional<Timestamp> checked_from_seconds(std::int64_t v) noexcept {
+    return checked_scale(v, kNanosPerSecond);
+  }
+  /// `v` units of `unit_ns` nanoseconds after the epoch, or nullopt on int64 overflow.
+  static constexpr std::optional<Timestamp> checked_scale(std::int64_t v,
+                                                          std::int64_t unit_ns) noexcept {
+    std::int64_t ns = 0;
+    if (__builtin_mul_overflow(v, unit_ns, &ns)) return std::nullopt;
+    return Timestamp{ns};
+  }
+
   /// Milliseconds since the epoch, rounded toward negative infinity.
   constexpr std::int64_t unix_ms() const noexcept { return floor_div(ns, kNanosPerMilli); }
   /// Start of this instant's UTC day (00:00:00Z).
@@ -45,7 +66,8 @@ struct Timestamp {
 /// Parses ISO-8601 / RFC 3339 text into a UTC instant. Accepted forms:
 /// "2025-05-20", "2025-05-20T13:45:00Z", "2025-05-20 13:45:00", "2025-05-20T13:45:00.123Z"
 /// (1 to 9 fractional digits), and offsets "+02:00", "-0500" (converted to UTC); no
-/// offset means UTC. Throws ParseError naming the text and what is wrong with it.
+/// offset means UTC. Throws ParseError naming the text and what is wrong with it, also when
+/// the instant is outside what a Timestamp holds (e.g. "9999-01-01": after 2262-04-11).
 Timestamp parse_iso8601(std::string_view text);
 
 /// RFC 3339 text in UTC with a 'Z' suffix: "2025-05-20T13:45:00Z", with 3, 6 or 9
@@ -58,6 +80,10 @@ std::string to_iso_date(Timestamp t);
 /// Days since 1970-01-01 of a proleptic Gregorian civil date (month 1..12, day 1..31).
 /// Algorithm: H. Hinnant, "chrono-Compatible Low-Level Date Algorithms", days_from_civil.
 std::int64_t days_from_civil(std::int64_t year, unsigned month, unsigned day) noexcept;
+
+/// The text every range error quotes: what a Timestamp can hold.
+inline constexpr std::string_view kTimestampRangeText =
+    "talon times are UTC nanoseconds in int64: 1677-09-21T00:12:43Z .. 2262-04-11T23:47:16Z";
 
 /// Civil date of a day count since 1970-01-01 (inverse of days_from_civil).
 struct CivilDate {

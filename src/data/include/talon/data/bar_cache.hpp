@@ -44,9 +44,10 @@ void write_bar_cache(const std::filesystem::path& path, std::span<const Bar> bar
 /// A read-only memory map of a cache file. Move-only; unmaps on destruction.
 class BarCache {
  public:
-  /// Maps `path` and checks its header and size. Throws DataError naming the file when it is
-  /// not a talon bar cache, has another version, or is truncated; Error when it cannot be
-  /// opened or mapped.
+  /// Maps `path` and checks its header and size. A cache file is untrusted input: every
+  /// header value is checked against the file's size without arithmetic that can wrap.
+  /// Throws DataError naming the file when it is not a talon bar cache, has another version,
+  /// is truncated or its header is corrupt; Error when it cannot be opened or mapped.
   explicit BarCache(const std::filesystem::path& path);
   ~BarCache();
   BarCache(BarCache&& other) noexcept;
@@ -61,10 +62,15 @@ class BarCache {
   std::span<const std::int64_t> open_times() const;
   /// Bar i (0 <= i < size(), unchecked), assembled from the columns.
   Bar bar(std::size_t i) const;
-  /// Every bar, materialised.
+  /// Every bar, materialised and validated like bars read from text: prices positive,
+  /// low <= open, close <= high, volumes and trade counts not negative, close_time not before
+  /// open_time, open times strictly increasing. Throws DataError "<file>: bar <i>: <field>:
+  /// <why>" for the first bar that breaks a rule. An empty cache gives an empty vector.
   std::vector<Bar> to_bars() const;
 
  private:
+  std::vector<Bar> unchecked_bars() const;
+  void check(std::span<const Bar> bars) const;
   Decimal dec(int column, std::size_t i) const;
   const std::byte* column(int c) const { return base_ + offsets_[c]; }
 

@@ -47,15 +47,18 @@ struct KlineSeries {
 /// "<file>:<line>: <field>:" for: a short row, a field that is not a number, high < low,
 /// open or close outside [low, high], a non-positive price, a negative volume, time going
 /// backwards, a duplicate bar, an unexpected header. Throws Error when the file cannot be
-/// opened or decompressed. Gaps are listed in the result. A bar cache is loaded as written
-/// (it was validated when imported); its damage is reported as BarCache reports it.
+/// opened or decompressed, or (DataError) when a `<file>.CHECKSUM` beside it does not match.
+/// A time after 2262 (e.g. nanoseconds where ms or µs belong) is an error naming the field.
+/// Gaps are listed in the result. A bar cache is validated bar by bar as it is read
+/// (BarCache::to_bars); an empty cache is an error.
 KlineSeries read_klines(const std::filesystem::path& path);
 
 /// As read_klines, on text already in memory; `source` names it in errors.
 KlineSeries parse_klines(std::string_view text, std::string_view source);
 
 /// The whole content of a file, gunzipped when it starts with the gzip magic bytes.
-/// Throws Error naming the file when it cannot be read or decompressed.
+/// Throws Error naming the file when it cannot be read or decompressed, DataError when the
+/// content exceeds max_input_bytes() (archive.hpp).
 std::string read_maybe_gzip(const std::filesystem::path& path);
 
 /// The gaps of `bars` (in increasing open_time order): wherever consecutive open times are

@@ -59,6 +59,9 @@ struct ValidationReport {
   std::size_t count(IssueKind k) const;
   /// True when there is no issue at all.
   bool clean() const { return issues.empty(); }
+  /// Issues other than outliers: damage a backtest must not read. Outliers are warnings
+  /// (real markets have 8-sigma minutes) unless a caller asks to fail on them.
+  std::size_t errors() const { return issues.size() - count(IssueKind::Outlier); }
 };
 
 /// Checks a kline text (the layouts of kline_reader.hpp: Binance 12 columns with or without a

@@ -5,6 +5,7 @@
 // hard-deletes what the seed's policy table lets go, in one transaction.
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <talon/store/sql.hpp>
@@ -41,11 +42,19 @@ const std::vector<RetentionRule>& retention_rules();
 struct RetentionOutcome {
   const RetentionRule* rule = nullptr;
   Timestamp cutoff;
-  std::int64_t rows = 0;  ///< deleted, or that would be with dry_run
+  std::int64_t rows = 0;           ///< deleted, or that would be with dry_run
+  std::int64_t kept_imported = 0;  ///< market_prices rows the rule matched but kept (imported)
 };
 
+/// The market_prices rows that are imported research data, not collected live: a live
+/// collector writes a source starting with "live:"; `talon data import` writes the file name.
+inline constexpr std::string_view kImportedKlines = "source IS NULL OR source NOT LIKE 'live:%'";
+
 /// Applies every rule at `now` in one transaction (all or nothing); with dry_run only counts
-/// what would go. Throws SqlError.
-std::vector<RetentionOutcome> run_retention(SqlConnection& c, Timestamp now, bool dry_run);
+/// what would go. The market_prices rules apply to klines collected live only, unless
+/// `include_imported`: imported research data (kImportedKlines) is counted in kept_imported
+/// and kept. A cutoff before 1677 is clamped. Throws SqlError.
+std::vector<RetentionOutcome> run_retention(SqlConnection& c, Timestamp now, bool dry_run,
+                                            bool include_imported = false);
 
 }  // namespace talon

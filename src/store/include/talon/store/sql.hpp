@@ -53,7 +53,9 @@ struct SqlResult {
 /// Why a statement failed. Constraint: a CHECK, NOT NULL, UNIQUE or FOREIGN KEY refused the
 /// row, or a value is not of the column's type (PostgreSQL SQLSTATE classes 23 and 22). Refused: a
 /// trigger refused the change (immutable rows, illegal state transition).
-enum class SqlErrorKind { Constraint, Refused, Other };
+/// Constraint: a CHECK/UNIQUE/foreign key broke; Refused: a trigger refused the write;
+/// Busy: another writer held the database longer than the busy timeout; Other: the rest.
+enum class SqlErrorKind { Constraint, Refused, Busy, Other };
 
 /// A failed statement; the message names the database and the server's own reason (which
 /// names the constraint or column), never the bound values (they may be secret).
@@ -88,21 +90,43 @@ class SqlConnection {
                            std::span<const SqlValue> values) = 0;
 };
 
-/// Opens (creating when absent) a SQLite file in WAL mode with foreign keys on. Does not
-/// migrate. Throws Error naming the path.
-std::unique_ptr<SqlConnection> open_sqlite_connection(const std::string& path);
+/// Opens a SQLite file in WAL mode with foreign keys on and a 60 s busy timeout (writers
+/// queue behind each other instead of failing). With `create`, an absent file is created
+/// readable and writable by its owner only (0600, as are its -wal and -shm files); without,
+/// an absent file is an Error and nothing is created (read-only commands). Does not migrate.
+/// Throws Error naming the path.
+std::unique_ptr<SqlConnection> open_sqlite_connection(const std::string& path, bool create = true);
 
 /// Connects to PostgreSQL with a libpq URL (postgresql://user[:password]@host:port/db) and
 /// sets the session to UTC. Throws Error naming the URL without its password.
 std::unique_ptr<SqlConnection> open_postgresql_connection(const std::string& url);
 
-/// PostgreSQL when `target` starts with postgresql:// or postgres://, else a SQLite path.
-std::unique_ptr<SqlConnection> open_connection(const std::string& target);
+/// True when `target` names a PostgreSQL server: a postgresql:// or postgres:// URL, or a
+/// libpq key=value string ("host=... dbname=... user=..."); otherwise it is a SQLite path.
+bool is_postgresql_target(std::string_view target);
 
-/// `url` with any password replaced by "***".
+/// PostgreSQL when is_postgresql_target(target), else a SQLite path (created only when
+/// `create`, see open_sqlite_connection).
+std::unique_ptr<SqlConnection> open_connection(const std::string& target, bool create = true);
+
+/// `url` fit to print or store: the password of "scheme://user:PASSWORD@host" (even one
+/// holding '@', '/' or '?'), the values of query parameters and of libpq key=value pairs
+/// whose name holds password, secret, token or key (?password=, sslpassword=, ...) are
+/// replaced by "***". Text that is neither a URL nor key=value pairs is returned as is.
 std::string redact_url(std::string_view url);
 
-/// BEGIN on construction, ROLLBACK on destruction unless commit() was called.
+/// The secrets redact_url hides in `target` (passwords, secret query or key=value values).
+std::vector<std::string> secrets_in(std::string_view target);
+
+/// `text` (e.g. a libpq error, which may quote a piece of the URL it could not parse) with
+/// every secret of `target` replaced by "***", and every double-quoted part that holds a
+/// piece of 4 or more characters of a secret replaced by "***" whole.
+std::string scrub_secrets(std::string text, std::string_view target);
+
+/// BEGIN on construction (BEGIN IMMEDIATE on SQLite: the write lock is taken up front, so two
+/// writers queue in the busy handler instead of one failing with "database is locked" when it
+/// upgrades a read; a Busy error after the timeout is retried twice), ROLLBACK on destruction
+/// unless commit() was called.
 class SqlTransaction {
  public:
   explicit SqlTransaction(SqlConnection& c);

@@ -64,7 +64,9 @@ class Store {
   /// transaction: COPY on PostgreSQL, one reused prepared INSERT on SQLite. Registers the
   /// symbol (currencies from `instrument`, or guessed from the symbol's quote suffix) when
   /// unknown. Throws SqlError (nothing written) when a bar breaks a CHECK or is already
-  /// stored (unique symbol, exchange, interval, timestamp). Returns the rows written.
+  /// stored (unique symbol, exchange, interval, timestamp); its message names the bar by its
+  /// place in `bars` ("(bar 20008 of 30000)"). Returns the rows written. import_klines
+  /// (kline_import.hpp) skips bars already stored instead.
   virtual std::size_t insert_klines(const std::string& exchange, const std::string& symbol,
                                     const std::string& interval, std::span<const Bar> bars,
                                     const std::string& source = {}) = 0;
