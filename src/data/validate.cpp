@@ -194,9 +194,9 @@ ValidationReport check_kline_text(std::string_view text, std::string_view source
         for (std::size_t i = 0; i < 6; ++i) {
           std::string name(row[i]);
           for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-          if (name != kNames[i]) {
+          if (name != detail::kBinanceKlineFields[i]) {
             row.fail(
-                i, fmt::format("unexpected header column '{}', expected '{}'", row[i], kNames[i]));
+                i, fmt::format("unexpected header column '{}', expected '{}'", row[i], detail::kBinanceKlineFields[i]));
           }
         }
       } else {
