@@ -54,18 +54,52 @@ std::string format_equity_curve_json(const BacktestMetrics& m) {
   return out;
 }
 
-std::string format_json_report(const BacktestMetrics& m) {
+// A JSON string literal of `text` (quotes, backslashes and control characters escaped).
+static std::string json_string(std::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
+    } else {
+      out += c;
+    }
+  }
+  return out + '"';
+}
+
+std::string format_json_report(const BacktestMetrics& m, const RunDescription* run) {
   std::string out = "{";
   auto add = [&out](std::string_view key, const std::string& value) {
     if (out.size() > 1) out += ',';
     out += fmt::format(R"("{}":{})", key, value);
   };
+  if (run != nullptr) {
+    add("backtest_id", run->backtest_id.empty() ? "null" : json_string(run->backtest_id));
+    add("symbol", json_string(run->symbol));
+    add("strategy", json_string(run->strategy_name));
+    add("parameters", run->parameters_json.empty() ? "{}" : run->parameters_json);
+    add("bars", std::to_string(run->bars));
+    add("net_profit", (m.final_equity - m.initial_capital).to_string());
+    add("orders", std::to_string(run->orders));
+    std::size_t refused = 0;
+    std::string reasons = "{";
+    for (const auto& [why, n] : run->refusals) {
+      refused += n;
+      if (reasons.size() > 1) reasons += ',';
+      reasons += json_string(why) + ":" + std::to_string(n);
+    }
+    add("orders_refused", std::to_string(refused));
+    add("refusals", reasons + "}");
+  }
   add("initial_capital", m.initial_capital.to_string());
   add("final_equity", m.final_equity.to_string());
   add("total_trades", std::to_string(m.total_trades));
   add("winning_trades", std::to_string(m.winning_trades));
   add("losing_trades", std::to_string(m.losing_trades));
-  add("win_rate", m.win_rate.to_string());
+  add("win_rate", div(m.win_rate, Decimal::from_int(100), Rounding::HalfEven).to_string());
   add("sharpe_ratio", ratio_json(m.sharpe_ratio));
   add("sortino_ratio", ratio_json(m.sortino_ratio));
   add("max_drawdown", m.max_drawdown.to_string());

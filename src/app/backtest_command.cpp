@@ -3,6 +3,7 @@
 
 #include <charconv>
 #include <chrono>
+#include <map>
 #include <climits>
 #include <cstdio>
 
@@ -113,8 +114,12 @@ BarInput run_bars(const BacktestOptions& o, const BacktestConfig& config, Strate
   in.source = o.data;
   in.result = run_backtest(config, std::make_unique<SourceRef>(file), strategy, progress);
   bar.finish();
-  if (file.bars() == 0)
-    throw DataError(fmt::format("{}: no bars between --start and --end", o.data));
+  if (file.bars() == 0) {
+    throw DataError(fmt::format(
+        "{}: no bars between --start and --end: the file's bars open from {} to {}{}", o.data,
+        to_iso8601(file.file_first()), to_iso8601(file.file_last()),
+        file.file_last() >= to ? " (and later: the rest was not read)" : ""));
+  }
   in.interval_ns = file.interval_ns();
   in.gaps = file.gaps();
   print_loaded(in, file.bars(), o.symbol, file.missing(), file.first_gap_after());
@@ -336,6 +341,14 @@ int run_backtest_command(const BacktestOptions& o) {
     }
   }
 
+  if (!o.data.empty()) {
+    const std::string named = symbol_in_file_name(o.data);
+    if (!named.empty() && named != o.symbol) {
+      fmt::print(stderr,
+                 "warning: {} is named for {} but --symbol is {}: {}'s trading rules apply\n",
+                 o.data, named, o.symbol, o.symbol);
+    }
+  }
   const BarInput input = run_bars(o, config, *strategy);
   const BacktestResult& result = input.result;
   const BacktestMetrics metrics = compute_metrics(result);
@@ -370,8 +383,38 @@ int run_backtest_command(const BacktestOptions& o) {
                                   : std::string());
   }
 
+  // Refused orders by rule, and a word when nothing was traded at all.
+  std::map<std::string, std::size_t> refused;
+  for (const Order& ord : result.orders) {
+    if (ord.status != OrderStatus::Rejected && ord.status != OrderStatus::Expired) continue;
+    const std::string& why = ord.reject_reason;
+    refused[why.substr(0, std::min(why.find(':'), why.size()))] += 1;
+  }
+  std::vector<std::pair<std::string, std::size_t>> refusals(refused.begin(), refused.end());
+  std::stable_sort(refusals.begin(), refusals.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  if (result.orders.empty()) {
+    fmt::print(stderr,
+               "note: {} placed no order (with --cash {} it may not afford the minimum notional "
+               "of {} {})\n",
+               o.strategy, o.cash, config.instrument.min_notional.to_string(),
+               config.instrument.quote_currency);
+  } else if (result.fills.empty()) {
+    const Order& first = result.orders.front();
+    fmt::print(stderr, "warning: all {} orders were refused; the first: {}\n",
+               result.orders.size(), first.reject_reason);
+  }
+
   if (o.json) {
-    fmt::print("{}\n", format_json_report(metrics));
+    RunDescription run;
+    run.symbol = std::string(config.instrument.id().symbol());
+    run.strategy_name = o.strategy;
+    run.parameters_json = params_json(params);
+    run.bars = result.bars;
+    run.orders = result.orders.size();
+    run.refusals = std::move(refusals);
+    if (!o.no_store) run.backtest_id = record.id.to_string();
+    fmt::print("{}\n", format_json_report(metrics, &run));
   } else {
     RunDescription run;
     run.symbol = o.symbol;

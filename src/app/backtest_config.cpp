@@ -68,6 +68,13 @@ void read_instruments(const toml::node& node, BacktestOptions& o) {
 
 void apply_backtest_config(const CLI::App& command, BacktestOptions& o) {
   if (o.config.empty()) return;
+  std::error_code ec;
+  if (std::filesystem::is_directory(o.config, ec)) {
+    throw InvalidArgument(fmt::format("--config {}: is a directory, not a TOML file", o.config));
+  }
+  if (!std::filesystem::exists(o.config, ec)) {
+    throw InvalidArgument(fmt::format("--config {}: no such file", o.config));
+  }
   toml::table table;
   try {
     table = toml::parse_file(o.config);
@@ -139,6 +146,15 @@ void apply_backtest_config(const CLI::App& command, BacktestOptions& o) {
       std::string option = "--" + key;
       std::replace(option.begin(), option.end(), '_', '-');
       if (given(option.c_str())) continue;
+      // Paths and names are text: `db = 5` would otherwise create a file named "5".
+      const bool text_only = key == "data" || key == "db" || key == "from_db" ||
+                             key == "exchange" || key == "symbol" || key == "strategy" ||
+                             key == "funding" || key == "mark" || key == "exchange_info" ||
+                             key == "brackets" || key == "market" || key == "margin_mode" ||
+                             key == "position_mode" || key == "start" || key == "end";
+      if (text_only && !node.is_string()) {
+        throw InvalidArgument(fmt::format("{}: key '{}': expected a string (in quotes)", o.config, key));
+      }
       *target = scalar_text(node, o.config, key);
       if (key == "data" || key == "funding" || key == "mark" || key == "exchange_info" ||
           key == "brackets" || key == "trades" || key == "depth_snapshot" ||

@@ -191,23 +191,6 @@ void check_symbol(const std::string& symbol) {
   }
 }
 
-// The symbol a file's name says it holds: a data.binance.vision name, or a word of the name
-// that is a symbol talon knows (binance_spot_BTCUSDT_1m_2025-06.csv.gz). Empty when none.
-std::string symbol_in_file_name(const std::string& file) {
-  const std::string name = std::filesystem::path(file).filename().string();
-  if (const auto b = parse_binance_file_name(name)) return b->symbol;
-  std::string word;
-  for (std::size_t i = 0; i <= name.size(); ++i) {
-    const char c = i < name.size() ? name[i] : '_';
-    if (std::isalnum(static_cast<unsigned char>(c))) {
-      word += c;
-      continue;
-    }
-    if (word.size() >= 5 && find_builtin_instrument(word)) return word;
-    word.clear();
-  }
-  return {};
-}
 
 // Warns (stderr) for every file whose name says it holds another symbol than --symbol.
 void warn_symbol_mismatch(const std::vector<std::string>& files, const std::string& symbol) {

@@ -6,6 +6,7 @@
 
 #include <talon/core/error.hpp>
 #include <talon/data/binance_files.hpp>
+#include <talon/model/instrument.hpp>
 
 #include "csv_row.hpp"
 
@@ -350,6 +351,22 @@ std::vector<FundingRate> read_funding_rates(const std::filesystem::path& path) {
 std::string load_verified_text(const std::filesystem::path& path, ChecksumPolicy policy) {
   verify_checksum(path, policy);
   return read_data_text(path);
+}
+
+std::string symbol_in_file_name(const std::string& file) {
+  const std::string name = std::filesystem::path(file).filename().string();
+  if (const auto b = parse_binance_file_name(name)) return b->symbol;
+  std::string word;
+  for (std::size_t i = 0; i <= name.size(); ++i) {
+    const char c = i < name.size() ? name[i] : '_';
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      word += c;
+      continue;
+    }
+    if (word.size() >= 5 && find_builtin_instrument(word)) return word;
+    word.clear();
+  }
+  return {};
 }
 
 }  // namespace talon

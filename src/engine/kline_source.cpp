@@ -12,6 +12,7 @@ bool KlineFileSource::next(MarketEvent& out) {
       const Bar& b = batch_[next_++];
       if (b.open_time < from_) continue;
       if (b.open_time >= to_) {
+        // Past the window: the rest of the file is not read (file_last says so).
         done_ = true;
         return false;
       }
@@ -28,6 +29,8 @@ bool KlineFileSource::next(MarketEvent& out) {
       return false;
     }
     next_ = 0;
+    if (parsed_ == 0) file_first_ = batch_.front().open_time;
+    file_last_ = batch_.back().open_time;
     parsed_ += batch_.size();
     for (const KlineGap& g : stream_.batch_gaps()) {
       // Only gaps inside the window count: the bars on both sides are traded.

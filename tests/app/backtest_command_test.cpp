@@ -111,10 +111,24 @@ TEST_F(BacktestCommand, JsonRunOnTheRealMonthIsStoredWithTheSameNumbers) {
   EXPECT_GT(j["total_trades"].get<int>(), 0);
   const int total = j["total_trades"].get<int>();
   EXPECT_LE(j["winning_trades"].get<int>() + j["losing_trades"].get<int>(), total);
-  EXPECT_NEAR(j["win_rate"].get<double>(), 100.0 * j["winning_trades"].get<int>() / total, 0.005);
+  // Ratios are fractions: win_rate 0.3029 means 30.29 %.
+  EXPECT_NEAR(j["win_rate"].get<double>(), 1.0 * j["winning_trades"].get<int>() / total, 0.00005);
+  // The run is named: its stored id, symbol, strategy, parameters, bars and net profit.
+  EXPECT_EQ(j["symbol"], "BTCUSDT");
+  EXPECT_EQ(j["strategy"], "sma_cross");
+  EXPECT_EQ(j["parameters"]["fast"], "10");
+  EXPECT_EQ(j["bars"], 2880);
+  EXPECT_EQ(j["orders"].get<int>(), 2 * total + (j["orders"].get<int>() % 2));
+  EXPECT_EQ(j["orders_refused"], 0);
+  EXPECT_NEAR(j["net_profit"].get<double>(), j["final_equity"].get<double>() - 10000, 1e-6);
+  ASSERT_TRUE(j["backtest_id"].is_string());
   EXPECT_EQ(j["equity_curve"].size(), 2u);  // two UTC days
 
   SQLite::Database store(db);
+  EXPECT_EQ(store.execAndGet("SELECT count(*) FROM backtests WHERE id = '" +
+                             j["backtest_id"].get<std::string>() + "'")
+                .getInt(),
+            1);
   SQLite::Statement st(store, "SELECT final_equity, total_trades, parameters FROM backtests");
   ASSERT_TRUE(st.executeStep());
   // The JSON number text is the stored decimal text, digit for digit.
@@ -182,6 +196,60 @@ TEST_F(BacktestCommand, PerpetualExampleRunsLongAndShortWithFundingAndStoresTheO
   EXPECT_EQ(open.getColumn(0).getString(), "ETHUSDT-PERP");
   EXPECT_FALSE(open.getColumn(1).isNull());
   EXPECT_FALSE(open.getColumn(2).isNull());
+}
+
+TEST_F(BacktestCommand, JsonCountsRefusedOrdersByRule) {
+  // 5.06 USDT clears the 5 USDT minimum notional (plus 1 %), so sma_cross sends its buys,
+  // but after the 10 bps fee and the lot rounding each is below the minimum: the venue
+  // expires every one under NOTIONAL.
+  parse({"--data", test::test_data("binance_spot_BTCUSDT_1m_2025-06-01_02.csv.gz"), "--cash", "5.06",
+         "--no-store", "--json"});
+  testing::internal::CaptureStdout();
+  testing::internal::CaptureStderr();
+  EXPECT_EQ(run_backtest_command(options_), 0);
+  const auto j = nlohmann::json::parse(testing::internal::GetCapturedStdout());
+  const std::string err = testing::internal::GetCapturedStderr();
+  EXPECT_TRUE(j["backtest_id"].is_null());
+  EXPECT_GT(j["orders"].get<int>(), 0);
+  EXPECT_EQ(j["orders_refused"], j["orders"]);
+  EXPECT_EQ(j["refusals"].begin().key(), "NOTIONAL");
+  EXPECT_NE(err.find("all "), std::string::npos) << err;
+  EXPECT_NE(err.find("orders were refused"), std::string::npos) << err;
+}
+
+TEST_F(BacktestCommand, ConfigPathsMustBeTextAndTheConfigAFile) {
+  const std::string cfg = write("db5.toml", "data = \"x.csv\"\ndb = 5\n");
+  try {
+    parse({"--config", cfg});
+    ADD_FAILURE() << "db = 5 accepted";
+  } catch (const InvalidArgument& e) {
+    EXPECT_NE(std::string(e.what()).find("key 'db': expected a string"), std::string::npos)
+        << e.what();
+  }
+  CLI::App app{"talon"};
+  BacktestOptions options;
+  CLI::App* cmd = add_backtest_command(app, options);
+  std::vector<std::string> args = {dir_.path().string(), "--config", "backtest"};
+  app.parse(args);
+  try {
+    apply_backtest_config(*cmd, options);
+    ADD_FAILURE() << "a directory accepted as --config";
+  } catch (const InvalidArgument& e) {
+    EXPECT_NE(std::string(e.what()).find("is a directory"), std::string::npos) << e.what();
+  }
+}
+
+TEST_F(BacktestCommand, StartOutsideTheDataNamesTheDataRange) {
+  parse({"--data", test::test_data("binance_spot_BTCUSDT_1m_2025-06-01_02.csv.gz"), "--start",
+         "2026-01-01", "--no-store"});
+  try {
+    run_backtest_command(options_);
+    ADD_FAILURE() << "an empty window accepted";
+  } catch (const DataError& e) {
+    EXPECT_NE(std::string(e.what()).find("from 2025-06-01T00:00:00Z to 2025-06-02T23:59:00Z"),
+              std::string::npos)
+        << e.what();
+  }
 }
 
 TEST_F(BacktestCommand, FuturesFlagsWithoutUsdmAreRefused) {

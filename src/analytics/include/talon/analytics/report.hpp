@@ -2,6 +2,8 @@
 // Backtest reports for people (aligned text) and for programs (one JSON object).
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <talon/analytics/metrics.hpp>
 
@@ -18,18 +20,31 @@ struct RunDescription {
   Timestamp end;
   std::size_t bars = 0;
   std::size_t gaps = 0;
+  // For the JSON report:
+  std::string backtest_id;      ///< UUIDv7 text; empty when the run was not stored
+  std::string strategy_name;    ///< e.g. "sma_cross"
+  std::string parameters_json;  ///< a JSON object, e.g. {"fast":"10","slow":"30"}
+  std::size_t orders = 0;       ///< orders the strategy created
+  /// Orders refused (REJECTED before or at the venue, or EXPIRED unfilled by a venue rule),
+  /// counted by reason: the rule's name before the first ':' ("NOTIONAL", "insufficient
+  /// balance", ...), most frequent first.
+  std::vector<std::pair<std::string, std::size_t>> refusals;
 };
 
 /// A readable multi-line report: the run, the money, the trades, the risk.
 std::string format_text_report(const RunDescription& run, const BacktestMetrics& m);
 
-/// One JSON object whose keys are the seed 002 Backtests metric names (initial_capital,
+/// One JSON object whose keys are the metric names of the backtests table (initial_capital,
 /// final_equity, total_trades, winning_trades, losing_trades, win_rate, sharpe_ratio,
 /// sortino_ratio, max_drawdown, max_drawdown_duration_hours, profit_factor, avg_win,
-/// avg_loss, largest_win, largest_loss) plus equity_curve, an array of
-/// {"time": ISO-8601, "equity": number} at each UTC day's end. Decimals are written as
-/// exact JSON numbers; undefined ratios as null.
-std::string format_json_report(const BacktestMetrics& m);
+/// avg_loss, largest_win, largest_loss; USDⓈ-M runs add total_funding, liquidations and
+/// max_leverage_used) plus equity_curve, an array of {"time": ISO-8601, "equity": number} at
+/// each UTC day's end. Every ratio is a fraction (win_rate 0.3029 = 30.29 %, max_drawdown
+/// 0.25 = 25 %). Decimals are written as exact JSON numbers; undefined ratios as null. With
+/// `run`, the object also names the run: backtest_id (null when not stored), symbol,
+/// strategy, parameters, bars, net_profit (quote currency), orders, orders_refused and
+/// refusals ({"reason": count}).
+std::string format_json_report(const BacktestMetrics& m, const RunDescription* run = nullptr);
 
 /// The daily equity curve alone as a JSON array (as stored in backtests.equity_curve).
 std::string format_equity_curve_json(const BacktestMetrics& m);

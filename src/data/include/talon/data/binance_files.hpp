@@ -82,4 +82,10 @@ std::vector<FundingRate> read_funding_rates(const std::filesystem::path& path);
 std::string load_verified_text(const std::filesystem::path& path,
                                ChecksumPolicy policy = ChecksumPolicy::IfPresent);
 
+/// The symbol a file's name says it holds: a Binance public-data name
+/// (BTCUSDT-1m-2025-06.zip), or a word of the name that is a symbol talon has rules for
+/// (binance_spot_BTCUSDT_1m_2025-06.csv.gz). Empty when the name says none. For warnings
+/// when --symbol disagrees with the file.
+std::string symbol_in_file_name(const std::string& file);
+
 }  // namespace talon

@@ -34,6 +34,10 @@ class KlineFileSource final : public DataSource {
   std::size_t gaps() const noexcept { return gaps_; }
   std::int64_t missing() const noexcept { return missing_; }
   Timestamp first_gap_after() const noexcept { return first_gap_; }
+  /// Open times of the first and last bar of the file read so far, inside the window or not
+  /// (to say where the data is when the window holds none of it).
+  Timestamp file_first() const noexcept { return file_first_; }
+  Timestamp file_last() const noexcept { return file_last_; }
 
  private:
   KlineStream stream_;
@@ -47,6 +51,8 @@ class KlineFileSource final : public DataSource {
   std::size_t gaps_ = 0;
   std::int64_t missing_ = 0;
   Timestamp first_gap_;
+  Timestamp file_first_;
+  Timestamp file_last_;
   bool done_ = false;
 };
 
