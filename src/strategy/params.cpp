@@ -37,6 +37,27 @@ std::int64_t StrategyParams::get_int(std::string_view name, std::int64_t fallbac
   return v;
 }
 
+Decimal StrategyParams::get_decimal(std::string_view name, Decimal fallback, Decimal min,
+                                    Decimal max) const {
+  const auto it = values_.find(std::string(name));
+  if (it == values_.end()) {
+    effective_[std::string(name)] = fallback.to_string();
+    return fallback;
+  }
+  const std::string& text = it->second;
+  const auto v = Decimal::try_parse(text);
+  if (!v) {
+    throw InvalidArgument(
+        fmt::format("strategy parameter '{}': '{}' is not a decimal number", name, text));
+  }
+  if (*v < min || *v > max) {
+    throw InvalidArgument(fmt::format("strategy parameter '{}': {} is outside [{}, {}]", name,
+                                      v->to_string(), min.to_string(), max.to_string()));
+  }
+  effective_[std::string(name)] = v->to_string();
+  return *v;
+}
+
 void StrategyParams::check_known(std::initializer_list<std::string_view> known,
                                  std::string_view owner) const {
   for (const auto& [name, value] : values_) {

@@ -6,19 +6,26 @@
 namespace talon {
 
 RsiReversion::RsiReversion(std::int64_t period, std::int64_t lower, std::int64_t upper)
-    : period_(period), lower_(static_cast<double>(lower)), upper_(static_cast<double>(upper)) {
+    : RsiReversion(period, Decimal::from_int(lower), Decimal::from_int(upper)) {}
+
+RsiReversion::RsiReversion(std::int64_t period, Decimal lower, Decimal upper)
+    : period_(period), lower_(lower.to_double()), upper_(upper.to_double()) {
   if (period < 2 || period > 100'000) {
     throw InvalidArgument(fmt::format("rsi_reversion: period {} is outside [2, 100000]", period));
   }
-  if (lower <= 0 || upper >= 100 || lower >= upper) {
-    throw InvalidArgument(fmt::format(
-        "rsi_reversion: need 0 < lower < upper < 100, got lower={} upper={}", lower, upper));
+  if (!lower.is_positive() || upper >= Decimal::from_int(100) || lower >= upper) {
+    throw InvalidArgument(
+        fmt::format("rsi_reversion: need 0 < lower < upper < 100, got lower={} upper={}",
+                    lower.to_string(), upper.to_string()));
   }
 }
 
 RsiReversion::RsiReversion(const StrategyParams& params)
-    : RsiReversion(params.get_int("period", 14, 2, 100'000), params.get_int("lower", 30, 1, 99),
-                   params.get_int("upper", 70, 1, 99)) {
+    : RsiReversion(params.get_int("period", 14, 2, 100'000),
+                   params.get_decimal("lower", Decimal::from_int(30), Decimal::from_scaled(1, 2),
+                                      Decimal::from_scaled(9999, 2)),
+                   params.get_decimal("upper", Decimal::from_int(70), Decimal::from_scaled(1, 2),
+                                      Decimal::from_scaled(9999, 2))) {
   params.check_known({"period", "lower", "upper"}, "rsi_reversion");
 }
 

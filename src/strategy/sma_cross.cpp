@@ -79,9 +79,9 @@ void SmaCross::on_bar(StrategyContext& ctx, const Bar& bar) {
     buy.quote_quantity = ctx.free_cash();
     // Cash within 1 % of the minimum notional (what fees and lot rounding take) buys nothing
     // the venue accepts: send no order only to see it expire.
-    const Decimal floor = ctx.instrument().min_notional + apply_bps(ctx.instrument().min_notional,
-                                                                    Decimal::from_int(100),
-                                                                    Rounding::Up);
+    const Decimal floor =
+        ctx.instrument().min_notional +
+        apply_bps(ctx.instrument().min_notional, Decimal::from_int(100), Rounding::Up);
     if (buy.quote_quantity.is_positive() && buy.quote_quantity >= floor) {
       ctx.submit_order(buy);
     }

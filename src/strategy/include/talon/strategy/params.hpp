@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include <talon/core/decimal.hpp>
+
 namespace talon {
 
 class StrategyParams {
@@ -23,6 +25,10 @@ class StrategyParams {
   /// parameter when the value is not an integer or is outside [min, max].
   std::int64_t get_int(std::string_view name, std::int64_t fallback, std::int64_t min,
                        std::int64_t max) const;
+  /// The decimal named `name` (e.g. lower=30.5), or `fallback` when absent. Throws
+  /// InvalidArgument naming the parameter when the value is not a decimal number or is
+  /// outside [min, max].
+  Decimal get_decimal(std::string_view name, Decimal fallback, Decimal min, Decimal max) const;
   /// Throws InvalidArgument naming the first parameter that is not in `known`, so that a
   /// misspelt --param never silently falls back to a default. `owner` names the strategy.
   void check_known(std::initializer_list<std::string_view> known, std::string_view owner) const;

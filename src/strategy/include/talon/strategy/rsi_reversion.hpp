@@ -25,8 +25,10 @@ class RsiReversion final : public Strategy {
   /// `period` in bars (>= 2); `lower` and `upper` RSI levels with 0 < lower < upper < 100.
   /// Throws InvalidArgument naming the bad value.
   RsiReversion(std::int64_t period, std::int64_t lower, std::int64_t upper);
-  /// Reads `period` (default 14), `lower` (30) and `upper` (70) from `params`; refuses
-  /// unknown parameters.
+  /// The same with decimal levels (e.g. lower 27.5).
+  RsiReversion(std::int64_t period, Decimal lower, Decimal upper);
+  /// Reads `period` (default 14), `lower` (30) and `upper` (70; decimals allowed, e.g.
+  /// lower=27.5) from `params`; refuses unknown parameters.
   explicit RsiReversion(const StrategyParams& params);
 
   void on_start(StrategyContext& ctx) override;
