@@ -3,9 +3,9 @@
 
 #include <charconv>
 #include <chrono>
-#include <map>
 #include <climits>
 #include <cstdio>
+#include <map>
 
 #include <talon/analytics/metrics.hpp>
 #include <talon/analytics/report.hpp>
@@ -115,10 +115,10 @@ BarInput run_bars(const BacktestOptions& o, const BacktestConfig& config, Strate
   in.result = run_backtest(config, std::make_unique<SourceRef>(file), strategy, progress);
   bar.finish();
   if (file.bars() == 0) {
-    throw DataError(fmt::format(
-        "{}: no bars between --start and --end: the file's bars open from {} to {}{}", o.data,
-        to_iso8601(file.file_first()), to_iso8601(file.file_last()),
-        file.file_last() >= to ? " (and later: the rest was not read)" : ""));
+    throw DataError(
+        fmt::format("{}: no bars between --start and --end: the file's bars open from {} to {}{}",
+                    o.data, to_iso8601(file.file_first()), to_iso8601(file.file_last()),
+                    file.file_last() >= to ? " (and later: the rest was not read)" : ""));
   }
   in.interval_ns = file.interval_ns();
   in.gaps = file.gaps();
@@ -375,7 +375,12 @@ int run_backtest_command(const BacktestOptions& o) {
       fmt::print(stderr, "note: {} declares no indicators; technical_indicators gets no rows\n",
                  o.strategy);
     }
+    ProgressBar store_bar("storing");
+    record.progress = [&store_bar](std::size_t done, std::size_t total) {
+      store_bar.update(done, total);
+    };
     const SavedBacktest saved = open_store(o.db)->save_backtest(record);
+    store_bar.finish();
     fmt::print(stderr, "stored backtest {} in {} ({} orders, {} fills, {} equity points{})\n",
                record.id.to_string(), redact_url(o.db), result.orders.size(), result.fills.size(),
                result.equity_curve.size(),
@@ -401,8 +406,8 @@ int run_backtest_command(const BacktestOptions& o) {
                config.instrument.quote_currency);
   } else if (result.fills.empty()) {
     const Order& first = result.orders.front();
-    fmt::print(stderr, "warning: all {} orders were refused; the first: {}\n",
-               result.orders.size(), first.reject_reason);
+    fmt::print(stderr, "warning: all {} orders were refused; the first: {}\n", result.orders.size(),
+               first.reject_reason);
   }
 
   if (o.json) {

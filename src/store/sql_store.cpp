@@ -106,9 +106,16 @@ class SqlStore final : public Store {
       throw InvalidArgument("save_backtest: record has no result or metrics");
     }
     try {
+      const BacktestResult& res = *r.result;
+      save_progress_ = r.progress ? &r.progress : nullptr;
+      save_done_ = 0;
+      save_total_ = res.orders.size() + res.order_events.size() + res.fills.size() +
+                    res.equity_curve.size() + res.round_trips.size() + res.positions.size();
       SqlTransaction tx(*c_);
       SavedBacktest s = write_backtest(r);
       tx.commit();
+      if (save_progress_ != nullptr) (*save_progress_)(save_total_, save_total_);
+      save_progress_ = nullptr;
       return s;
     } catch (const Error& e) {
       throw Error(fmt::format("{}: backtest {} not saved (nothing written): {}", c_->name(),
@@ -461,6 +468,17 @@ class SqlStore final : public Store {
     }
   }
 
+  // flush_rows, reporting the rows written to the record's progress callback.
+  void flush(std::string_view table, std::span<const std::string_view> columns,
+             std::vector<SqlValue>& values, bool force) {
+    const std::size_t rows = values.size() / columns.size();
+    flush_rows(*c_, table, columns, values, force);
+    if (values.empty() && rows != 0 && save_progress_ != nullptr) {
+      save_done_ += rows;
+      (*save_progress_)(std::min(save_done_, save_total_), save_total_);
+    }
+  }
+
   // Spot: one position per round trip (CLOSED), and the open one at the end, if any.
   // USDⓈ-M: every position of the futures account as it ended. A position still open is
   // marked at the last close (mark_price, unrealized_pnl).
@@ -678,9 +696,9 @@ class SqlStore final : public Store {
                          done ? SqlValue{o.updated_at} : SqlValue{nullptr},
                          opt_time(o.filled_at),
                          opt_time(o.cancelled_at)});
-      flush_rows(*c_, "orders", kColumns, v, false);
+      flush("orders", kColumns, v, false);
     }
-    flush_rows(*c_, "orders", kColumns, v, true);
+    flush("orders", kColumns, v, true);
     s.orders = res.orders.size();
 
     static constexpr std::string_view kEventColumns[] = {
@@ -691,9 +709,9 @@ class SqlStore final : public Store {
       e.insert(e.end(), {ev.order_id, created_of_.at(ev.order_id), seq[ev.order_id]++,
                          std::string(to_string(ev.from)), std::string(to_string(ev.to)),
                          std::string(to_string(ev.kind)), ev.at, opt_text(ev.reason)});
-      flush_rows(*c_, "order_events", kEventColumns, e, false);
+      flush("order_events", kEventColumns, e, false);
     }
-    flush_rows(*c_, "order_events", kEventColumns, e, true);
+    flush("order_events", kEventColumns, e, true);
     s.order_events = res.order_events.size();
   }
 
@@ -733,9 +751,9 @@ class SqlStore final : public Store {
                          std::string("simulated"),
                          f.executed_at,
                          r.created_at});
-      flush_rows(*c_, "trades", kColumns, v, false);
+      flush("trades", kColumns, v, false);
     }
-    flush_rows(*c_, "trades", kColumns, v, true);
+    flush("trades", kColumns, v, true);
     s.trades = res.fills.size();
   }
 
@@ -744,9 +762,9 @@ class SqlStore final : public Store {
     std::vector<SqlValue> v;
     for (const EquityPoint& p : r.result->equity_curve) {
       v.insert(v.end(), {r.id, p.at, p.equity});
-      flush_rows(*c_, "equity_curve", kColumns, v, false);
+      flush("equity_curve", kColumns, v, false);
     }
-    flush_rows(*c_, "equity_curve", kColumns, v, true);
+    flush("equity_curve", kColumns, v, true);
     s.equity_points = r.result->equity_curve.size();
   }
 
@@ -759,6 +777,9 @@ class SqlStore final : public Store {
   std::optional<bool> may_set_replication_role_;
   std::optional<bool> subject_to_rls_;
   std::vector<PositionSpan> position_ids_;
+  const std::function<void(std::size_t, std::size_t)>* save_progress_ = nullptr;
+  std::size_t save_done_ = 0;
+  std::size_t save_total_ = 0;
   std::unordered_map<Uuid, Timestamp, UuidHash> created_of_;
 };
 

@@ -4,6 +4,7 @@
 // PostgreSQL 15 is chosen with a postgresql:// URL. The engine and the command line only see
 // this interface.
 
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -35,6 +36,9 @@ struct BacktestRecord {
   /// Indicator values to write to technical_indicators with the run (`--store-indicators`;
   /// usually result->indicators); empty: none. See store/indicator_rows.hpp for the rows.
   std::span<const IndicatorSeries> indicators;
+  /// Called now and then with rows written and rows to write (orders, their events, fills,
+  /// positions, equity points), for a progress bar; empty: not called.
+  std::function<void(std::size_t done, std::size_t total)> progress;
 };
 
 /// What save_backtest wrote, for messages and tests.
