@@ -144,8 +144,8 @@ std::string format_text_report(const RunDescription& run, const BacktestMetrics&
   o += fmt::format("  largest win       {:>16} {}\n", money(m.largest_win), q);
   o += fmt::format("  largest loss      {:>16} {}\n\n", money(m.largest_loss), q);
   if (m.futures) {
-    o += fmt::format("  funding           {:>16} {}  (received + / paid −)\n", money(m.total_funding),
-                     q);
+    o += fmt::format("  funding           {:>16} {}  (received + / paid −)\n",
+                     money(m.total_funding), q);
     o += fmt::format("  liquidations      {:>16}\n", m.liquidations);
     o += fmt::format("  max leverage used {:>15}x  (open notional / equity at a close)\n\n",
                      m.max_leverage_used.to_string(2, Rounding::HalfEven));

@@ -153,7 +153,8 @@ void apply_backtest_config(const CLI::App& command, BacktestOptions& o) {
                              key == "brackets" || key == "market" || key == "margin_mode" ||
                              key == "position_mode" || key == "start" || key == "end";
       if (text_only && !node.is_string()) {
-        throw InvalidArgument(fmt::format("{}: key '{}': expected a string (in quotes)", o.config, key));
+        throw InvalidArgument(
+            fmt::format("{}: key '{}': expected a string (in quotes)", o.config, key));
       }
       *target = scalar_text(node, o.config, key);
       if (key == "data" || key == "funding" || key == "mark" || key == "exchange_info" ||

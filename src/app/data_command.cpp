@@ -191,7 +191,6 @@ void check_symbol(const std::string& symbol) {
   }
 }
 
-
 // Warns (stderr) for every file whose name says it holds another symbol than --symbol.
 void warn_symbol_mismatch(const std::vector<std::string>& files, const std::string& symbol) {
   for (const auto& f : files) {

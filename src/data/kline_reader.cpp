@@ -20,7 +20,6 @@
 namespace talon {
 namespace {
 
-
 class KlineParser {
  public:
   KlineParser(std::string_view text, std::string_view source) : text_(text), source_(source) {
@@ -85,7 +84,8 @@ class KlineParser {
     const Timestamp first = bars.front().open_time;
     if (have_last_ && first > last_open_ &&
         detail::time_step(last_open_, first) > static_cast<std::uint64_t>(interval)) {
-      series_.gaps.push_back({last_open_, first, detail::missing_between(last_open_, first, interval)});
+      series_.gaps.push_back(
+          {last_open_, first, detail::missing_between(last_open_, first, interval)});
     }
     for (const KlineGap& g : find_gaps(bars, interval)) series_.gaps.push_back(g);
     last_open_ = bars.back().open_time;

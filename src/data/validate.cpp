@@ -195,8 +195,8 @@ ValidationReport check_kline_text(std::string_view text, std::string_view source
           std::string name(row[i]);
           for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
           if (name != detail::kBinanceKlineFields[i]) {
-            row.fail(
-                i, fmt::format("unexpected header column '{}', expected '{}'", row[i], detail::kBinanceKlineFields[i]));
+            row.fail(i, fmt::format("unexpected header column '{}', expected '{}'", row[i],
+                                    detail::kBinanceKlineFields[i]));
           }
         }
       } else {

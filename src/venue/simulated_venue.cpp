@@ -47,8 +47,8 @@ Decimal max_quantity_for_margin(Decimal budget, Decimal price, Decimal fee_bps, 
   if (!price.is_positive() || !budget.is_positive() || leverage < 1) return {};
   const Decimal L = Decimal::from_int(leverage);
   // price × (1 + L × fee) with fee = bps / 10^4: price + price × L × bps / 10^4, exact.
-  const Decimal per_unit = price + apply_bps(mul(price, L, Rounding::HalfUp), fee_bps,
-                                              Rounding::Up);
+  const Decimal per_unit =
+      price + apply_bps(mul(price, L, Rounding::HalfUp), fee_bps, Rounding::Up);
   const Decimal q = round_to_step(div(mul(budget, L, Rounding::Down), per_unit, Rounding::Down),
                                   lot, Rounding::Down);
   return q.is_positive() ? q : Decimal{};

@@ -125,8 +125,9 @@ TEST_F(BacktestCommand, JsonRunOnTheRealMonthIsStoredWithTheSameNumbers) {
   EXPECT_EQ(j["equity_curve"].size(), 2u);  // two UTC days
 
   SQLite::Database store(db);
-  EXPECT_EQ(store.execAndGet("SELECT count(*) FROM backtests WHERE id = '" +
-                             j["backtest_id"].get<std::string>() + "'")
+  EXPECT_EQ(store
+                .execAndGet("SELECT count(*) FROM backtests WHERE id = '" +
+                            j["backtest_id"].get<std::string>() + "'")
                 .getInt(),
             1);
   SQLite::Statement st(store, "SELECT final_equity, total_trades, parameters FROM backtests");
@@ -202,8 +203,8 @@ TEST_F(BacktestCommand, JsonCountsRefusedOrdersByRule) {
   // 5.06 USDT clears the 5 USDT minimum notional (plus 1 %), so sma_cross sends its buys,
   // but after the 10 bps fee and the lot rounding each is below the minimum: the venue
   // expires every one under NOTIONAL.
-  parse({"--data", test::test_data("binance_spot_BTCUSDT_1m_2025-06-01_02.csv.gz"), "--cash", "5.06",
-         "--no-store", "--json"});
+  parse({"--data", test::test_data("binance_spot_BTCUSDT_1m_2025-06-01_02.csv.gz"), "--cash",
+         "5.06", "--no-store", "--json"});
   testing::internal::CaptureStdout();
   testing::internal::CaptureStderr();
   EXPECT_EQ(run_backtest_command(options_), 0);

@@ -90,7 +90,7 @@ struct OrderRequest {
 struct Order {
   Uuid id;                        ///< UUIDv7
   ClientOrderId client_order_id;  ///< unique per run; idempotency key
-  VenueOrderId venue_order_id{};    ///< the venue's id once it accepted the order; empty before
+  VenueOrderId venue_order_id{};  ///< the venue's id once it accepted the order; empty before
   std::string symbol;
   InstrumentId instrument{};
   OrderSide side = OrderSide::Buy;

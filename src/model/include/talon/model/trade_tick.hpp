@@ -22,8 +22,8 @@ struct TradeTick {
   std::int64_t id = 0;              ///< trade id, or aggregate trade id
   std::int64_t first_trade_id = 0;  ///< aggTrades only, else == id
   std::int64_t last_trade_id = 0;   ///< aggTrades only, else == id
-  InstrumentId instrument{};          ///< empty when the reader was not told
-  Timestamp ts_init{};                ///< when talon saw it; zero when read from a file
+  InstrumentId instrument{};        ///< empty when the reader was not told
+  Timestamp ts_init{};              ///< when talon saw it; zero when read from a file
 };
 
 /// One funding settlement of a perpetual (Binance GET /fapi/v1/fundingRate).
@@ -32,8 +32,8 @@ struct FundingRate {
   Decimal rate;  ///< fraction of notional per interval (0.0001 = 0.01 %); longs pay shorts when
                  ///< positive
   std::int32_t interval_hours = 0;  ///< funding interval; 0 when the source does not say
-  InstrumentId instrument{};          ///< the perpetual; empty when the reader was not told
-  Timestamp ts_init{};                ///< when talon saw it; zero when read from a file
+  InstrumentId instrument{};        ///< the perpetual; empty when the reader was not told
+  Timestamp ts_init{};              ///< when talon saw it; zero when read from a file
 };
 
 }  // namespace talon
