@@ -66,22 +66,26 @@ class SpotBooks final : public KernelListener {
   BacktestResult& result_;
 };
 
-// Wallet + unrealized PnL of every open position at `mark`.
+// Calls f(position) for each open position of the account (BOTH, LONG, SHORT).
+template <class F>
+void for_each_open(const FuturesAccount& account, F&& f) {
+  for (PositionSide side : {PositionSide::Both, PositionSide::Long, PositionSide::Short}) {
+    if (const Position* p = account.open_position(side)) f(*p);
+  }
+}
+
+// Wallet + unrealized PnL of every open position at its last mark.
 Decimal futures_equity(const FuturesAccount& account) {
   Decimal equity = account.wallet_balance();
-  for (PositionSide side : {PositionSide::Both, PositionSide::Long, PositionSide::Short}) {
-    if (const Position* p = account.open_position(side)) equity += p->unrealized_pnl;
-  }
+  for_each_open(account, [&](const Position& p) { equity += p.unrealized_pnl; });
   return equity;
 }
 
 Decimal open_notional(const FuturesAccount& account, Decimal price) {
   Decimal notional;
-  for (PositionSide side : {PositionSide::Both, PositionSide::Long, PositionSide::Short}) {
-    if (const Position* p = account.open_position(side)) {
-      notional += mul(p->quantity.abs(), price, Rounding::HalfUp);
-    }
-  }
+  for_each_open(account, [&](const Position& p) {
+    notional += mul(p.quantity.abs(), price, Rounding::HalfUp);
+  });
   return notional;
 }
 
@@ -94,6 +98,7 @@ class FuturesBooks final : public KernelListener {
 
   void on_bar_opened(std::size_t, const Bar& bar) override {
     sampler_.start(bar.open_time);
+    in_data_ = true;
     bar_open_ = bar.open;
     bar_from_ = bar.open_time;
     bar_to_ = bar.close_time;
@@ -101,12 +106,10 @@ class FuturesBooks final : public KernelListener {
   void on_mark_price(std::size_t, const MarkPrice& mark) override { mark_ = mark.price; }
   void on_funding(std::size_t, const FundingRate& f) override {
     // Paid only inside the data: a time in a gap or outside the bars has no price here.
-    if (bar_from_.ns == 0 || f.at < bar_from_ || f.at > bar_to_) return;
+    if (!in_data_ || f.at < bar_from_ || f.at > bar_to_) return;
     const Decimal price = mark_.is_positive() ? mark_ : bar_open_;
     bool open = false;
-    for (PositionSide side : {PositionSide::Both, PositionSide::Long, PositionSide::Short}) {
-      open = open || account_.open_position(side) != nullptr;
-    }
+    for_each_open(account_, [&](const Position&) { open = true; });
     if (!open) return;
     result_.total_funding += account_.apply_funding(f.rate, price, f.at);
     ++result_.funding_payments;
@@ -130,6 +133,7 @@ class FuturesBooks final : public KernelListener {
   FuturesAccount& account_;
   EquitySampler& sampler_;
   BacktestResult& result_;
+  bool in_data_ = false;  ///< a bar has opened: funding before the first bar is not paid
   Decimal bar_open_;
   Timestamp bar_from_;
   Timestamp bar_to_;
@@ -215,9 +219,7 @@ BacktestResult run_backtest(const BacktestConfig& config, std::unique_ptr<DataSo
   std::unique_ptr<FuturesBooks> books;
   if (futures) books = std::make_unique<FuturesBooks>(*account, sampler, result);
   kernel.set_listener(futures ? static_cast<KernelListener*>(books.get()) : &spot);
-  kernel.run([&progress](std::size_t done, std::size_t total) {
-    if (progress) progress(done, total);
-  });
+  kernel.run(progress);
 
   OrderManager& orders = kernel.orders(lane);
   if (result.bars == 0) {

@@ -161,7 +161,7 @@ void Kernel::process(std::size_t slot, bool bar_close) {
   }
   const std::size_t index = route_lane_[slot];
   Lane& lane = *lanes_[index];
-  if (const Bar* bar = std::get_if<Bar>(&event)) {
+  if (const Bar* bar = as_bar) {
     if (!bar_close) {
       run_client(lane, event);
       if (listener_ != nullptr) {
@@ -228,12 +228,9 @@ void Kernel::run(const KernelProgress& progress) {
   for (std::size_t i = 0; i < sources_.size(); ++i) {
     refill(i, Timestamp::from_ns(INT64_MIN));
   }
-  if (!heap_.empty()) {
-    // The clock starts at the first event, so on_start sees the start of the data.
-    const auto first = std::min_element(heap_.begin(), heap_.end(),
-                                        [](const auto& a, const auto& b) { return later(b, a); });
-    clock_.advance_to(first->at);
-  }
+  // The clock starts at the first event (the heap's top), so on_start sees the start of
+  // the data.
+  if (!heap_.empty()) clock_.advance_to(heap_.front().at);
   for (auto& lane : lanes_) {
     if (lane->strategy != nullptr) lane->strategy->on_start(lane->context);
   }

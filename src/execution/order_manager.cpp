@@ -339,18 +339,12 @@ RequestResult OrderManager::cancel(const ClientOrderId& client_order_id, Timesta
     note(index, OrderEventKind::CancelRejected, now, why);
     return {false, why};
   }
-  const std::size_t events_before = events_.size();
+  // Sent: the venue's answer, a refusal included, comes later as a report.
   try {
     venue_.cancel(o, now);
   } catch (const Error& e) {
     note(index, OrderEventKind::CancelRejected, now, e.what());
     return {false, e.what()};
-  }
-  for (std::size_t e = events_before; e < events_.size(); ++e) {
-    if (events_[e].order_id == orders_[index].id &&
-        events_[e].kind == OrderEventKind::CancelRejected) {
-      return {false, events_[e].reason};
-    }
   }
   return {true, {}};
 }
@@ -388,17 +382,10 @@ RequestResult OrderManager::modify(const ClientOrderId& client_order_id, Decimal
                                 quantity.to_string(), o.filled_quantity.to_string()));
     }
   }
-  const std::size_t events_before = events_.size();
   try {
     venue_.modify(o, price, quantity, now);
   } catch (const Error& e) {
     return refuse(e.what());
-  }
-  for (std::size_t e = events_before; e < events_.size(); ++e) {
-    if (events_[e].order_id == orders_[index].id &&
-        events_[e].kind == OrderEventKind::ModifyRejected) {
-      return {false, events_[e].reason};
-    }
   }
   return {true, {}};
 }
