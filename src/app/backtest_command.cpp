@@ -11,6 +11,7 @@
 #include <talon/analytics/report.hpp>
 #include <talon/app/backtest_command.hpp>
 #include <talon/app/progress.hpp>
+#include <talon/app/store_kline_source.hpp>
 #include <talon/core/error.hpp>
 #include <talon/data/binance_files.hpp>
 #include <talon/data/binance_usdm_rules.hpp>
@@ -78,7 +79,8 @@ void print_loaded(const BarInput& in, std::size_t bars, const std::string& symbo
 
 // Runs the backtest over the bars of a file (--data, streamed in batches: memory does not
 // grow with the file) or of the store (--from-db), cut to [--start, --end).
-BarInput run_bars(const BacktestOptions& o, const BacktestConfig& config, Strategy& strategy) {
+BarInput run_bars(const BacktestOptions& o, const BacktestConfig& config, Strategy& strategy,
+                  Journal* journal) {
   const Timestamp from =
       o.start.empty() ? Timestamp::from_ns(INT64_MIN) : parse_time_option(o.start, "--start");
   const Timestamp to =
@@ -92,27 +94,26 @@ BarInput run_bars(const BacktestOptions& o, const BacktestConfig& config, Strate
   if (!o.from_db.empty()) {
     in.interval_ns = parse_interval(o.from_db);
     in.source = fmt::format("{} {} {} of {}", o.exchange, o.symbol, o.from_db, redact_url(o.db));
-    const std::vector<Bar> bars =
-        open_store(o.db)->read_klines(o.exchange, o.symbol, o.from_db, from, to);
-    if (bars.empty()) {
+    // Its own connection: the run's writer holds the other in a transaction.
+    const std::unique_ptr<Store> store = open_store(o.db);
+    StoreKlineSource stored(*store, o.exchange, o.symbol, o.from_db, in.interval_ns,
+                            config.instrument.id(), from, to);
+    in.result =
+        run_backtest(config, std::make_unique<SourceRef>(stored), strategy, progress, journal);
+    bar.finish();
+    if (stored.bars() == 0) {
       throw DataError(fmt::format(
           "{}: no {} bars of {} on {}{} (store them with 'talon data import FILE --db {}')",
           redact_url(o.db), o.from_db, o.symbol, o.exchange,
           o.start.empty() && o.end.empty() ? "" : " in --start/--end", redact_url(o.db)));
     }
-    const auto gaps = find_gaps(bars, in.interval_ns);
-    in.gaps = gaps.size();
-    in.result = run_backtest(config, bars, strategy, progress);
-    bar.finish();
-    std::int64_t missing = 0;
-    for (const KlineGap& g : gaps) missing += g.missing;
-    print_loaded(in, bars.size(), o.symbol, missing,
-                 gaps.empty() ? Timestamp{} : gaps[0].last_before);
+    in.gaps = stored.gaps();
+    print_loaded(in, stored.bars(), o.symbol, stored.missing(), stored.first_gap_after());
     return in;
   }
   KlineFileSource file(o.data, config.instrument.id(), from, to);
   in.source = o.data;
-  in.result = run_backtest(config, std::make_unique<SourceRef>(file), strategy, progress);
+  in.result = run_backtest(config, std::make_unique<SourceRef>(file), strategy, progress, journal);
   bar.finish();
   if (file.bars() == 0) {
     throw DataError(
@@ -349,65 +350,65 @@ int run_backtest_command(const BacktestOptions& o) {
                  o.data, named, o.symbol, o.symbol);
     }
   }
-  const BarInput input = run_bars(o, config, *strategy);
-  const BacktestResult& result = input.result;
-  const BacktestMetrics metrics = compute_metrics(result);
-
+  // With the store on, the run's rows are written while it runs (the store's journal), in
+  // one transaction that commits only once the run and its metrics are complete.
   BacktestRecord record;
   record.id = new_uuid_v7();
+  std::unique_ptr<Store> store;
+  std::unique_ptr<BacktestWriter> writer;
   if (!o.no_store) {
     record.strategy = o.strategy;
     record.parameters_json = params_json(params);
     // Perpetuals are stored under their instrument id's symbol (ETHUSDT-PERP): spot ETHUSDT
     // and the perpetual are different symbols of one exchange.
     record.symbol = std::string(config.instrument.id().symbol());
-    record.timeframe = interval_name(input.interval_ns);
-    record.data_source = input.source;
     record.fee_bps = fee_bps;
+    record.initial_cash = cash;
+    record.data_source = o.data.empty() ? std::string() : o.data;
     const auto now = std::chrono::system_clock::now().time_since_epoch();
     record.created_at =
         Timestamp::from_ns(std::chrono::duration_cast<std::chrono::nanoseconds>(now).count());
+    record.instrument = &config.instrument;
+    store = open_store(o.db);
+    writer = store->begin_backtest(record);
+  }
+  const BarInput input = run_bars(o, config, *strategy, writer.get());
+  const BacktestResult& result = input.result;
+  const BacktestMetrics metrics = compute_metrics(result);
+
+  if (writer) {
+    record.timeframe = interval_name(input.interval_ns);
+    record.data_source = input.source;
     record.result = &result;
     record.metrics = &metrics;
-    record.instrument = &config.instrument;
     record.indicators = result.indicators;
     if (o.store_indicators && result.indicators.empty()) {
       fmt::print(stderr, "note: {} declares no indicators; technical_indicators gets no rows\n",
                  o.strategy);
     }
-    ProgressBar store_bar("storing");
-    record.progress = [&store_bar](std::size_t done, std::size_t total) {
-      store_bar.update(done, total);
-    };
-    const SavedBacktest saved = open_store(o.db)->save_backtest(record);
-    store_bar.finish();
+    const SavedBacktest saved = writer->finish(record);
     fmt::print(stderr, "stored backtest {} in {} ({} orders, {} fills, {} equity points{})\n",
-               record.id.to_string(), redact_url(o.db), result.orders.size(), result.fills.size(),
-               result.equity_curve.size(),
+               record.id.to_string(), redact_url(o.db), saved.orders, saved.trades,
+               saved.equity_points,
                o.store_indicators ? fmt::format(", {} indicator values", saved.indicator_values)
                                   : std::string());
   }
 
   // Refused orders by rule, and a word when nothing was traded at all.
-  std::map<std::string, std::size_t> refused;
-  for (const Order& ord : result.orders) {
-    if (ord.status != OrderStatus::Rejected && ord.status != OrderStatus::Expired) continue;
-    const std::string& why = ord.reject_reason;
-    refused[why.substr(0, std::min(why.find(':'), why.size()))] += 1;
-  }
-  std::vector<std::pair<std::string, std::size_t>> refusals(refused.begin(), refused.end());
+  const OrderTally& tally = result.tally;
+  std::vector<std::pair<std::string, std::size_t>> refusals(tally.refusals.begin(),
+                                                            tally.refusals.end());
   std::stable_sort(refusals.begin(), refusals.end(),
                    [](const auto& a, const auto& b) { return a.second > b.second; });
-  if (result.orders.empty()) {
+  if (tally.orders == 0) {
     fmt::print(stderr,
                "note: {} placed no order (with --cash {} it may not afford the minimum notional "
                "of {} {})\n",
                o.strategy, o.cash, config.instrument.min_notional.to_string(),
                config.instrument.quote_currency);
-  } else if (result.fills.empty()) {
-    const Order& first = result.orders.front();
-    fmt::print(stderr, "warning: all {} orders were refused; the first: {}\n", result.orders.size(),
-               first.reject_reason);
+  } else if (tally.fills == 0) {
+    fmt::print(stderr, "warning: all {} orders were refused; the first: {}\n", tally.orders,
+               tally.first_refusal);
   }
 
   if (o.json) {
@@ -416,7 +417,7 @@ int run_backtest_command(const BacktestOptions& o) {
     run.strategy_name = o.strategy;
     run.parameters_json = params_json(params);
     run.bars = result.bars;
-    run.orders = result.orders.size();
+    run.orders = result.tally.orders;
     run.refusals = std::move(refusals);
     if (!o.no_store) run.backtest_id = record.id.to_string();
     fmt::print("{}\n", format_json_report(metrics, &run));

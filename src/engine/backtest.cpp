@@ -10,19 +10,19 @@
 namespace talon {
 namespace {
 
-// Equity at every bar's close: the drawdown tracker sees every bar, the recorded curve every
-// `sample_ns`.
+// Equity at every bar's close: the drawdown tracker sees every bar, the recorded curve (the
+// journal's, or the result's without one) every `sample_ns`.
 class EquitySampler {
  public:
-  EquitySampler(BacktestResult& result, std::int64_t sample_ns, Decimal initial)
-      : result_(result), sample_ns_(sample_ns), initial_(initial) {}
+  EquitySampler(BacktestResult& result, Journal* journal, std::int64_t sample_ns, Decimal initial)
+      : result_(result), journal_(journal), sample_ns_(sample_ns), initial_(initial) {}
 
   /// The first bar opened at `at`: the curve starts there at the initial capital.
   void start(Timestamp at) {
     if (tracker_) return;
     tracker_.emplace(at, initial_);
     result_.start = at;
-    result_.equity_curve.push_back({at, initial_});
+    keep({at, initial_});
     next_ = at.ns;
   }
   EquityTracker* tracker() { return tracker_ ? &*tracker_ : nullptr; }
@@ -30,17 +30,62 @@ class EquitySampler {
   void record(Timestamp at, Decimal equity) {
     tracker_->update(at, equity);
     if (at.ns >= next_) {
-      result_.equity_curve.push_back({at, equity});
+      keep({at, equity});
       if (sample_ns_ > 0) next_ = (at.ns / sample_ns_ + 1) * sample_ns_;
     }
   }
 
  private:
+  void keep(const EquityPoint& p) {
+    if (journal_ != nullptr) {
+      journal_->on_equity(p);
+    } else {
+      result_.equity_curve.push_back(p);
+    }
+  }
+
   BacktestResult& result_;
+  Journal* journal_;
   std::optional<EquityTracker> tracker_;
   std::int64_t sample_ns_;
   Decimal initial_;
   std::int64_t next_ = 0;
+};
+
+// The caller's journal behind a counter: the result keeps the tally of orders and fills that
+// went to the journal, and the books learn whether anything was journaled since their last
+// checkpoint (most bars journal nothing, and then build no position list).
+class TallyJournal final : public Journal {
+ public:
+  TallyJournal(Journal& inner, OrderTally& tally) : inner_(inner), tally_(tally) {}
+  void on_order_event(const OrderEvent& e) override {
+    dirty_ = true;
+    inner_.on_order_event(e);
+  }
+  void on_fill(const Fill& f) override {
+    dirty_ = true;
+    ++tally_.fills;
+    inner_.on_fill(f);
+  }
+  void on_order(const Order& o) override {
+    dirty_ = true;
+    tally_order(tally_, o);
+    inner_.on_order(o);
+  }
+  void on_round_trip(const RoundTrip& t) override { inner_.on_round_trip(t); }
+  void on_position(const Position& p) override { inner_.on_position(p); }
+  void on_equity(const EquityPoint& p) override { inner_.on_equity(p); }
+  void on_funding(const FundingPayment& f) override { inner_.on_funding(f); }
+  void checkpoint(std::span<const Position> open) override {
+    dirty_ = false;
+    inner_.checkpoint(open);
+  }
+  bool dirty() const noexcept { return dirty_; }
+
+ private:
+  Journal& inner_;
+  OrderTally& tally_;
+  bool dirty_ = false;
 };
 
 // What every run notes about its bars: the first open, the last close, how many.
@@ -52,18 +97,27 @@ void note_bar_closed(BacktestResult& r, const Bar& bar) {
 
 class SpotBooks final : public KernelListener {
  public:
-  SpotBooks(const Portfolio& portfolio, EquitySampler& sampler, BacktestResult& result)
-      : portfolio_(portfolio), sampler_(sampler), result_(result) {}
+  SpotBooks(const Portfolio& portfolio, EquitySampler& sampler, BacktestResult& result,
+            TallyJournal* journal)
+      : portfolio_(portfolio), sampler_(sampler), result_(result), journal_(journal) {}
   void on_bar_opened(std::size_t, const Bar& bar) override { sampler_.start(bar.open_time); }
   void on_bar_closed(std::size_t, const Bar& bar) override {
     note_bar_closed(result_, bar);
     sampler_.record(bar.close_time, portfolio_.equity(bar.close));
+    if (journal_ == nullptr) return;
+    const auto& trips = portfolio_.round_trips();
+    for (; journaled_ < trips.size(); ++journaled_) journal_->on_round_trip(trips[journaled_]);
+    if (!journal_->dirty()) return;
+    const std::optional<Position> open = portfolio_.open_position(bar.close, bar.close_time);
+    journal_->checkpoint(open ? std::span<const Position>(&*open, 1) : std::span<const Position>{});
   }
 
  private:
   const Portfolio& portfolio_;
   EquitySampler& sampler_;
   BacktestResult& result_;
+  TallyJournal* journal_;
+  std::size_t journaled_ = 0;  ///< round trips handed to the journal
 };
 
 // Calls f(position) for each open position of the account (BOTH, LONG, SHORT).
@@ -93,8 +147,9 @@ Decimal open_notional(const FuturesAccount& account, Decimal price) {
 // liquidations.
 class FuturesBooks final : public KernelListener {
  public:
-  FuturesBooks(FuturesAccount& account, EquitySampler& sampler, BacktestResult& result)
-      : account_(account), sampler_(sampler), result_(result) {}
+  FuturesBooks(FuturesAccount& account, EquitySampler& sampler, BacktestResult& result,
+               TallyJournal* journal)
+      : account_(account), sampler_(sampler), result_(result), journal_(journal) {}
 
   void on_bar_opened(std::size_t, const Bar& bar) override {
     sampler_.start(bar.open_time);
@@ -111,11 +166,14 @@ class FuturesBooks final : public KernelListener {
     bool open = false;
     for_each_open(account_, [&](const Position&) { open = true; });
     if (!open) return;
-    result_.total_funding += account_.apply_funding(f.rate, price, f.at);
+    const Decimal amount = account_.apply_funding(f.rate, price, f.at);
+    result_.total_funding += amount;
     ++result_.funding_payments;
+    if (journal_ != nullptr) journal_->on_funding({f.instrument, f.at, f.rate, price, amount});
   }
   void on_report(std::size_t, const ExecutionReport& report) override {
     if (std::holds_alternative<PositionLiquidated>(report)) ++result_.liquidations;
+    if (const auto* fill = std::get_if<OrderFilled>(&report)) total_fees_ += fill->fill.fee;
   }
   void on_bar_closed(std::size_t, const Bar& bar) override {
     note_bar_closed(result_, bar);
@@ -126,19 +184,45 @@ class FuturesBooks final : public KernelListener {
       const Decimal used = div(open_notional(account_, bar.close), equity, Rounding::HalfEven);
       if (used > max_used_) max_used_ = used;
     }
+    if (journal_ != nullptr) journal_positions();
   }
   Decimal max_leverage_used() const { return round_to_places(max_used_, 4, Rounding::HalfEven); }
+  /// Trading fees of every fill, quote currency.
+  Decimal total_fees() const { return total_fees_; }
 
  private:
+  // Closed and liquidated positions go to the journal once; the open ones name themselves in
+  // the checkpoint. In hedge mode positions close out of order: `first_open_` skips the
+  // prefix that is finished, `journaled_` marks the rest.
+  void journal_positions() {
+    const std::vector<Position>& all = account_.positions();
+    journaled_.resize(all.size());
+    for (std::size_t i = first_open_; i < all.size(); ++i) {
+      if (all[i].status == PositionStatus::Open || journaled_[i]) continue;
+      journal_->on_position(all[i]);
+      journaled_[i] = true;
+    }
+    while (first_open_ < all.size() && journaled_[first_open_]) ++first_open_;
+    if (!journal_->dirty()) return;
+    open_.clear();
+    for_each_open(account_, [&](const Position& p) { open_.push_back(p); });
+    journal_->checkpoint(open_);
+  }
+
   FuturesAccount& account_;
   EquitySampler& sampler_;
   BacktestResult& result_;
+  TallyJournal* journal_;
   bool in_data_ = false;  ///< a bar has opened: funding before the first bar is not paid
   Decimal bar_open_;
   Timestamp bar_from_;
   Timestamp bar_to_;
   Decimal mark_;
   Decimal max_used_;
+  Decimal total_fees_;
+  std::size_t first_open_ = 0;   ///< positions before it are finished and journaled
+  std::vector<bool> journaled_;  ///< per position: handed to the journal already
+  std::vector<Position> open_;
 };
 
 // One closed position as the round trip analytics counts: pnl net of fees and funding.
@@ -173,24 +257,26 @@ void check_config(const BacktestConfig& config) {
 }  // namespace
 
 BacktestResult run_backtest(const BacktestConfig& config, std::span<const Bar> bars,
-                            Strategy& strategy, const ProgressFn& progress) {
-  BacktestResult result = run_backtest(
+                            Strategy& strategy, const ProgressFn& progress, Journal* journal) {
+  return run_backtest(
       config,
       std::make_unique<SpanSource<Bar>>(bars, config.instrument.id(), "bars of the backtest"),
-      strategy, progress);
-  return result;
+      strategy, progress, journal);
 }
 
 BacktestResult run_backtest(const BacktestConfig& config, std::unique_ptr<DataSource> bars,
-                            Strategy& strategy, const ProgressFn& progress) {
+                            Strategy& strategy, const ProgressFn& progress, Journal* journal) {
   check_config(config);
   BacktestResult result;
   result.market = config.market;
   result.initial_cash = config.initial_cash;
-  if (config.equity_sample_ns == 0 && bars->size_hint() != 0) {
+  std::optional<TallyJournal> tally;
+  if (journal != nullptr) tally.emplace(*journal, result.tally);
+  TallyJournal* tj = tally ? &*tally : nullptr;
+  if (tj == nullptr && config.equity_sample_ns == 0 && bars->size_hint() != 0) {
     result.equity_curve.reserve(bars->size_hint() + 1);
   }
-  EquitySampler sampler(result, config.equity_sample_ns, config.initial_cash);
+  EquitySampler sampler(result, tj, config.equity_sample_ns, config.initial_cash);
 
   const bool futures = config.market == Market::UsdM;
   SimulatedVenueConfig venue_config = config.venue;
@@ -208,6 +294,8 @@ BacktestResult run_backtest(const BacktestConfig& config, std::unique_ptr<DataSo
   const std::size_t lane = kernel.add_instrument(
       config.instrument, venue, futures ? static_cast<Account&>(*account) : portfolio, &strategy);
   kernel.set_record_indicators(config.record_indicators);
+  OrderManager& orders = kernel.orders(lane);
+  orders.set_journal(tj);
   const InstrumentId id = config.instrument.id();
   kernel.add_source(std::move(bars));
   if (futures) {
@@ -215,13 +303,12 @@ BacktestResult run_backtest(const BacktestConfig& config, std::unique_ptr<DataSo
     kernel.add_source(std::make_unique<SpanSource<MarkPrice>>(config.marks, id, "mark prices"));
     kernel.add_source(std::make_unique<SpanSource<FundingRate>>(config.funding, id, "funding"));
   }
-  SpotBooks spot(portfolio, sampler, result);
+  SpotBooks spot(portfolio, sampler, result, tj);
   std::unique_ptr<FuturesBooks> books;
-  if (futures) books = std::make_unique<FuturesBooks>(*account, sampler, result);
+  if (futures) books = std::make_unique<FuturesBooks>(*account, sampler, result, tj);
   kernel.set_listener(futures ? static_cast<KernelListener*>(books.get()) : &spot);
   kernel.run(progress);
 
-  OrderManager& orders = kernel.orders(lane);
   if (result.bars == 0) {
     result.final_cash = result.final_equity = config.initial_cash;
     return result;
@@ -234,7 +321,7 @@ BacktestResult run_backtest(const BacktestConfig& config, std::unique_ptr<DataSo
     for (const Position& p : result.positions) {
       if (p.status != PositionStatus::Open) result.round_trips.push_back(round_trip_of(p));
     }
-    for (const Fill& f : orders.fills()) result.total_fees += f.fee;
+    result.total_fees = books->total_fees();
     result.max_leverage_used = books->max_leverage_used();
   } else {
     result.final_cash = portfolio.cash();
@@ -242,14 +329,26 @@ BacktestResult run_backtest(const BacktestConfig& config, std::unique_ptr<DataSo
     result.final_equity = portfolio.equity(result.last_price);
     result.total_fees = portfolio.total_fees();
     result.round_trips = portfolio.round_trips();
+    if (auto open = portfolio.open_position(result.last_price, result.end)) {
+      result.positions.push_back(*open);
+    }
   }
   const EquityTracker& tracker = *sampler.tracker();
   result.max_drawdown = tracker.max_drawdown();
   result.longest_drawdown_ns = tracker.longest_underwater_ns();
   result.daily_equity = tracker.daily();
-  result.orders = orders.take_orders();
-  result.fills = orders.take_fills();
-  result.order_events = orders.take_events();
+  if (tj != nullptr) {
+    orders.journal_open_orders();
+    for (const Position& p : result.positions) {
+      if (p.status == PositionStatus::Open) tj->on_position(p);
+    }
+  } else {
+    result.orders = orders.take_orders();
+    result.fills = orders.take_fills();
+    result.order_events = orders.take_events();
+    result.tally.fills = result.fills.size();
+    for (const Order& o : result.orders) tally_order(result.tally, o);
+  }
   result.indicators = kernel.context(lane).indicators().take_series();
   return result;
 }

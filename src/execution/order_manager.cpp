@@ -60,7 +60,8 @@ std::size_t OrderManager::create(const OrderRequest& request, Timestamp now) {
   ids_by_index_.push_back(order.id);
   orders_.push_back(std::move(order));
   open_.push_back(index);
-  events_.push_back({orders_[index].id, OrderStatus::Pending, OrderStatus::Pending, now, {}});
+  next_seq_.push_back(0);
+  record(index, {orders_[index].id, OrderStatus::Pending, OrderStatus::Pending, now, {}});
   return index;
 }
 
@@ -319,13 +320,31 @@ void OrderManager::move(std::size_t index, OrderStatus to, Timestamp at, std::st
     const auto it = std::lower_bound(open_.begin(), open_.end(), index);
     if (it != open_.end() && *it == index) open_.erase(it);
   }
-  events_.push_back({order.id, from, to, at, std::move(reason)});
+  record(index, {order.id, from, to, at, std::move(reason)});
   if (on_update_) on_update_(orders_[index]);
+}
+
+void OrderManager::record(std::size_t index, OrderEvent event) {
+  const Order& order = orders_[index];
+  event.seq = next_seq_[index]++;
+  event.order_created_at = order.created_at;
+  if (journal_ == nullptr) {
+    events_.push_back(std::move(event));
+    return;
+  }
+  const bool finished = event.kind == OrderEventKind::Transition && is_terminal(event.to);
+  journal_->on_order_event(event);
+  if (finished) journal_->on_order(order);
+}
+
+void OrderManager::journal_open_orders() const {
+  if (journal_ == nullptr) return;
+  for (const std::size_t i : open_) journal_->on_order(orders_[i]);
 }
 
 void OrderManager::note(std::size_t index, OrderEventKind kind, Timestamp at, std::string reason) {
   const Order& o = orders_[index];
-  events_.push_back({o.id, o.status, o.status, at, std::move(reason), kind});
+  record(index, {o.id, o.status, o.status, at, std::move(reason), kind});
 }
 
 RequestResult OrderManager::cancel(const ClientOrderId& client_order_id, Timestamp now) {
@@ -446,7 +465,11 @@ void OrderManager::on_liquidation(PositionSide side, Decimal price, Timestamp at
 
 void OrderManager::on_fill(std::size_t index, const Fill& fill) {
   account_.apply_fill(fill, orders_[index]);
-  fills_.push_back(fill);
+  if (journal_ != nullptr) {
+    journal_->on_fill(fill);
+  } else {
+    fills_.push_back(fill);
+  }
   Order& order = orders_[index];
   order.filled_quantity += fill.quantity;
   order.filled_quote += mul(fill.price, fill.quantity, Rounding::HalfUp);
@@ -497,8 +520,9 @@ void OrderManager::adopt(const OrderStatusReport& report) {
   const OrderStatus status = order.status;
   orders_.push_back(std::move(order));
   if (!is_terminal(status)) open_.push_back(index);
-  events_.push_back({orders_[index].id, status, status, report.ts_event,
-                     "adopted: reported by the venue, not created by this run"});
+  next_seq_.push_back(0);
+  record(index, {orders_[index].id, status, status, report.ts_event,
+                 "adopted: reported by the venue, not created by this run"});
 }
 
 void OrderManager::apply(const ExecutionReport& report) {

@@ -59,6 +59,22 @@ void Portfolio::apply_fill(const Fill& fill) {
   }
 }
 
+std::optional<Position> Portfolio::open_position(Decimal price, Timestamp at) const {
+  if (!quantity_.is_positive()) return std::nullopt;
+  Position p;
+  p.side = PositionSide::Long;
+  p.quantity = p.peak_quantity = quantity_;
+  p.entry_price = div(open_trip_.entry_notional, open_trip_.quantity, Rounding::HalfEven);
+  p.mark_price = price;
+  p.unrealized_pnl =
+      mul(price, quantity_, Rounding::HalfEven) - mul(p.entry_price, quantity_, Rounding::HalfEven);
+  p.fees = open_trip_.fees;
+  p.pnl = p.unrealized_pnl - p.fees;
+  p.opened_at = open_trip_.entry_time;
+  p.updated_at = at;
+  return p;
+}
+
 Decimal Portfolio::average_entry_price() const {
   if (quantity_.is_zero()) return {};
   return div(cost_basis_, quantity_, Rounding::HalfEven);

@@ -15,7 +15,7 @@
 #include <talon/store/partitions.hpp>
 #include <talon/store/store.hpp>
 
-#include "indicator_rows.hpp"
+#include "backtest_writer.hpp"
 
 namespace talon {
 namespace {
@@ -43,30 +43,11 @@ Timestamp wall_now() {
   return Timestamp::from_ns(std::chrono::duration_cast<std::chrono::nanoseconds>(now).count());
 }
 
-// Rows per bulk insert: the values of a whole run never sit in memory at once (a run with
-// 100,000 orders would otherwise hold ~3 million SqlValues before the first write).
-constexpr std::size_t kChunkRows = 4096;
-
-// Writes `values` to `table` once they hold kChunkRows rows (or at once with `force`), then
-// empties them (capacity kept).
-void flush_rows(SqlConnection& c, std::string_view table, std::span<const std::string_view> columns,
-                std::vector<SqlValue>& values, bool force) {
-  if (values.empty() || (!force && values.size() < kChunkRows * columns.size())) return;
-  c.bulk_insert(table, columns, values);
-  values.clear();
-}
-
 SqlValue opt_decimal(Decimal d) {
   return d.is_zero() ? SqlValue{nullptr} : SqlValue{d};
 }
-SqlValue opt_time(Timestamp t) {
-  return t.ns == 0 ? SqlValue{nullptr} : SqlValue{t};
-}
 SqlValue opt_text(const std::string& s) {
   return s.empty() ? SqlValue{nullptr} : SqlValue{s};
-}
-SqlValue opt_ratio(const std::optional<double>& v) {
-  return v ? SqlValue{fmt::format("{:.4f}", *v)} : SqlValue{nullptr};
 }
 
 std::string asset_type_name(AssetType t) {
@@ -79,44 +60,31 @@ std::string asset_type_name(AssetType t) {
   return "SPOT";
 }
 
-// The detailed trade list (seed 002 backtests.results): one object per round trip.
-std::string results_json(const BacktestResult& res) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < res.round_trips.size(); ++i) {
-    const RoundTrip& t = res.round_trips[i];
-    if (i != 0) out += ',';
-    out +=
-        fmt::format(R"({{"entry_time":"{}","exit_time":"{}","quantity":"{}","entry_notional":"{}",)"
-                    R"("exit_notional":"{}","fees":"{}","pnl":"{}"}})",
-                    to_iso8601(t.entry_time), to_iso8601(t.exit_time), t.quantity.to_string(),
-                    t.entry_notional.to_string(), t.exit_notional.to_string(), t.fees.to_string(),
-                    t.pnl.to_string());
-  }
-  return out + ']';
-}
-
 class SqlStore final : public Store {
  public:
   explicit SqlStore(std::unique_ptr<SqlConnection> c) : c_(std::move(c)) {}
 
   SqlConnection& connection() override { return *c_; }
 
+  std::unique_ptr<BacktestWriter> begin_backtest(const BacktestRecord& r) override {
+    try {
+      auto tx = std::make_unique<SqlTransaction>(*c_);
+      store_detail::RunKeys keys = write_run_rows(r);
+      return store_detail::make_backtest_writer(*c_, std::move(tx), std::move(keys));
+    } catch (const Error& e) {
+      throw Error(fmt::format("{}: backtest {} not saved (nothing written): {}", c_->name(),
+                              r.id.to_string(), e.what()));
+    }
+  }
+
   SavedBacktest save_backtest(const BacktestRecord& r) override {
     if (r.result == nullptr || r.metrics == nullptr) {
       throw InvalidArgument("save_backtest: record has no result or metrics");
     }
+    std::unique_ptr<BacktestWriter> writer = begin_backtest(r);
     try {
-      const BacktestResult& res = *r.result;
-      save_progress_ = r.progress ? &r.progress : nullptr;
-      save_done_ = 0;
-      save_total_ = res.orders.size() + res.order_events.size() + res.fills.size() +
-                    res.equity_curve.size() + res.round_trips.size() + res.positions.size();
-      SqlTransaction tx(*c_);
-      SavedBacktest s = write_backtest(r);
-      tx.commit();
-      if (save_progress_ != nullptr) (*save_progress_)(save_total_, save_total_);
-      save_progress_ = nullptr;
-      return s;
+      replay(*r.result, *writer);
+      return writer->finish(r);
     } catch (const Error& e) {
       throw Error(fmt::format("{}: backtest {} not saved (nothing written): {}", c_->name(),
                               r.id.to_string(), e.what()));
@@ -180,7 +148,8 @@ class SqlStore final : public Store {
   }
 
   std::vector<Bar> read_klines(const std::string& exchange, const std::string& symbol,
-                               const std::string& interval, Timestamp from, Timestamp to) override {
+                               const std::string& interval, Timestamp from, Timestamp to,
+                               std::size_t limit) override {
     // Stored times have microseconds: round both bounds up to keep [from, to) exact.
     // (The last microsecond of the int64 range rounds down: nothing is stored there.)
     const auto ceil_us = [](Timestamp t) {
@@ -193,12 +162,14 @@ class SqlStore final : public Store {
     };
     const SqlValue p[] = {exchange, symbol, interval, ceil_us(from), ceil_us(to)};
     std::vector<Bar> out;
+    if (limit != 0) out.reserve(limit);
     c_->for_each_row(
         "SELECT m.timestamp, m.close_time, m.open, m.high, m.low, m.close, m.volume, "
         "m.quote_volume, m.taker_buy_volume, m.taker_buy_quote_volume, m.trades_count "
         "FROM market_prices m JOIN exchanges e ON e.id = m.exchange_id "
         "WHERE e.code = $1 AND m.symbol = $2 AND m.interval = $3 AND m.timestamp >= $4 "
-        "AND m.timestamp < $5 ORDER BY m.timestamp",
+        "AND m.timestamp < $5 ORDER BY m.timestamp" +
+            (limit == 0 ? std::string() : fmt::format(" LIMIT {}", limit)),
         p, [&out](SqlRowView row) {
           Bar& b = out.emplace_back();
           b.open_time = row_time(row, 0);
@@ -303,9 +274,15 @@ class SqlStore final : public Store {
     return *subject_to_rls_;
   }
 
-  SavedBacktest write_backtest(const BacktestRecord& r) {
-    const BacktestResult& res = *r.result;
-    const BacktestMetrics& m = *r.metrics;
+  // The rows every row of the run references: user, strategy, bot, configuration, the
+  // backtests row (its figures filled in by the writer's finish) and the running bot run.
+  store_detail::RunKeys write_run_rows(const BacktestRecord& r) {
+    const Decimal cash = r.initial_cash.is_positive() || r.result == nullptr
+                             ? r.initial_cash
+                             : r.result->initial_cash;
+    if (!cash.is_positive()) {
+      throw InvalidArgument("the run's initial cash must be positive, got " + cash.to_string());
+    }
     const Timestamp now = wall_now();
     SavedBacktest s;
     s.backtest_id = r.id;
@@ -381,406 +358,81 @@ class SqlStore final : public Store {
     }
 
     {
+      // Figures of a run that has not started; finish() writes the real ones.
       const SqlValue p[] = {r.id,
                             s.user_id,
                             s.strategy_id,
                             s.bot_id,
                             ex,
                             r.symbol,
-                            r.timeframe,
-                            to_iso_date(res.start),
-                            to_iso_date(res.end),
+                            r.timeframe.empty() ? std::string("1m") : r.timeframe,
+                            to_iso_date(r.created_at),
+                            to_iso_date(r.created_at),
                             r.parameters_json,
                             opt_text(r.data_source),
                             r.fee_bps,
-                            m.initial_capital,
-                            m.final_equity,
-                            m.total_trades,
-                            m.winning_trades,
-                            m.losing_trades,
-                            m.win_rate,
-                            opt_ratio(m.sharpe_ratio),
-                            opt_ratio(m.sortino_ratio),
-                            m.max_drawdown,
-                            m.max_drawdown_duration_hours,
-                            m.profit_factor ? SqlValue{*m.profit_factor} : SqlValue{nullptr},
-                            m.avg_win,
-                            m.avg_loss,
-                            m.largest_win,
-                            m.largest_loss,
-                            results_json(res),
-                            format_equity_curve_json(m),
-                            format_json_report(m),
+                            cash,
                             r.created_at};
       c_->query(
           "INSERT INTO backtests (id, user_id, strategy_id, bot_id, exchange_id, symbol, "
           "timeframe, start_date, end_date, parameters, data_source, fee_bps, initial_capital, "
-          "final_equity, total_trades, winning_trades, losing_trades, win_rate, sharpe_ratio, "
-          "sortino_ratio, max_drawdown, max_drawdown_duration_hours, profit_factor, avg_win, "
-          "avg_loss, largest_win, largest_loss, results, equity_curve, metrics, created_at) "
-          "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,"
-          "$22,$23,$24,$25,$26,$27,$28,$29,$30,$31)",
+          "final_equity, total_trades, winning_trades, losing_trades, win_rate, max_drawdown, "
+          "max_drawdown_duration_hours, avg_win, avg_loss, largest_win, largest_loss, "
+          "created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$13,0,0,0,'0','0','0',"
+          "'0','0','0','0',$14)",
           p);
     }
 
     s.run_id = new_uuid_v7();
     {
-      const Timestamp stopped = std::max(now, Timestamp::from_ns(r.created_at.ns + kNanosPerMicro));
-      const SqlValue p[] = {s.run_id, s.bot_id, s.configuration_id, r.id, r.created_at,
-                            stopped,  stopped};
+      const SqlValue p[] = {s.run_id, s.bot_id, s.configuration_id, r.id, r.created_at};
       c_->query(
           "INSERT INTO bot_runs (id, bot_id, configuration_id, backtest_id, mode, status, "
-          "started_at, stopped_at, last_heartbeat, operator_id) VALUES ($1, $2, $3, $4, "
-          "'backtest', 'stopped', $5, $6, $7, 'talon backtest')",
+          "started_at, last_heartbeat, operator_id) VALUES ($1, $2, $3, $4, 'backtest', "
+          "'running', $5, $5, 'talon backtest')",
           p);
-      const SqlValue b[] = {stopped, s.bot_id};
-      c_->query("UPDATE bots SET last_run_at = $1, updated_at = $1 WHERE id = $2", b);
     }
-
-    if (c_->dialect() == Dialect::Postgresql) prepare_partitions(res);
-    write_positions(r, s, ex);
-    write_orders(r, s, ex);
-    write_trades(r, s, ex);
-    write_equity(r, s);
-    s.indicator_values = store_detail::write_indicator_rows(*c_, r.id, ex, r.symbol, r.indicators);
-    return s;
+    store_detail::RunKeys keys;
+    keys.saved = s;
+    keys.exchange_id = ex;
+    keys.symbol = r.symbol;
+    keys.created_at = r.created_at;
+    keys.futures = r.instrument != nullptr && r.instrument->asset_type == AssetType::Perpetual;
+    return keys;
   }
 
-  void prepare_partitions(const BacktestResult& res) {
-    auto range = [](auto first, auto last, auto time_of) {
-      Timestamp lo{INT64_MAX}, hi{INT64_MIN};
-      for (auto it = first; it != last; ++it) {
-        lo.ns = std::min(lo.ns, time_of(*it).ns);
-        hi.ns = std::max(hi.ns, time_of(*it).ns);
-      }
-      return std::pair{lo, hi};
-    };
-    if (!res.orders.empty()) {
-      const auto [lo, hi] =
-          range(res.orders.begin(), res.orders.end(), [](const Order& o) { return o.created_at; });
-      create_partitions(*c_, "orders", lo, hi);
+  // A finished result through the writer, in the order a run journals: positions first (a
+  // row's position is known when it is converted), then every order with its events and
+  // fills, then the equity curve.
+  static void replay(const BacktestResult& res, BacktestWriter& w) {
+    if (res.market == Market::Spot) {
+      for (const RoundTrip& t : res.round_trips) w.on_round_trip(t);
     }
-    if (!res.fills.empty()) {
-      const auto [lo, hi] =
-          range(res.fills.begin(), res.fills.end(), [](const Fill& f) { return f.executed_at; });
-      create_partitions(*c_, "trades", lo, hi);
-      create_partitions(*c_, "positions", lo, hi);
+    for (const Position& p : res.positions) {
+      if (res.market == Market::UsdM || p.status == PositionStatus::Open) w.on_position(p);
     }
-  }
-
-  // flush_rows, reporting the rows written to the record's progress callback.
-  void flush(std::string_view table, std::span<const std::string_view> columns,
-             std::vector<SqlValue>& values, bool force) {
-    const std::size_t rows = values.size() / columns.size();
-    flush_rows(*c_, table, columns, values, force);
-    if (values.empty() && rows != 0 && save_progress_ != nullptr) {
-      save_done_ += rows;
-      (*save_progress_)(std::min(save_done_, save_total_), save_total_);
-    }
-  }
-
-  // Spot: one position per round trip (CLOSED), and the open one at the end, if any.
-  // USDⓈ-M: every position of the futures account as it ended. A position still open is
-  // marked at the last close (mark_price, unrealized_pnl).
-  void write_positions(const BacktestRecord& r, SavedBacktest& s, std::int64_t ex) {
-    const BacktestResult& res = *r.result;
-    static constexpr std::string_view kColumns[] = {
-        "id",           "user_id",     "bot_id",
-        "backtest_id",  "exchange_id", "symbol",
-        "side",         "entry_price", "exit_price",
-        "quantity",     "pnl",         "pnl_percent",
-        "realized_pnl", "fees",        "leverage",
-        "status",       "opened_at",   "closed_at",
-        "updated_at",   "mark_price",  "unrealized_pnl",
-        "margin_mode",  "margin_used", "liquidation_price"};
-    std::vector<SqlValue> v;
-    position_ids_.clear();
-    if (res.market == Market::UsdM) {
-      for (const Position& p : res.positions) write_futures_position(r, s, ex, p, v);
-      if (!v.empty()) c_->bulk_insert("positions", kColumns, v);
-      s.positions = v.size() / std::size(kColumns);
-      return;
-    }
-    for (const RoundTrip& t : res.round_trips) {
-      const Uuid id = new_uuid_v7();
-      position_ids_.push_back({t.entry_time, t.exit_time, id});
-      const Decimal pnl_pct =
-          t.entry_notional.is_zero()
-              ? Decimal{}
-              : round_to_places(div(t.pnl * 100, t.entry_notional, Rounding::HalfEven), 4,
-                                Rounding::HalfEven);
-      v.insert(v.end(), {id,
-                         s.user_id,
-                         s.bot_id,
-                         r.id,
-                         ex,
-                         r.symbol,
-                         std::string("LONG"),
-                         div(t.entry_notional, t.quantity, Rounding::HalfEven),
-                         div(t.exit_notional, t.quantity, Rounding::HalfEven),
-                         t.quantity,
-                         t.pnl,
-                         pnl_pct,
-                         t.pnl,
-                         t.fees,
-                         std::int64_t{1},
-                         std::string("CLOSED"),
-                         t.entry_time,
-                         t.exit_time,
-                         t.exit_time,
-                         nullptr,
-                         nullptr,
-                         nullptr,
-                         nullptr,
-                         nullptr});
-    }
-    if (res.final_position.is_positive()) {
-      // Entry of the open position: the buy fills after the last closed trip.
-      const Timestamp after =
-          res.round_trips.empty() ? Timestamp{INT64_MIN} : res.round_trips.back().exit_time;
-      Decimal qty, notional, fees;
-      Timestamp opened{INT64_MAX};
-      for (const Fill& f : res.fills) {
-        if (f.executed_at.ns <= after.ns || f.side != OrderSide::Buy) continue;
-        qty += f.quantity;
-        notional += mul(f.price, f.quantity, Rounding::HalfEven);
-        fees += f.fee;
-        opened.ns = std::min(opened.ns, f.executed_at.ns);
-      }
-      if (qty.is_positive()) {
-        const Uuid id = new_uuid_v7();
-        position_ids_.push_back({opened, Timestamp{INT64_MAX}, id});
-        const Decimal entry = div(notional, qty, Rounding::HalfEven);
-        const Decimal unrealized = mul(res.last_price, res.final_position, Rounding::HalfEven) -
-                                   mul(entry, res.final_position, Rounding::HalfEven);
-        v.insert(v.end(), {id,
-                           s.user_id,
-                           s.bot_id,
-                           r.id,
-                           ex,
-                           r.symbol,
-                           std::string("LONG"),
-                           entry,
-                           nullptr,
-                           res.final_position,
-                           unrealized - fees,
-                           nullptr,
-                           nullptr,
-                           fees,
-                           std::int64_t{1},
-                           std::string("OPEN"),
-                           opened,
-                           nullptr,
-                           res.end,
-                           opt_decimal(res.last_price),
-                           unrealized,
-                           nullptr,
-                           nullptr,
-                           nullptr});
-      }
-    }
-    if (!v.empty()) c_->bulk_insert("positions", kColumns, v);
-    s.positions = v.size() / std::size(kColumns);
-  }
-
-  void write_futures_position(const BacktestRecord& r, const SavedBacktest& s, std::int64_t ex,
-                              const Position& p, std::vector<SqlValue>& v) {
-    const Uuid id = new_uuid_v7();
-    const bool open = p.status == PositionStatus::Open;
-    const Timestamp until = open ? Timestamp{INT64_MAX} : p.closed_at;
-    position_ids_.push_back({p.opened_at, until, id});
-    const bool is_short = p.side == PositionSide::Short ||
-                          (p.side == PositionSide::Both && p.peak_quantity.is_negative());
-    const Decimal peak = p.peak_quantity.abs();
-    const SqlValue exit_price = open || peak.is_zero()
-                                    ? SqlValue{nullptr}
-                                    : SqlValue{div(p.exit_notional, peak, Rounding::HalfEven)};
-    v.insert(v.end(), {id,
-                       s.user_id,
-                       s.bot_id,
-                       r.id,
-                       ex,
-                       r.symbol,
-                       std::string(is_short ? "SHORT" : "LONG"),
-                       p.entry_price,
-                       exit_price,
-                       open ? p.quantity.abs() : peak,
-                       p.pnl,
-                       p.pnl_percent,
-                       p.realized_pnl,
-                       p.fees,
-                       std::int64_t{p.leverage},
-                       std::string(to_string(p.status)),
-                       p.opened_at,
-                       open ? SqlValue{nullptr} : SqlValue{p.closed_at},
-                       open ? p.updated_at : p.closed_at,
-                       open ? opt_decimal(p.mark_price) : SqlValue{nullptr},
-                       open ? SqlValue{p.unrealized_pnl} : SqlValue{nullptr},
-                       std::string(to_string(p.margin_mode)),
-                       open ? SqlValue{p.margin_used} : SqlValue{nullptr},
-                       open && p.liquidation_price.is_positive() ? SqlValue{p.liquidation_price}
-                                                                 : SqlValue{nullptr}});
-  }
-
-  SqlValue position_of(Timestamp t) const {
-    for (const PositionSpan& p : position_ids_) {
-      if (p.from.ns <= t.ns && t.ns <= p.to.ns) return p.id;
-    }
-    return nullptr;
-  }
-
-  void write_orders(const BacktestRecord& r, SavedBacktest& s, std::int64_t ex) {
-    const BacktestResult& res = *r.result;
-    static constexpr std::string_view kColumns[] = {"id",
-                                                    "user_id",
-                                                    "bot_id",
-                                                    "bot_run_id",
-                                                    "backtest_id",
-                                                    "position_id",
-                                                    "exchange_id",
-                                                    "symbol",
-                                                    "client_order_id",
-                                                    "side",
-                                                    "position_side",
-                                                    "order_type",
-                                                    "time_in_force",
-                                                    "quantity",
-                                                    "quote_quantity",
-                                                    "price",
-                                                    "stop_price",
-                                                    "reduce_only",
-                                                    "status",
-                                                    "filled_quantity",
-                                                    "avg_fill_price",
-                                                    "fees",
-                                                    "reject_reason",
-                                                    "created_at",
-                                                    "updated_at",
-                                                    "submitted_at",
-                                                    "completed_at",
-                                                    "filled_at",
-                                                    "cancelled_at"};
-    std::vector<SqlValue> v;
-    created_of_.clear();
+    std::unordered_map<Uuid, std::vector<const OrderEvent*>, UuidHash> events;
+    for (const OrderEvent& e : res.order_events) events[e.order_id].push_back(&e);
+    std::unordered_map<Uuid, std::vector<const Fill*>, UuidHash> fills;
+    for (const Fill& f : res.fills) fills[f.order_id].push_back(&f);
     for (const Order& o : res.orders) {
-      created_of_[o.id] = o.created_at;
-      const bool done = is_terminal(o.status);
-      v.insert(v.end(), {o.id,
-                         s.user_id,
-                         s.bot_id,
-                         s.run_id,
-                         r.id,
-                         position_of(o.filled_at.ns != 0 ? o.filled_at : o.created_at),
-                         ex,
-                         r.symbol,
-                         o.client_order_id.value(),
-                         std::string(to_string(o.side)),
-                         std::string("LONG"),
-                         std::string(to_string(o.type)),
-                         std::string(to_string(o.time_in_force)),
-                         o.quantity,
-                         opt_decimal(o.quote_quantity),
-                         opt_decimal(o.price),
-                         opt_decimal(o.stop_price),
-                         o.reduce_only,
-                         std::string(to_string(o.status)),
-                         o.filled_quantity,
-                         o.filled_quantity.is_zero()
-                             ? SqlValue{nullptr}
-                             : SqlValue{div(o.filled_quote, o.filled_quantity, Rounding::HalfEven)},
-                         o.fees,
-                         opt_text(o.reject_reason),
-                         o.created_at,
-                         o.updated_at,
-                         o.created_at,
-                         done ? SqlValue{o.updated_at} : SqlValue{nullptr},
-                         opt_time(o.filled_at),
-                         opt_time(o.cancelled_at)});
-      flush("orders", kColumns, v, false);
-    }
-    flush("orders", kColumns, v, true);
-    s.orders = res.orders.size();
-
-    static constexpr std::string_view kEventColumns[] = {
-        "order_id", "order_created_at", "seq", "from_status", "to_status", "kind", "at", "reason"};
-    std::vector<SqlValue> e;
-    std::unordered_map<Uuid, std::int64_t, UuidHash> seq;
-    for (const OrderEvent& ev : res.order_events) {
-      e.insert(e.end(), {ev.order_id, created_of_.at(ev.order_id), seq[ev.order_id]++,
-                         std::string(to_string(ev.from)), std::string(to_string(ev.to)),
-                         std::string(to_string(ev.kind)), ev.at, opt_text(ev.reason)});
-      flush("order_events", kEventColumns, e, false);
-    }
-    flush("order_events", kEventColumns, e, true);
-    s.order_events = res.order_events.size();
-  }
-
-  void write_trades(const BacktestRecord& r, SavedBacktest& s, std::int64_t ex) {
-    const BacktestResult& res = *r.result;
-    static constexpr std::string_view kColumns[] = {
-        "id",          "order_id",     "order_created_at", "user_id", "position_id", "bot_id",
-        "backtest_id", "exchange_id",  "symbol",           "side",    "price",       "quantity",
-        "fee",         "fee_currency", "liquidity",        "pnl",     "status",      "broker",
-        "executed_at", "created_at"};
-    std::vector<SqlValue> v;
-    // A fill that closes a round trip carries that trip's net pnl.
-    std::size_t trip = 0;
-    const auto& trips = res.round_trips;
-    for (const Fill& f : res.fills) {
-      SqlValue pnl = nullptr;
-      if (trip < trips.size() && trips[trip].exit_fill_id == f.id) {
-        pnl = trips[trip++].pnl;
+      std::uint32_t seq = 0;
+      for (const OrderEvent* e : events[o.id]) {
+        OrderEvent copy = *e;
+        copy.seq = seq++;
+        copy.order_created_at = o.created_at;
+        w.on_order_event(copy);
       }
-      v.insert(v.end(), {f.id,
-                         f.order_id,
-                         created_of_.at(f.order_id),
-                         s.user_id,
-                         position_of(f.executed_at),
-                         s.bot_id,
-                         r.id,
-                         ex,
-                         r.symbol,
-                         std::string(to_string(f.side)),
-                         f.price,
-                         f.quantity,
-                         f.fee,
-                         f.fee_currency,
-                         std::string(f.liquidity == Liquidity::Maker ? "MAKER" : "TAKER"),
-                         pnl,
-                         std::string("SUCCESS"),
-                         std::string("simulated"),
-                         f.executed_at,
-                         r.created_at});
-      flush("trades", kColumns, v, false);
+      for (const Fill* f : fills[o.id]) w.on_fill(*f);
+      w.on_order(o);
     }
-    flush("trades", kColumns, v, true);
-    s.trades = res.fills.size();
+    w.checkpoint({});
+    for (const EquityPoint& p : res.equity_curve) w.on_equity(p);
   }
-
-  void write_equity(const BacktestRecord& r, SavedBacktest& s) {
-    static constexpr std::string_view kColumns[] = {"backtest_id", "time", "equity"};
-    std::vector<SqlValue> v;
-    for (const EquityPoint& p : r.result->equity_curve) {
-      v.insert(v.end(), {r.id, p.at, p.equity});
-      flush("equity_curve", kColumns, v, false);
-    }
-    flush("equity_curve", kColumns, v, true);
-    s.equity_points = r.result->equity_curve.size();
-  }
-
-  struct PositionSpan {
-    Timestamp from, to;
-    Uuid id;
-  };
 
   std::unique_ptr<SqlConnection> c_;
   std::optional<bool> may_set_replication_role_;
   std::optional<bool> subject_to_rls_;
-  std::vector<PositionSpan> position_ids_;
-  const std::function<void(std::size_t, std::size_t)>* save_progress_ = nullptr;
-  std::size_t save_done_ = 0;
-  std::size_t save_total_ = 0;
-  std::unordered_map<Uuid, Timestamp, UuidHash> created_of_;
 };
 
 }  // namespace

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+
 #include <talon/analytics/metrics.hpp>
 #include <talon/data/kline_reader.hpp>
 #include <talon/engine/backtest.hpp>
@@ -21,6 +23,39 @@ struct Run {
   Instrument instrument;
   BacktestRecord record;
 };
+
+// A journal that hands every call on twice: a re-sending source (a reconnecting feed, a
+// retried write). The store must keep each row once.
+class TwiceJournal final : public Journal {
+ public:
+  explicit TwiceJournal(Journal& inner) : j_(inner) {}
+  void on_order_event(const OrderEvent& e) override {
+    twice([&] { j_.on_order_event(e); });
+  }
+  void on_fill(const Fill& f) override {
+    twice([&] { j_.on_fill(f); });
+  }
+  void on_order(const Order& o) override {
+    twice([&] { j_.on_order(o); });
+  }
+  void on_round_trip(const RoundTrip& t) override { j_.on_round_trip(t); }
+  void on_position(const Position& p) override { j_.on_position(p); }
+  void on_equity(const EquityPoint& p) override { j_.on_equity(p); }
+  void on_funding(const FundingPayment& f) override { j_.on_funding(f); }
+  void checkpoint(std::span<const Position> open) override { j_.checkpoint(open); }
+
+ private:
+  template <class F>
+  static void twice(F&& f) {
+    f();
+    f();
+  }
+  Journal& j_;
+};
+
+// sma_cross over the two days, its rows streamed into `store` while it runs (the way
+// `talon backtest` stores), optionally through a journal that sends everything twice.
+std::unique_ptr<Run> run_sma_cross_journaled(Store& store, bool resend = false);
 
 std::unique_ptr<Run> run_sma_cross() {
   auto run = std::make_unique<Run>();
@@ -51,7 +86,131 @@ std::unique_ptr<Run> run_sma_cross() {
   return run;
 }
 
+std::unique_ptr<Run> run_sma_cross_journaled(Store& store, bool resend) {
+  auto run = run_sma_cross();  // the description; its result is replaced below
+  BacktestRecord& r = run->record;
+  r.id = new_uuid_v7();
+  r.result = nullptr;
+  r.metrics = nullptr;
+  r.initial_cash = Decimal::from_int(10'000);
+  std::unique_ptr<BacktestWriter> writer = store.begin_backtest(r);
+  std::optional<TwiceJournal> twice;
+  if (resend) twice.emplace(*writer);
+  StrategyParams params;
+  params.set_from_text("fast=5");
+  params.set_from_text("slow=20");
+  auto strategy = make_strategy("sma_cross", params);
+  BacktestConfig config;
+  config.instrument = run->instrument;
+  config.venue.taker_fee_bps = Decimal::from_int(10);
+  run->result = run_backtest(config, run->series.bars, *strategy, {},
+                             twice ? static_cast<Journal*>(&*twice) : writer.get());
+  run->metrics = compute_metrics(run->result);
+  r.result = &run->result;
+  r.metrics = &run->metrics;
+  writer->finish(r);
+  return run;
+}
+
 using BacktestStore = BackendTest;
+
+// Rows of one backtest as text, in a fixed order, for comparing two runs' rows.
+std::vector<std::string> rows_of(SqlConnection& c, const Uuid& backtest, const std::string& sql) {
+  const SqlValue id[] = {backtest};
+  std::vector<std::string> out;
+  for (const SqlRow& row : c.query(sql, id).rows) {
+    std::string line;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      line += row[i] ? *row[i] : std::string("NULL");
+      line += '|';
+    }
+    out.push_back(line);
+  }
+  return out;
+}
+
+TEST_P(BacktestStore, AJournaledRunStoresTheRowsOfTheFinishedResult) {
+  const auto whole = run_sma_cross();
+  store_->save_backtest(whole->record);
+  const auto streamed = run_sma_cross_journaled(*store_);
+  EXPECT_TRUE(streamed->result.orders.empty()) << "a journaled run keeps no orders";
+  EXPECT_EQ(streamed->result.tally.orders, whole->result.orders.size());
+  EXPECT_EQ(streamed->result.tally.fills, whole->result.fills.size());
+
+  // Same orders, fills, positions, events and equity; ids differ (new UUIDs per run), so
+  // compare what the rows say and how they link.
+  const std::string orders =
+      "SELECT client_order_id, side, order_type, status, quantity, quote_quantity, "
+      "filled_quantity, avg_fill_price, fees, created_at, completed_at, filled_at, "
+      "position_id IS NULL FROM orders WHERE backtest_id = $1 ORDER BY created_at, "
+      "client_order_id";
+  const std::string trades =
+      "SELECT t.side, t.price, t.quantity, t.fee, t.pnl, t.executed_at, o.client_order_id, "
+      "p.opened_at, p.status FROM trades t JOIN orders o ON o.id = t.order_id "
+      "LEFT JOIN positions p ON p.id = t.position_id WHERE t.backtest_id = $1 "
+      "ORDER BY t.executed_at, o.client_order_id";
+  const std::string positions =
+      "SELECT side, entry_price, exit_price, quantity, pnl, realized_pnl, fees, status, "
+      "opened_at, closed_at, mark_price, unrealized_pnl FROM positions WHERE backtest_id = $1 "
+      "ORDER BY opened_at";
+  const std::string events =
+      "SELECT o.client_order_id, e.seq, e.from_status, e.to_status, e.kind, e.at "
+      "FROM order_events e JOIN orders o ON o.id = e.order_id WHERE o.backtest_id = $1 "
+      "ORDER BY o.client_order_id, e.seq";
+  const std::string figures =
+      "SELECT start_date, end_date, final_equity, total_trades, win_rate, max_drawdown, "
+      "results FROM backtests WHERE id = $1";
+  for (const std::string* q : {&orders, &trades, &positions, &events, &figures}) {
+    const auto a = rows_of(sql(), whole->record.id, *q);
+    const auto b = rows_of(sql(), streamed->record.id, *q);
+    EXPECT_FALSE(a.empty()) << *q;
+    EXPECT_EQ(a, b) << *q;
+  }
+  // The equity curve: every bar (no sampling in either run).
+  const std::string equity =
+      "SELECT time, equity FROM equity_curve WHERE backtest_id = $1 ORDER BY time";
+  EXPECT_EQ(rows_of(sql(), whole->record.id, equity), rows_of(sql(), streamed->record.id, equity));
+  const SqlValue id[] = {streamed->record.id};
+  EXPECT_EQ(
+      row_text(sql().query("SELECT status FROM bot_runs WHERE backtest_id = $1", id).rows.at(0), 0),
+      "stopped");
+}
+
+TEST_P(BacktestStore, AReSentEventFillOrOrderIsStoredOnce) {
+  const auto once = run_sma_cross_journaled(*store_);
+  const auto twice = run_sma_cross_journaled(*store_, /*resend=*/true);
+  for (const char* table : {"orders", "trades"}) {
+    EXPECT_EQ(count(table, "backtest_id = '" + once->record.id.to_string() + "'"),
+              count(table, "backtest_id = '" + twice->record.id.to_string() + "'"))
+        << table;
+  }
+  const auto events = [&](const Uuid& id) {
+    return count("order_events e JOIN orders o ON o.id = e.order_id",
+                 "o.backtest_id = '" + id.to_string() + "'");
+  };
+  EXPECT_GT(events(once->record.id), 0);
+  EXPECT_EQ(events(once->record.id), events(twice->record.id));
+}
+
+TEST_P(BacktestStore, AWriterDroppedBeforeFinishStoresNothing) {
+  {
+    auto run = run_sma_cross();
+    run->record.initial_cash = Decimal::from_int(10'000);
+    std::unique_ptr<BacktestWriter> writer = store_->begin_backtest(run->record);
+    StrategyParams params;
+    params.set_from_text("fast=5");
+    params.set_from_text("slow=20");
+    auto strategy = make_strategy("sma_cross", params);
+    BacktestConfig config;
+    config.instrument = run->instrument;
+    run_backtest(config, run->series.bars, *strategy, {}, writer.get());
+    // e.g. the metrics failed: the writer goes without finish().
+  }
+  for (const char* table :
+       {"backtests", "bot_runs", "orders", "order_events", "trades", "positions", "equity_curve"}) {
+    EXPECT_EQ(count(table), 0) << table;
+  }
+}
 
 TEST_P(BacktestStore, WritesEveryOrderTransitionFillAndEquityPoint) {
   const auto run = run_sma_cross();

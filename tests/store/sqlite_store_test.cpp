@@ -155,26 +155,5 @@ TEST_F(SqliteStoreTest, ReopensAnExistingFileAndRejectsANonDatabase) {
   }
 }
 
-TEST_F(SqliteStoreTest, ProgressCountsEveryRowWrittenUpToTheTotal) {
-  std::vector<std::pair<std::size_t, std::size_t>> seen;
-  record_.progress = [&seen](std::size_t done, std::size_t total) {
-    seen.emplace_back(done, total);
-  };
-  open_sqlite_store(path_)->save_backtest(record_);
-  ASSERT_FALSE(seen.empty());
-  // 4 orders, their events, 4 fills, 2 round trips and the equity points: one total, and
-  // the count never goes back.
-  const std::size_t total = result_.orders.size() + result_.order_events.size() +
-                            result_.fills.size() + result_.equity_curve.size() +
-                            result_.round_trips.size();
-  for (std::size_t i = 0; i < seen.size(); ++i) {
-    EXPECT_EQ(seen[i].second, total) << i;
-    if (i > 0) {
-      EXPECT_GE(seen[i].first, seen[i - 1].first) << i;
-    }
-  }
-  EXPECT_EQ(seen.back().first, total);
-}
-
 }  // namespace
 }  // namespace talon

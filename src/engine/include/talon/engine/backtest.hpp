@@ -14,6 +14,7 @@
 #include <talon/execution/backtest_result.hpp>
 #include <talon/execution/equity_tracker.hpp>
 #include <talon/execution/futures_account.hpp>
+#include <talon/execution/journal.hpp>
 #include <talon/execution/order_manager.hpp>
 #include <talon/execution/portfolio.hpp>
 #include <talon/model/bar.hpp>
@@ -61,12 +62,21 @@ using ProgressFn = std::function<void(std::size_t done, std::size_t total)>;
 /// at the last close, not closed. A round trip of UsdM is one position from open to flat or
 /// liquidation, its pnl = realized − fees + funding. Throws InvalidArgument for a bad
 /// configuration; strategy exceptions propagate.
+///
+/// With a `journal` (journal.hpp; e.g. the store's BacktestWriter) the run's order events,
+/// fills, finished orders, closed positions (spot round trips, futures positions), equity
+/// samples and funding payments go there as they happen, then the orders and positions
+/// still open at the end; the result then keeps none of them (orders, fills, order_events
+/// and equity_curve stay empty; `tally` counts the orders and fills), so memory does not
+/// grow with them. Without one, the result holds them all.
 BacktestResult run_backtest(const BacktestConfig& config, std::span<const Bar> bars,
-                            Strategy& strategy, const ProgressFn& progress = {});
+                            Strategy& strategy, const ProgressFn& progress = {},
+                            Journal* journal = nullptr);
 
 /// As above with the bars read from `bars` as the run goes (a file streamed in batches:
 /// kline_source.hpp), so they never sit in memory whole. `progress` counts events.
 BacktestResult run_backtest(const BacktestConfig& config, std::unique_ptr<DataSource> bars,
-                            Strategy& strategy, const ProgressFn& progress = {});
+                            Strategy& strategy, const ProgressFn& progress = {},
+                            Journal* journal = nullptr);
 
 }  // namespace talon

@@ -4,11 +4,14 @@
 // lives below the engine (DESIGN.md: analytics and the store never include the engine).
 
 #include <cstdint>
+#include <map>
+#include <string>
 #include <vector>
 
 #include <talon/core/decimal.hpp>
 #include <talon/core/timestamp.hpp>
 #include <talon/execution/equity_tracker.hpp>
+#include <talon/execution/journal.hpp>
 #include <talon/execution/order_manager.hpp>
 #include <talon/execution/portfolio.hpp>
 #include <talon/model/position.hpp>
@@ -19,18 +22,30 @@ namespace talon {
 /// Which account books the fills: spot cash and base asset, or a USDⓈ-M futures account.
 enum class Market { Spot, UsdM };
 
-/// Equity (cash + position marked at the bar's close) after each bar, quote currency.
-struct EquityPoint {
-  Timestamp at;  ///< the bar's close_time; the first point is the start, at the first open
-  Decimal equity;
+/// What a run's orders came to, counted as they finished: kept whether or not the orders
+/// themselves are (a run with a journal streams them out and keeps only this).
+struct OrderTally {
+  std::size_t orders = 0;  ///< orders created (or adopted)
+  std::size_t fills = 0;
+  /// Orders refused (REJECTED or EXPIRED) by the rule named before the first ':' of their
+  /// reason ("MIN_NOTIONAL: …" counts under "MIN_NOTIONAL").
+  std::map<std::string, std::size_t> refusals;
+  std::string first_refusal;  ///< the whole reason of the first refused order
 };
 
+/// Counts `order` (final: terminal or open at the end) into `tally`'s orders and refusals.
+void tally_order(OrderTally& tally, const Order& order);
+
 struct BacktestResult {
+  /// Orders, fills and order events of the run; empty when the run had a journal (they went
+  /// there as they happened; `tally` counts them).
   std::vector<Order> orders;
   std::vector<Fill> fills;
   std::vector<OrderEvent> order_events;
+  OrderTally tally;
   std::vector<RoundTrip> round_trips;
-  std::vector<EquityPoint> equity_curve;  ///< start + one point per sample (config)
+  /// Start + one point per sample (config); empty when the run had a journal (on_equity).
+  std::vector<EquityPoint> equity_curve;
   Decimal max_drawdown;                   ///< fraction of peak, from every bar's equity
   std::int64_t longest_drawdown_ns = 0;   ///< longest time under a previous peak
   std::vector<DailyEquity> daily_equity;  ///< equity at each UTC day's end
@@ -51,7 +66,8 @@ struct BacktestResult {
   /// bar's close, 4 places half-even (2.5 = 2.5× the equity in positions).
   Decimal max_leverage_used;
   /// UsdM: every position of the run, open and finished (the last may still be open,
-  /// marked at the last close).
+  /// marked at the last close). Spot: the position still open at the end, if any, marked at
+  /// the last close (open_spot_position).
   std::vector<Position> positions;
   Decimal total_fees;
   Decimal last_price;  ///< the last bar's close: where a position still open is marked

@@ -22,28 +22,13 @@
 #include <talon/core/uuid.hpp>
 #include <talon/execution/account.hpp>
 #include <talon/execution/execution_client.hpp>
+#include <talon/execution/journal.hpp>
 #include <talon/execution/liquidation.hpp>
 #include <talon/execution/portfolio.hpp>
 #include <talon/model/instrument.hpp>
 #include <talon/model/order.hpp>
 
 namespace talon {
-
-/// What an order event records. TRANSITION changes the status; the others leave it as is
-/// (from == to).
-enum class OrderEventKind { Transition, Modified, Triggered, CancelRejected, ModifyRejected };
-std::string_view to_string(OrderEventKind v) noexcept;
-
-/// One order event, as persisted (seed 001 order workflow events). The first event of
-/// each order has from == to == PENDING: its creation.
-struct OrderEvent {
-  Uuid order_id;
-  OrderStatus from;
-  OrderStatus to;
-  Timestamp at;
-  std::string reason;  ///< reject, failure, expiry or cancel reason; empty otherwise
-  OrderEventKind kind = OrderEventKind::Transition;
-};
 
 /// The answer to a cancel or modify request made through the order manager.
 struct RequestResult {
@@ -65,6 +50,12 @@ class OrderManager final {
   /// balance checks; a non-empty answer rejects the order with that reason.
   using PreTradeCheck = std::function<std::string(const Order&)>;
   void set_pre_trade_check(PreTradeCheck check) { pre_trade_ = std::move(check); }
+  /// Hands every order event, fill and finished order to `journal` as it happens (nullptr:
+  /// none). With a journal the manager keeps no event or fill log of its own (events() and
+  /// fills() stay empty), so memory does not grow with the run's fills.
+  void set_journal(Journal* journal) noexcept { journal_ = journal; }
+  /// Hands every order still open to the journal (Journal::on_order), for the end of a run.
+  void journal_open_orders() const;
 
   /// Creates an order from `request` at time `now` and, when it passes the checks, sends it
   /// to the venue. Returns its client order id. A request whose client_order_id is already
@@ -106,9 +97,9 @@ class OrderManager final {
   const Order* find_client(const ClientOrderId& client_order_id) const;
   /// Every order of the run, in creation order.
   const std::vector<Order>& orders() const noexcept { return orders_; }
-  /// Every fill of the run, in execution order.
+  /// Every fill of the run, in execution order (empty with a journal).
   const std::vector<Fill>& fills() const noexcept { return fills_; }
-  /// Every event of the run, in order.
+  /// Every event of the run, in order (empty with a journal).
   const std::vector<OrderEvent>& events() const noexcept { return events_; }
   /// Moves the order, fill and event logs out (for the run's result, without a copy); the
   /// manager must not be used afterwards.
@@ -141,6 +132,9 @@ class OrderManager final {
   std::optional<std::size_t> client_index(const ClientOrderId& client_order_id) const;
   void move(std::size_t index, OrderStatus to, Timestamp at, std::string reason = {});
   void note(std::size_t index, OrderEventKind kind, Timestamp at, std::string reason);
+  /// Numbers `event` within its order, keeps or journals it; journals the order when the
+  /// event made it terminal.
+  void record(std::size_t index, OrderEvent event);
   std::string check(const Order& order, Decimal reference_price) const;
   std::string check_price_rules(Decimal price, const char* field) const;
   void spawn_attached(std::size_t entry, Timestamp at);
@@ -152,10 +146,12 @@ class OrderManager final {
   ExecutionClient& venue_;
   UpdateHandler on_update_;
   PreTradeCheck pre_trade_;
+  Journal* journal_ = nullptr;
   std::vector<Order> orders_;
   std::vector<Fill> fills_;
   std::vector<OrderEvent> events_;
-  std::vector<std::size_t> open_;  ///< indices of non-terminal orders, ascending
+  std::vector<std::uint32_t> next_seq_;  ///< per order: the seq of its next event
+  std::vector<std::size_t> open_;        ///< indices of non-terminal orders, ascending
   // Order ids come from one UUIDv7 generator and so increase with the index: id lookups are
   // binary searches over 16-byte keys instead of hash probes over cold nodes (the hash maps
   // cost a fifth of a backtest). Assigned client ids "talon-<n>" map to an index by n; only

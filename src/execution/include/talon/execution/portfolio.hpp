@@ -2,28 +2,18 @@
 // Spot portfolio of one instrument: quote cash, base position, cost basis, realized and
 // unrealized PnL, and the round trips (entry to flat) that analytics counts as trades.
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <talon/core/decimal.hpp>
 #include <talon/core/timestamp.hpp>
 #include <talon/execution/account.hpp>
+#include <talon/execution/journal.hpp>
 #include <talon/model/fill.hpp>
+#include <talon/model/position.hpp>
 
 namespace talon {
-
-/// One round trip: from the fill that opened a position to the fill that made it flat.
-/// All money in the quote currency.
-struct RoundTrip {
-  Timestamp entry_time;
-  Timestamp exit_time;
-  Uuid exit_fill_id;       ///< the fill that made the position flat
-  Decimal quantity;        ///< largest base quantity held during the trip
-  Decimal entry_notional;  ///< sum of buy price * quantity
-  Decimal exit_notional;   ///< sum of sell price * quantity
-  Decimal fees;            ///< entry and exit fees together
-  Decimal pnl;             ///< exit_notional − entry_notional − fees (net of both fees)
-};
 
 class Portfolio final : public Account {
  public:
@@ -66,6 +56,15 @@ class Portfolio final : public Account {
   Decimal unrealized_pnl(Decimal mark_price) const;
   /// cash + position * mark_price.
   Decimal equity(Decimal mark_price) const;
+  /// The round trip still open (entry time, buys so far, fees so far; exit fields hold
+  /// partial sells), or nullptr when flat.
+  const RoundTrip* open_trip() const noexcept {
+    return quantity_.is_positive() ? &open_trip_ : nullptr;
+  }
+  /// The position held now as a Position (side LONG, leverage 1), marked at `price` at time
+  /// `at`: entry_price = entry notional / peak quantity (half-even), unrealized_pnl =
+  /// price × quantity − entry_price × quantity, pnl = unrealized − fees; nullopt when flat.
+  std::optional<Position> open_position(Decimal price, Timestamp at) const;
   /// Closed round trips, oldest first.
   const std::vector<RoundTrip>& round_trips() const noexcept { return round_trips_; }
 

@@ -13,13 +13,15 @@
 #include <talon/analytics/metrics.hpp>
 #include <talon/core/uuid.hpp>
 #include <talon/execution/backtest_result.hpp>
+#include <talon/execution/journal.hpp>
 #include <talon/model/bar.hpp>
 #include <talon/model/instrument.hpp>
 #include <talon/store/sql.hpp>
 
 namespace talon {
 
-/// Everything one backtest run stores.
+/// Everything one backtest run stores. begin_backtest reads the run's description (id to
+/// instrument, initial_cash); BacktestWriter::finish and save_backtest read the rest.
 struct BacktestRecord {
   Uuid id;                      ///< UUIDv7 of the run (backtests.id)
   std::string strategy;         ///< strategy name, e.g. "sma_cross"
@@ -28,6 +30,9 @@ struct BacktestRecord {
   std::string timeframe;    ///< e.g. "1m"
   std::string data_source;  ///< file the bars came from
   Decimal fee_bps;
+  /// Quote currency the run starts with (backtests.initial_capital until finish writes the
+  /// metrics'); zero: result->initial_cash.
+  Decimal initial_cash;
   Timestamp created_at;  ///< wall-clock time of the run
   const BacktestResult* result = nullptr;
   const BacktestMetrics* metrics = nullptr;
@@ -36,9 +41,6 @@ struct BacktestRecord {
   /// Indicator values to write to technical_indicators with the run (`--store-indicators`;
   /// usually result->indicators); empty: none. See store/indicator_rows.hpp for the rows.
   std::span<const IndicatorSeries> indicators;
-  /// Called now and then with rows written and rows to write (orders, their events, fills,
-  /// positions, equity points), for a progress bar; empty: not called.
-  std::function<void(std::size_t done, std::size_t total)> progress;
 };
 
 /// What save_backtest wrote, for messages and tests.
@@ -53,11 +55,39 @@ struct SavedBacktest {
   std::size_t indicator_values = 0;  ///< technical_indicators rows
 };
 
+/// The store's Journal for one backtest (execution/journal.hpp): pass it to run_backtest and
+/// the run's orders, order events, fills (trades), positions and equity samples are written
+/// in chunks of 4,096 rows while the run goes, inside one transaction, so memory does not
+/// grow with the run. A position's rows are linked to orders and fills by time
+/// (position_id). Re-sent events, fills and orders are dropped, not stored twice.
+/// Hooks throw Error (SqlError from the database); after a throw the writer must only be
+/// destroyed.
+class BacktestWriter : public Journal {
+ public:
+  /// Writes what is left, the backtests row's figures (record.result and record.metrics
+  /// must be set: dates, trade statistics, results and equity JSON; record.timeframe and
+  /// data_source replace those given to begin_backtest), record.indicators, the bot run as
+  /// stopped, and commits. Returns the ids and the rows written. Throws Error (nothing of
+  /// the run is then stored).
+  virtual SavedBacktest finish(const BacktestRecord& record) = 0;
+  /// Without finish(), destruction rolls the run back: nothing of it is stored.
+  ~BacktestWriter() override = default;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
 
-  /// Writes the run in one transaction, all of it or (on any error) none: the backtests row,
+  /// Opens the run's transaction and writes the rows everything else references: the user,
+  /// strategy, bot and bot configuration (found or created), the backtests row (figures
+  /// zero until finish) and a bot_runs row (mode backtest, status running). The writer
+  /// holds the transaction; one run at a time per Store. Throws Error naming the store
+  /// (nothing written).
+  virtual std::unique_ptr<BacktestWriter> begin_backtest(const BacktestRecord& record) = 0;
+
+  /// Writes a finished run (record.result holds its orders, fills and events: a run without a
+  /// journal) through begin_backtest and the writer, in one transaction, all of it or (on
+  /// any error) none: the backtests row,
   /// its strategy, bot, bot configuration and bot run, the orders with every state
   /// transition (order_events), the fills (trades), the positions (one per round trip, and
   /// the one still open at the end), the per-bar equity curve, and record.indicators (one
@@ -75,10 +105,11 @@ class Store {
                                     const std::string& interval, std::span<const Bar> bars,
                                     const std::string& source = {}) = 0;
 
-  /// Klines with from <= open_time < to, oldest first, exactly as written.
+  /// Klines with from <= open_time < to, oldest first, exactly as written; at most `limit`
+  /// of them (the oldest) when limit > 0, for reading a long range page by page.
   virtual std::vector<Bar> read_klines(const std::string& exchange, const std::string& symbol,
-                                       const std::string& interval, Timestamp from,
-                                       Timestamp to) = 0;
+                                       const std::string& interval, Timestamp from, Timestamp to,
+                                       std::size_t limit = 0) = 0;
 
   /// The connection underneath, for maintenance commands (migrate, retention) and tests.
   virtual SqlConnection& connection() = 0;
