@@ -6,7 +6,8 @@ namespace talon {
 
 StoreKlineSource::StoreKlineSource(Store& store, std::string exchange, std::string symbol,
                                    std::string interval, std::int64_t interval_ns,
-                                   InstrumentId instrument, Timestamp from, Timestamp to)
+                                   InstrumentId instrument, Timestamp from, Timestamp to,
+                                   std::size_t page_bars)
     : store_(store),
       exchange_(std::move(exchange)),
       symbol_(std::move(symbol)),
@@ -14,7 +15,8 @@ StoreKlineSource::StoreKlineSource(Store& store, std::string exchange, std::stri
       interval_ns_(interval_ns),
       instrument_(instrument),
       cursor_(from),
-      to_(to) {}
+      to_(to),
+      page_bars_(page_bars == 0 ? kPageBars : page_bars) {}
 
 std::string StoreKlineSource::describe() const {
   return fmt::format("{} {} {} klines of {}", exchange_, symbol_, interval_,
@@ -24,9 +26,9 @@ std::string StoreKlineSource::describe() const {
 bool StoreKlineSource::next(MarketEvent& out) {
   if (next_ == page_.size()) {
     if (done_) return false;
-    page_ = store_.read_klines(exchange_, symbol_, interval_, cursor_, to_, kPageBars);
+    page_ = store_.read_klines(exchange_, symbol_, interval_, cursor_, to_, page_bars_);
     next_ = 0;
-    if (page_.size() < kPageBars) done_ = true;
+    if (page_.size() < page_bars_) done_ = true;
     if (page_.empty()) return false;
     // The next page starts just after this one's last bar (stored times are microseconds:
     // read_klines rounds the bound up to the next one).

@@ -19,9 +19,11 @@ class StoreKlineSource final : public DataSource {
 
   /// Klines of (exchange code, symbol, interval) with from <= open time < to, stamped with
   /// `instrument` and `interval_ns` (the bar length the interval names, e.g. 60e9 for
-  /// "1m"). `store` must outlive the source. next() throws what Store::read_klines throws.
+  /// "1m"), `page_bars` per query. `store` must outlive the source. next() throws what
+  /// Store::read_klines throws.
   StoreKlineSource(Store& store, std::string exchange, std::string symbol, std::string interval,
-                   std::int64_t interval_ns, InstrumentId instrument, Timestamp from, Timestamp to);
+                   std::int64_t interval_ns, InstrumentId instrument, Timestamp from, Timestamp to,
+                   std::size_t page_bars = kPageBars);
 
   bool next(MarketEvent& out) override;
   std::string describe() const override;
@@ -41,6 +43,7 @@ class StoreKlineSource final : public DataSource {
   InstrumentId instrument_;
   Timestamp cursor_;  ///< open time the next page starts at
   Timestamp to_;
+  std::size_t page_bars_;
   std::vector<Bar> page_;
   std::size_t next_ = 0;
   bool done_ = false;
