@@ -155,6 +155,11 @@ class SqlBacktestWriter final : public BacktestWriter {
     events_ = {"order_events", kEventColumns};
     trades_ = {"trades", kTradeColumns};
     equity_ = {"equity_curve", kEquityColumns};
+    // Room for a whole chunk up front: growing by doubling would map fresh pages (and
+    // fault them in) at every step, for each table, for nothing.
+    for (Chunk* chunk : {&positions_, &orders_, &events_, &trades_, &equity_}) {
+      chunk->values.reserve(kChunkRows * chunk->columns.size());
+    }
   }
 
   void on_order_event(const OrderEvent& e) override {
