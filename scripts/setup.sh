@@ -10,6 +10,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   libzip-dev libdeflate-dev libssl-dev libboost1.81-dev
   libpq-dev postgresql-15 libargon2-dev
+  libsimdjson-dev
   clang-format clang-tidy
   clang libclang-rt-14-dev
 )
