@@ -10,6 +10,7 @@
 #include <talon/execution/order_manager.hpp>
 #include <talon/execution/portfolio.hpp>
 #include <talon/execution/report_queue.hpp>
+#include <talon/execution/threaded_client.hpp>
 #include <talon/net/http_server.hpp>
 
 namespace talon::binance {
@@ -161,12 +162,6 @@ TEST_F(Loopback, FillsArriveByPollingAndEqualTheExchange) {
   EXPECT_EQ(portfolio.position_quantity(), dip->filled_quantity + mkt->filled_quantity);
 }
 
-}  // namespace
-}  // namespace talon::binance
-
-namespace talon::binance {
-namespace {
-
 TEST_F(Loopback, A429BacksOffAndA418StopsEveryRequestUntilTheBanEnds) {
   client->connect();
   Portfolio portfolio(d("10000"), "BTC");
@@ -213,6 +208,30 @@ TEST_F(Loopback, A429BacksOffAndA418StopsEveryRequestUntilTheBanEnds) {
   deliver(om);
   EXPECT_EQ(client->requests_sent(), before);
   EXPECT_EQ(om.find_client(ClientOrderId("after-backoff"))->status, OrderStatus::New);
+}
+
+// The adapter on its own network thread: the order manager's calls return at once and the
+// reports reach it through the concurrent queue, the poll running on that thread too.
+TEST_F(Loopback, OnItsOwnNetworkThreadReportsArriveThroughTheQueue) {
+  ConcurrentReportQueue reports;
+  ThreadedExecutionClient threaded(*client);
+  threaded.set_report_sink(&reports);
+  threaded.connect();
+  threaded.set_periodic(std::chrono::milliseconds(50), [this] { client->poll(wall()); });
+  Portfolio portfolio(d("10000"), "BTC");
+  OrderManager om(btc, portfolio, threaded);
+  OrderRequest market;
+  market.client_order_id = ClientOrderId("threaded-mkt");
+  market.quote_quantity = d("500");
+  om.submit(market, wall(), d("100000"));
+  const Order* o = om.find_client(ClientOrderId("threaded-mkt"));
+  EXPECT_EQ(o->status, OrderStatus::Submitted);  // the answer has not come back yet
+  for (int i = 0; i < 100 && o->status != OrderStatus::Filled; ++i) {
+    reports.wait_for(1, std::chrono::milliseconds(100));
+    reports.drain([&](const ExecutionReport& r) { om.apply(r); });
+  }
+  EXPECT_EQ(o->status, OrderStatus::Filled);
+  EXPECT_EQ(portfolio.position_quantity(), o->filled_quantity);
 }
 
 }  // namespace
