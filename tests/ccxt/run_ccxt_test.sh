@@ -43,3 +43,8 @@ if [ -z "$port" ]; then
 fi
 head -1 "$log"
 node "$here/exchange_sim_ccxt.mjs" "http://127.0.0.1:$port" "$key" "$secret"
+# The secret never appears in what the simulator prints.
+if grep -q "$secret" "$log"; then
+  echo "FAIL: exchange-sim printed the API secret"
+  exit 1
+fi
