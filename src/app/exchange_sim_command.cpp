@@ -67,7 +67,10 @@ int run_exchange_sim_command(const ExchangeSimOptions& o) {
   binance::SimExchangeConfig config;
   const auto builtin = find_builtin_instrument(symbol);
   config.instrument = builtin ? *builtin : generic_spot_instrument(symbol);
-  config.bars = read_bar_file(o.data).bars;
+  KlineSeries series = read_bar_file(o.data);
+  for (Bar& b : series.bars)
+    if (b.interval_ns == 0) b.interval_ns = series.interval_ns;  // names the kline stream
+  config.bars = std::move(series.bars);
   config.bar_period_ns = static_cast<std::int64_t>(1e9 / o.speed);
   if (config.bar_period_ns <= 0) config.bar_period_ns = 1;
   config.balance = *balance;
@@ -80,8 +83,13 @@ int run_exchange_sim_command(const ExchangeSimOptions& o) {
   net::HttpServer server(static_cast<std::uint16_t>(o.port),
                          [&](const net::HttpRequest& r) { return exchange.handle(r, wall_now()); });
   // The tick runs on the server's thread: it replays the bars due and notices a signal.
+  server.set_websocket([&](std::set<std::string>& topics, std::string_view message) {
+    return exchange.on_stream_request(topics, message);
+  });
   server.set_tick(std::chrono::milliseconds(20), [&] {
     exchange.advance(wall_now());
+    for (const auto& [topic, message] : exchange.take_stream_messages())
+      server.publish(topic, message);
     if (g_stop) server.stop();
   });
   std::signal(SIGINT, on_signal);

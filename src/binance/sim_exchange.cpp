@@ -3,6 +3,7 @@
 // endpoints", "Trading endpoints", "Account endpoints").
 #include <fmt/format.h>
 
+#include <cctype>
 #include <nlohmann/json.hpp>
 
 #include <talon/binance/sim_exchange.hpp>
@@ -100,6 +101,7 @@ struct SimExchange::State {
   // Binance order ids, in creation order.
   std::int64_t next_order_id = 1;
   std::int64_t generated_ids = 0;
+  std::size_t streamed = 0;  ///< bars already turned into stream messages
   // Injected faults: the next `fault_count` answers.
   int fault_status = 0, fault_count = 0, fault_retry_after = 0;
   std::map<std::int64_t, ClientOrderId> by_id;
@@ -651,6 +653,106 @@ net::HttpResponse SimExchange::handle(const net::HttpRequest& request, Timestamp
     s_->add_usage(res, false);
     return res;
   }
+}
+
+namespace {
+
+std::string interval_label(std::int64_t ns) {
+  struct Name {
+    std::int64_t ns;
+    const char* label;
+  };
+  static constexpr Name kNames[] = {
+      {kNanosPerSecond, "1s"},     {kNanosPerMinute, "1m"},       {3 * kNanosPerMinute, "3m"},
+      {5 * kNanosPerMinute, "5m"}, {15 * kNanosPerMinute, "15m"}, {30 * kNanosPerMinute, "30m"},
+      {kNanosPerHour, "1h"},       {4 * kNanosPerHour, "4h"},     {kNanosPerDay, "1d"}};
+  for (const Name& n : kNames)
+    if (n.ns == ns) return n.label;
+  return "1m";
+}
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> SimExchange::take_stream_messages() {
+  std::vector<std::pair<std::string, std::string>> out;
+  const std::string& sym = s_->config.instrument.symbol;
+  const std::string base = lower(sym);
+  for (; s_->streamed < s_->next_bar; ++s_->streamed) {
+    const std::size_t i = s_->streamed;
+    const std::string label = interval_label(s_->config.bars[i].interval_ns);
+    const Bar b = s_->rebased(i);
+    json k;
+    k["t"] = ms(b.open_time);
+    k["T"] = ms(b.close_time);
+    k["s"] = sym;
+    k["i"] = label;
+    k["f"] = 0;
+    k["L"] = 0;
+    k["o"] = dec(b.open);
+    k["c"] = dec(b.close);
+    k["h"] = dec(b.high);
+    k["l"] = dec(b.low);
+    k["v"] = dec(b.volume);
+    k["n"] = b.trades_count;
+    k["x"] = true;
+    k["q"] = dec(b.quote_volume);
+    k["V"] = dec(b.taker_buy_base_volume);
+    k["Q"] = dec(b.taker_buy_quote_volume);
+    k["B"] = "0";
+    json kline;
+    kline["e"] = "kline";
+    kline["E"] = ms(b.close_time);
+    kline["s"] = sym;
+    kline["k"] = k;
+    out.emplace_back(base + "@kline_" + label, kline.dump());
+    json trade;
+    trade["e"] = "trade";
+    trade["E"] = ms(b.close_time);
+    trade["s"] = sym;
+    trade["t"] = static_cast<std::int64_t>(i + 1);
+    trade["p"] = dec(b.close);
+    trade["q"] = dec(s_->config.instrument.min_quantity);
+    trade["T"] = ms(b.close_time);
+    trade["m"] = false;
+    trade["M"] = true;
+    out.emplace_back(base + "@trade", trade.dump());
+  }
+  return out;
+}
+
+std::string SimExchange::on_stream_request(std::set<std::string>& topics,
+                                           std::string_view message) {
+  const json invalid = {{"code", 2}, {"msg", "Invalid request"}};
+  const json req = json::parse(message, nullptr, false);
+  if (!req.is_object() || !req.contains("method") || !req["method"].is_string())
+    return invalid.dump();
+  const json id = req.contains("id") ? req["id"] : json(nullptr);
+  const std::string method = req["method"].get<std::string>();
+  json answer;
+  if (method == "LIST_SUBSCRIPTIONS") {
+    answer["result"] = std::vector<std::string>(topics.begin(), topics.end());
+    answer["id"] = id;
+    return answer.dump();
+  }
+  if ((method != "SUBSCRIBE" && method != "UNSUBSCRIBE") || !req.contains("params") ||
+      !req["params"].is_array())
+    return invalid.dump();
+  for (const json& p : req["params"]) {
+    if (!p.is_string()) return invalid.dump();
+    if (method == "SUBSCRIBE") {
+      topics.insert(p.get<std::string>());
+    } else {
+      topics.erase(p.get<std::string>());
+    }
+  }
+  answer["result"] = nullptr;
+  answer["id"] = id;
+  return answer.dump();
 }
 
 std::size_t SimExchange::bars_replayed() const noexcept {

@@ -33,7 +33,10 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include <talon/core/decimal.hpp>
@@ -70,6 +73,16 @@ class SimExchange {
   void advance(Timestamp now);
   /// Answers one REST request received at `now` (advances the market first).
   net::HttpResponse handle(const net::HttpRequest& request, Timestamp now);
+
+  /// WebSocket streams (Binance "WebSocket Streams", raw /ws endpoint): for every bar
+  /// replayed since the last call, a closed `kline` event on topic "<symbol>@kline_<interval>"
+  /// (lower-case symbol; the interval of the data, "1m" when unknown; rebased times) and a
+  /// `trade` at the bar's close on "<symbol>@trade". Pairs of (topic, message).
+  std::vector<std::pair<std::string, std::string>> take_stream_messages();
+  /// Answers a client's stream request: SUBSCRIBE / UNSUBSCRIBE change `topics`, and
+  /// LIST_SUBSCRIPTIONS lists them ({"result": ..., "id": n}); anything else gets
+  /// {"code": 2, "msg": "Invalid request"}.
+  std::string on_stream_request(std::set<std::string>& topics, std::string_view message);
 
   /// Fault injection: the next `count` requests are answered with HTTP `status` (429: -1003
   /// "Too many requests", 418: -1003 "Way too many requests; IP banned", 5xx: -1000 "An

@@ -7,6 +7,9 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <set>
+#include <string>
+#include <string_view>
 
 #include <talon/net/http_types.hpp>
 
@@ -16,6 +19,10 @@ class HttpServer {
  public:
   using Handler = std::function<HttpResponse(const HttpRequest&)>;
   using Tick = std::function<void()>;
+  /// A WebSocket client's text message: may change that client's `topics`; returns the
+  /// answer to send it ("" = none).
+  using WsHandler =
+      std::function<std::string(std::set<std::string>& topics, std::string_view message)>;
 
   /// Listens on 127.0.0.1:`port` (0 = any free port; see port()). Throws Error naming the
   /// port when it cannot bind.
@@ -26,6 +33,15 @@ class HttpServer {
 
   /// Runs `tick` every `period` on the I/O thread (call before start()).
   void set_tick(std::chrono::milliseconds period, Tick tick);
+  /// Accepts WebSocket upgrades on any path (call before start()); without a handler an
+  /// upgrade request goes to the HTTP handler like any other.
+  void set_websocket(WsHandler handler);
+  /// Sends `message` to every WebSocket client whose topics contain `topic`. I/O thread only
+  /// (from the tick or a handler).
+  void publish(const std::string& topic, const std::string& message);
+  /// Open WebSocket clients.
+  std::size_t websocket_clients() const;
+
   /// Starts the I/O thread.
   void start();
   /// Serves on the calling thread until stop() (for the command-line tool).
