@@ -14,7 +14,8 @@ seconds=${1:-10}
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(kline_csv ohlcv_csv json_candles archive bar_cache decimal timestamp toml_config)
+  targets=(kline_csv ohlcv_csv json_candles archive bar_cache decimal timestamp toml_config
+    binance_stream binance_rest binance_user_data)
 fi
 
 build=build/fuzz

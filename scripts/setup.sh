@@ -10,6 +10,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   libzip-dev libdeflate-dev libssl-dev libboost1.81-dev
   libpq-dev postgresql-15 libargon2-dev
+  libsimdjson-dev
   clang-format clang-tidy
   clang libclang-rt-14-dev
 )
@@ -23,12 +24,23 @@ done
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "setup: all ${#PACKAGES[@]} Debian packages present"
-  exit 0
+else
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  echo "setup: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update
+  $SUDO apt-get install -y --no-install-recommends "${missing[@]}"
 fi
 
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-echo "setup: installing ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update
-$SUDO apt-get install -y --no-install-recommends "${missing[@]}"
+# ccxt (npm, pinned in tests/ccxt/package-lock.json) for the test that drives
+# `talon exchange-sim` with a real Binance client. Without node that test is skipped.
+ccxt_dir="$(cd "$(dirname "$0")/.." && pwd)/tests/ccxt"
+if command -v npm >/dev/null 2>&1; then
+  if [ ! -f "$ccxt_dir/node_modules/ccxt/package.json" ]; then
+    echo "setup: npm ci in tests/ccxt (ccxt for the exchange-sim test)"
+    npm ci --prefix "$ccxt_dir" --no-audit --no-fund --ignore-scripts
+  fi
+else
+  echo "setup: npm not found: the ccxt exchange-sim test will be skipped"
+fi
