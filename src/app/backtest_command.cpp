@@ -18,7 +18,9 @@
 #include <talon/data/resample.hpp>
 #include <talon/engine/backtest.hpp>
 #include <talon/engine/kline_source.hpp>
+#include <talon/store/decisions.hpp>
 #include <talon/store/store.hpp>
+#include <talon/strategy/plugin.hpp>
 #include <talon/strategy/registry.hpp>
 
 namespace talon {
@@ -217,7 +219,15 @@ CLI::App* add_backtest_command(CLI::App& app, BacktestOptions& o) {
                   "Stop before the bar opening at this ISO-8601 UTC time; default after the last");
   cmd->add_option("--symbol", o.symbol, "Instrument whose tick size, lot size and minimums apply")
       ->capture_default_str();
-  cmd->add_option("--strategy", o.strategy, "Strategy to run (built in: sma_cross, rsi_reversion)")
+  cmd->add_option("--strategy", o.strategy,
+                  "Strategy to run: a built-in or a plugin's ('talon strategies' lists them)")
+      ->capture_default_str();
+  cmd->add_option("--plugin", o.plugins,
+                  "Strategy plugin (shared library, e.g. ./libmy_strategy.so) to load before "
+                  "--strategy is looked up; repeatable");
+  cmd->add_option("--decisions", o.decisions,
+                  "Trade decisions stored in trade_decisions: none, actions (every BUY/SELL/"
+                  "OPEN/CLOSE) or all (HOLD too: one per bar for many strategies)")
       ->capture_default_str();
   cmd->add_option("--param", o.params,
                   "Strategy parameter name=value, repeatable (sma_cross: fast=10 slow=30; "
@@ -291,6 +301,8 @@ CLI::App* add_backtest_command(CLI::App& app, BacktestOptions& o) {
 }
 
 int run_backtest_command(const BacktestOptions& o) {
+  for (const std::string& plugin : o.plugins) load_strategy_plugin(plugin);
+  const DecisionRecording decisions = parse_decision_recording(o.decisions);
   if (uses_run_spec(o)) return run_spec_backtest(o);
   if (o.data.empty() == o.from_db.empty()) {
     throw InvalidArgument(
@@ -333,6 +345,9 @@ int run_backtest_command(const BacktestOptions& o) {
   config.initial_cash = cash;
   config.venue.taker_fee_bps = fee_bps;
   config.record_indicators = o.store_indicators;
+  DecisionLog decision_log;
+  if (!o.no_store) config.decisions = &decision_log;
+  config.decision_recording = decisions;
   if (o.equity_interval != "0") {
     try {
       config.equity_sample_ns = parse_interval(o.equity_interval);
@@ -379,11 +394,15 @@ int run_backtest_command(const BacktestOptions& o) {
     record.progress = [&store_bar](std::size_t done, std::size_t total) {
       store_bar.update(done, total);
     };
-    const SavedBacktest saved = open_store(o.db)->save_backtest(record);
+    const std::unique_ptr<Store> store = open_store(o.db);
+    const SavedBacktest saved = store->save_backtest(record);
     store_bar.finish();
-    fmt::print(stderr, "stored backtest {} in {} ({} orders, {} fills, {} equity points{})\n",
+    const std::size_t stored_decisions =
+        save_trade_decisions(*store, record.id, decision_log.decisions());
+    fmt::print(stderr,
+               "stored backtest {} in {} ({} orders, {} fills, {} equity points, {} decisions{})\n",
                record.id.to_string(), redact_url(o.db), result.orders.size(), result.fills.size(),
-               result.equity_curve.size(),
+               result.equity_curve.size(), stored_decisions,
                o.store_indicators ? fmt::format(", {} indicator values", saved.indicator_values)
                                   : std::string());
   }

@@ -9,6 +9,7 @@
 #include <talon/app/data_command.hpp>
 #include <talon/app/db_command.hpp>
 #include <talon/app/indicators_command.hpp>
+#include <talon/app/strategies_command.hpp>
 #include <talon/app/unknown_subcommand.hpp>
 #include <talon/core/error.hpp>
 
@@ -30,6 +31,8 @@ int main(int argc, char** argv) {
   CLI::App* data_cmd = talon::add_data_command(app, data);
   talon::DbOptions db;
   CLI::App* db_cmd = talon::add_db_command(app, db);
+  talon::StrategiesOptions strategies;
+  CLI::App* strategies_cmd = talon::add_strategies_command(app, strategies);
 
   if (const auto unknown = talon::unknown_subcommand(app, argc, argv)) {
     fmt::print(stderr, "talon: unknown command '{}'; run '{}--help' for the commands\n",
@@ -50,6 +53,7 @@ int main(int argc, char** argv) {
     if (indicators_cmd->parsed()) return talon::run_indicators_command(indicators);
     if (data_cmd->parsed()) return talon::run_data_command(*data_cmd, data);
     if (db_cmd->parsed()) return talon::run_db_command(*db_cmd, db);
+    if (strategies_cmd->parsed()) return talon::run_strategies_command(strategies);
   } catch (const talon::Error& e) {
     fmt::print(stderr, "talon: error: {}\n", e.what());
     return 1;

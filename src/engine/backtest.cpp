@@ -208,6 +208,7 @@ BacktestResult run_backtest(const BacktestConfig& config, std::unique_ptr<DataSo
   const std::size_t lane = kernel.add_instrument(
       config.instrument, venue, futures ? static_cast<Account&>(*account) : portfolio, &strategy);
   kernel.set_record_indicators(config.record_indicators);
+  kernel.set_decisions(config.decisions, config.decision_recording);
   const InstrumentId id = config.instrument.id();
   kernel.add_source(std::move(bars));
   if (futures) {

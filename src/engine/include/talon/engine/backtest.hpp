@@ -46,6 +46,10 @@ struct BacktestConfig {
   /// Keep every value of every indicator the strategy declares (BacktestResult::indicators),
   /// e.g. for `talon backtest --store-indicators`. Off: nothing is kept.
   bool record_indicators = false;
+  /// Where the strategy's trade decisions go (strategy/decision.hpp); nullptr: nowhere.
+  DecisionSink* decisions = nullptr;
+  /// Which decisions reach `decisions`: none, actions (not HOLD; the default) or all.
+  DecisionRecording decision_recording = DecisionRecording::Actions;
 };
 
 /// Called now and then with bars done and bars in all, for a progress bar.
