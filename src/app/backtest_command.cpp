@@ -231,7 +231,7 @@ CLI::App* add_backtest_command(CLI::App& app, BacktestOptions& o) {
       ->capture_default_str();
   cmd->add_option("--param", o.params,
                   "Strategy parameter name=value, repeatable (sma_cross: fast=10 slow=30; "
-                  "rsi_reversion: period=14 lower=30 upper=70)");
+                  "'talon strategies' lists every strategy's parameters and ranges)");
   cmd->add_option("--cash", o.cash, "Initial capital in the quote currency")->capture_default_str();
   cmd->add_option("--fee-bps", o.fee_bps, "Taker fee in basis points of notional (10 = 0.1 %)")
       ->capture_default_str();

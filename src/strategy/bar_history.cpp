@@ -53,7 +53,7 @@ void BarHistory::close_building(std::size_t index) {
   closed_.push_back(TimeframeRef(index));
 }
 
-void BarHistory::update(const Bar& bar) {
+void BarHistory::record(const Bar& bar) {
   if (seen_ != 0 && bar.open_time < last_open_) {
     throw InvalidArgument(fmt::format("bar history: bar at {} opens before the previous one at {}",
                                       to_iso8601(bar.open_time), to_iso8601(last_open_)));
@@ -61,7 +61,6 @@ void BarHistory::update(const Bar& bar) {
   last_open_ = bar.open_time;
   ++seen_;
   bars_.push(bar);
-  if (frames_.empty()) return;
   closed_.clear();
   const std::int64_t bar_end = checked_add(bar.close_time.ns, kNanosPerMilli, "bar close");
   for (std::size_t i = 0; i < frames_.size(); ++i) {
@@ -81,9 +80,12 @@ void BarHistory::update(const Bar& bar) {
       b.low = std::min(b.low, bar.low);
       b.close = bar.close;
       b.volume += bar.volume;
-      b.quote_volume += bar.quote_volume;
-      b.taker_buy_base_volume += bar.taker_buy_base_volume;
-      b.taker_buy_quote_volume += bar.taker_buy_quote_volume;
+      // Files without these columns carry zeros: skip the checked additions then.
+      if (!bar.quote_volume.is_zero()) b.quote_volume += bar.quote_volume;
+      if (!bar.taker_buy_base_volume.is_zero()) {
+        b.taker_buy_base_volume += bar.taker_buy_base_volume;
+        b.taker_buy_quote_volume += bar.taker_buy_quote_volume;
+      }
       b.trades_count += bar.trades_count;
     }
     const std::int64_t end = checked_add(start, f.interval_ns, "timeframe end");

@@ -89,6 +89,35 @@ TEST(StrategyApi, ModifiesThenCancelsEveryOpenOrder) {
   EXPECT_EQ(run.order("b").status, OrderStatus::Cancelled);
 }
 
+TEST(StrategyApi, ABracketExitsAtItsTakeProfitAndCancelsItsStop) {
+  struct S final : Strategy {
+    std::vector<std::string> positions;
+    bool sent = false;
+    void on_bar(StrategyContext& ctx, const Bar&) override {
+      if (sent) return;
+      sent = true;
+      OrderRequest entry;
+      entry.quantity = D("0.01");
+      ctx.submit_bracket(entry, D("99000"), D("100200"));
+    }
+    void on_position_update(StrategyContext&, const PositionUpdate& u) override {
+      positions.push_back(u.quantity.to_string());
+    }
+  } s;
+  // The entry fills at bar 1's open (100,000) and creates its stop-loss (99,000) and
+  // take-profit (100,200) as a one-cancels-other pair; bar 2 reaches 100,300, the take-profit
+  // sells, the stop is cancelled.
+  OneLane run(s, {test::minute_bar(0, "100000", "100100", "99900", "100000", "100"),
+                  test::minute_bar(1, "100000", "100100", "99900", "100000", "100"),
+                  test::minute_bar(2, "100000", "100300", "99950", "100100", "100"),
+                  test::minute_bar(3, "100100", "100150", "100050", "100100", "100")});
+  run.kernel.run();
+  EXPECT_EQ(run.order("talon-1").status, OrderStatus::Filled);
+  EXPECT_EQ(run.order("talon-1-tp").status, OrderStatus::Filled);
+  EXPECT_EQ(run.order("talon-1-sl").status, OrderStatus::Cancelled);
+  EXPECT_EQ(s.positions, (std::vector<std::string>{"0.01", "0"}));
+}
+
 TEST(StrategyApi, TimersFireOnTheSimulatedClockBetweenEvents) {
   struct S final : Strategy {
     std::vector<std::string> seen;

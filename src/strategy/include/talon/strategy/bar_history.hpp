@@ -53,8 +53,12 @@ class BarHistory {
   TimeframeRef timeframe(std::int64_t interval_ns, std::size_t keep = 1);
 
   /// Hands one bar of the stream (at its close): bars_ago and every timeframe move on.
-  /// Throws InvalidArgument when the bar opens before the previous one (out of order).
-  void update(const Bar& bar);
+  /// Nothing to do (inline, no call) while no bar is kept and no timeframe declared. Throws
+  /// InvalidArgument when the bar opens before the previous one (out of order).
+  void update(const Bar& bar) {
+    if (bars_.capacity() == 0 && frames_.empty()) return;
+    record(bar);
+  }
 
   /// The bar `ago` bars back (0 = the bar being handed to on_bar now), or nullptr when it is
   /// not kept (declare keep(ago + 1)) or the stream is not that long yet. Throws
@@ -68,7 +72,7 @@ class BarHistory {
   std::int64_t interval_ns(TimeframeRef tf) const;
   /// Timeframes whose bar closed with the last update (for Strategy::on_timeframe_bar).
   std::span<const TimeframeRef> just_closed() const noexcept { return closed_; }
-  /// Bars handed so far.
+  /// Bars handed so far while bars were kept or a timeframe declared.
   std::size_t bars_seen() const noexcept { return seen_; }
 
  private:
@@ -79,6 +83,7 @@ class BarHistory {
     bool has_building = false;
   };
   const Frame& frame(TimeframeRef tf) const;
+  void record(const Bar& bar);
   void close_building(std::size_t index);
 
   LatestItems<Bar> bars_;
