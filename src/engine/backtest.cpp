@@ -209,6 +209,7 @@ BacktestResult run_backtest(const BacktestConfig& config, std::unique_ptr<DataSo
       config.instrument, venue, futures ? static_cast<Account&>(*account) : portfolio, &strategy);
   kernel.set_record_indicators(config.record_indicators);
   kernel.set_decisions(config.decisions, config.decision_recording);
+  if (config.state != nullptr) kernel.restore_state(lane, *config.state);
   const InstrumentId id = config.instrument.id();
   kernel.add_source(std::move(bars));
   if (futures) {
@@ -221,6 +222,7 @@ BacktestResult run_backtest(const BacktestConfig& config, std::unique_ptr<DataSo
   if (futures) books = std::make_unique<FuturesBooks>(*account, sampler, result);
   kernel.set_listener(futures ? static_cast<KernelListener*>(books.get()) : &spot);
   kernel.run(progress);
+  if (config.state != nullptr) *config.state = kernel.state(lane);
 
   OrderManager& orders = kernel.orders(lane);
   if (result.bars == 0) {

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <optional>
 
 #include <talon/core/error.hpp>
@@ -65,6 +66,8 @@ class Kernel::Context final : public StrategyContext {
   void log(LogLevel level, std::string_view message) override;
   BarHistory& history() override { return history_; }
   const BarHistory& history() const override { return history_; }
+  std::optional<std::string> state(std::string_view key) const override;
+  void set_state(std::string key, std::string value) override;
   void decide(const TradeDecision& decision) override;
   bool records(DecisionAction action) const override {
     return keeps(kernel_.decision_level_, action);
@@ -74,6 +77,8 @@ class Kernel::Context final : public StrategyContext {
   void after_update(Strategy& strategy);
   /// Hands the open decision to the sink.
   void flush_decision();
+  /// The whole key/value state (Kernel::restore_state, Kernel::state).
+  std::map<std::string, std::string>& stored_state() noexcept { return state_; }
 
  private:
   Kernel& kernel_;
@@ -81,6 +86,7 @@ class Kernel::Context final : public StrategyContext {
   IndicatorSet indicators_;
   BarHistory history_;
   std::optional<TradeDecision> decision_;
+  std::map<std::string, std::string> state_;  ///< StrategyContext::state
   std::size_t fills_seen_ = 0;
   Decimal positions_[3];  ///< BOTH, LONG, SHORT as last reported
 };
@@ -176,6 +182,17 @@ void Kernel::Context::log(LogLevel level, std::string_view message) {
              lane_.id.is_empty() ? std::string_view(lane_.instrument.symbol) : lane_.id.symbol(),
              message);
 }
+std::optional<std::string> Kernel::Context::state(std::string_view key) const {
+  const auto it = state_.find(std::string(key));
+  if (it == state_.end()) return std::nullopt;
+  return it->second;
+}
+void Kernel::Context::set_state(std::string key, std::string value) {
+  if (key.empty() || key.size() > 100) {
+    throw InvalidArgument(fmt::format("set_state: key '{}' must be 1 to 100 characters", key));
+  }
+  state_[std::move(key)] = std::move(value);
+}
 void Kernel::Context::decide(const TradeDecision& decision) {
   flush_decision();
   if (!keeps(kernel_.decision_level_, decision.action)) return;
@@ -247,6 +264,13 @@ void Kernel::add_source(std::unique_ptr<DataSource> source) {
 void Kernel::set_record_indicators(bool on) {
   record_indicators_ = on;
   for (auto& lane : lanes_) lane->context.indicators().set_recording(on);
+}
+
+void Kernel::restore_state(std::size_t lane, std::map<std::string, std::string> state) {
+  lanes_.at(lane)->context.stored_state() = std::move(state);
+}
+const std::map<std::string, std::string>& Kernel::state(std::size_t lane) const {
+  return lanes_.at(lane)->context.stored_state();
 }
 
 OrderManager& Kernel::orders(std::size_t lane) {

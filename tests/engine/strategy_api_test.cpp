@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include <talon/engine/backtest.hpp>
 #include <talon/engine/kernel.hpp>
 #include <talon/execution/portfolio.hpp>
 #include <talon/venue/simulated_venue.hpp>
@@ -306,6 +307,32 @@ TEST(StrategyApi, DecisionsAreLinkedToTheirOrdersAndKeptByLevel) {
     EXPECT_FALSE(sell.approved);
     EXPECT_NE(sell.risk_reason.find("LOT_SIZE"), std::string::npos) << sell.risk_reason;
   }
+}
+
+TEST(StrategyApi, StateIsRestoredBeforeOnStartAndHandedBackAfterTheRun) {
+  struct Counter final : Strategy {
+    void on_start(StrategyContext& ctx) override {
+      const auto runs = ctx.state("runs");
+      ctx.set_state("runs", std::to_string(runs ? std::stoi(*runs) + 1 : 1));
+      EXPECT_THROW(ctx.set_state("", "x"), InvalidArgument);
+    }
+    void on_bar(StrategyContext& ctx, const Bar& bar) override {
+      ctx.set_state("last_close", bar.close.to_string());
+    }
+  };
+  const std::vector<Bar> bars = {test::minute_bar(0, "10", "12", "9", "11"),
+                                 test::minute_bar(1, "11", "12", "9", "10.5")};
+  BacktestConfig config;
+  config.instrument = *find_builtin_instrument("BTCUSDT");
+  std::map<std::string, std::string> state;
+  config.state = &state;
+  Counter first;
+  run_backtest(config, bars, first);
+  EXPECT_EQ(state, (std::map<std::string, std::string>{{"last_close", "10.5"}, {"runs", "1"}}));
+  // A restart: the state saved by the first run is there at on_start.
+  Counter second;
+  run_backtest(config, bars, second);
+  EXPECT_EQ(state.at("runs"), "2");
 }
 
 TEST(StrategyApi, DecisionRecordingLevelsParseByName) {

@@ -25,7 +25,9 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -119,6 +121,11 @@ class Kernel {
     decision_sink_ = sink;
     decision_level_ = sink == nullptr ? DecisionRecording::None : level;
   }
+  /// Restores lane `lane`'s strategy state (StrategyContext::state) before the run, e.g.
+  /// from the bot's bot_state rows (store/bot_state.hpp).
+  void restore_state(std::size_t lane, std::map<std::string, std::string> state);
+  /// Lane `lane`'s strategy state as it is now (what to save to bot_state).
+  const std::map<std::string, std::string>& state(std::size_t lane) const;
   /// Where StrategyContext::log lines go; default: standard error as
   /// "<ISO time> <level> <instrument>: <text>".
   void set_log(StrategyLog log) { log_ = std::move(log); }

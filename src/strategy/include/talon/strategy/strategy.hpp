@@ -4,6 +4,7 @@
 // StrategyContext behind it (clock, venue) differs.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -155,6 +156,15 @@ class StrategyContext {
   const Bar* timeframe_bar(TimeframeRef tf, std::int64_t ago = 0) const {
     return history().timeframe_bar(tf, ago);
   }
+
+  // --- State (seed 004 bot_state) --------------------------------------------------------
+  /// The value this strategy stored under `key` (set_state), or restored from the bot's
+  /// bot_state rows when the run started (Kernel::restore_state), or nullopt.
+  virtual std::optional<std::string> state(std::string_view key) const = 0;
+  /// Stores `value` (text, e.g. JSON) under `key`; the runner saves the whole state to
+  /// bot_state (keyed by bot and key) so that a restarted bot finds it. Throws
+  /// InvalidArgument for an empty key or one longer than 100 characters.
+  virtual void set_state(std::string key, std::string value) = 0;
 
   // --- Decisions (decision.hpp) ----------------------------------------------------------
   /// Records `decision` (the engine stamps id, time, instrument): the orders submitted after
