@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <talon/core/decimal.hpp>
@@ -78,9 +79,12 @@ class DecisionSink {
 /// A DecisionSink that keeps every decision in memory, in order.
 class DecisionLog final : public DecisionSink {
  public:
+  /// Appends a copy of `decision`.
   void on_decision(const TradeDecision& decision) override { decisions_.push_back(decision); }
+  /// Every decision so far, in the order taken.
   const std::vector<TradeDecision>& decisions() const noexcept { return decisions_; }
-  std::vector<TradeDecision> take() noexcept { return std::move(decisions_); }
+  /// Moves the decisions out; the log is empty afterwards.
+  std::vector<TradeDecision> take() noexcept { return std::exchange(decisions_, {}); }
 
  private:
   std::vector<TradeDecision> decisions_;

@@ -22,6 +22,8 @@ class LatestItems {
     count_ = std::min(n, count_);
     head_ = count_ == 0 || n == 0 ? 0 : count_ % n;
   }
+  /// Adds `item` as the newest (ago(0)), dropping the oldest when full; nothing when the
+  /// capacity is 0.
   void push(const T& item) {
     if (items_.empty()) return;
     items_[head_] = item;
@@ -34,7 +36,9 @@ class LatestItems {
     const std::size_t n = items_.size();
     return &items_[(head_ + n - 1 - k) % n];
   }
+  /// Most items kept.
   std::size_t capacity() const noexcept { return items_.size(); }
+  /// Items kept now (at most capacity()).
   std::size_t size() const noexcept { return count_; }
 
  private:
