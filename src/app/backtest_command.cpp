@@ -19,7 +19,9 @@
 #include <talon/data/resample.hpp>
 #include <talon/engine/backtest.hpp>
 #include <talon/engine/kline_source.hpp>
+#include <talon/store/decisions.hpp>
 #include <talon/store/store.hpp>
+#include <talon/strategy/plugin.hpp>
 #include <talon/strategy/registry.hpp>
 
 namespace talon {
@@ -218,11 +220,19 @@ CLI::App* add_backtest_command(CLI::App& app, BacktestOptions& o) {
                   "Stop before the bar opening at this ISO-8601 UTC time; default after the last");
   cmd->add_option("--symbol", o.symbol, "Instrument whose tick size, lot size and minimums apply")
       ->capture_default_str();
-  cmd->add_option("--strategy", o.strategy, "Strategy to run (built in: sma_cross, rsi_reversion)")
+  cmd->add_option("--strategy", o.strategy,
+                  "Strategy to run: a built-in or a plugin's ('talon strategies' lists them)")
+      ->capture_default_str();
+  cmd->add_option("--plugin", o.plugins,
+                  "Strategy plugin (shared library, e.g. ./libmy_strategy.so) to load before "
+                  "--strategy is looked up; repeatable");
+  cmd->add_option("--decisions", o.decisions,
+                  "Trade decisions stored in trade_decisions: none, actions (every BUY/SELL/"
+                  "OPEN/CLOSE) or all (HOLD too: one per bar for many strategies)")
       ->capture_default_str();
   cmd->add_option("--param", o.params,
                   "Strategy parameter name=value, repeatable (sma_cross: fast=10 slow=30; "
-                  "rsi_reversion: period=14 lower=30 upper=70)");
+                  "'talon strategies' lists every strategy's parameters and ranges)");
   cmd->add_option("--cash", o.cash, "Initial capital in the quote currency")->capture_default_str();
   cmd->add_option("--fee-bps", o.fee_bps, "Taker fee in basis points of notional (10 = 0.1 %)")
       ->capture_default_str();
@@ -292,6 +302,8 @@ CLI::App* add_backtest_command(CLI::App& app, BacktestOptions& o) {
 }
 
 int run_backtest_command(const BacktestOptions& o) {
+  for (const std::string& plugin : o.plugins) load_strategy_plugin(plugin);
+  const DecisionRecording decisions = parse_decision_recording(o.decisions);
   if (uses_run_spec(o)) return run_spec_backtest(o);
   if (o.data.empty() == o.from_db.empty()) {
     throw InvalidArgument(
@@ -334,6 +346,9 @@ int run_backtest_command(const BacktestOptions& o) {
   config.initial_cash = cash;
   config.venue.taker_fee_bps = fee_bps;
   config.record_indicators = o.store_indicators;
+  DecisionLog decision_log;
+  if (!o.no_store) config.decisions = &decision_log;
+  config.decision_recording = decisions;
   if (o.equity_interval != "0") {
     try {
       config.equity_sample_ns = parse_interval(o.equity_interval);
@@ -387,9 +402,14 @@ int run_backtest_command(const BacktestOptions& o) {
                  o.strategy);
     }
     const SavedBacktest saved = writer->finish(record);
-    fmt::print(stderr, "stored backtest {} in {} ({} orders, {} fills, {} equity points{})\n",
+    // Decisions link to the orders now stored (orders.decision_id), in a transaction of
+    // their own.
+    const std::size_t stored_decisions =
+        save_trade_decisions(*store, record.id, decision_log.decisions());
+    fmt::print(stderr,
+               "stored backtest {} in {} ({} orders, {} fills, {} equity points, {} decisions{})\n",
                record.id.to_string(), redact_url(o.db), saved.orders, saved.trades,
-               saved.equity_points,
+               saved.equity_points, stored_decisions,
                o.store_indicators ? fmt::format(", {} indicator values", saved.indicator_values)
                                   : std::string());
   }

@@ -96,6 +96,10 @@ void apply_backtest_config(const CLI::App& command, BacktestOptions& o) {
       }
     } else if (key == "instruments") {
       read_instruments(node, o);
+    } else if (key == "plugin") {
+      if (!given("--plugin")) {
+        o.plugins.push_back(relative_to_config(o.config, scalar_text(node, o.config, key)));
+      }
     } else if (key == "json") {
       const auto b = node.value<bool>();
       if (!b)
@@ -116,6 +120,7 @@ void apply_backtest_config(const CLI::App& command, BacktestOptions& o) {
                             : key == "end"             ? &o.end
                             : key == "symbol"          ? &o.symbol
                             : key == "strategy"        ? &o.strategy
+                            : key == "decisions"       ? &o.decisions
                             : key == "cash"            ? &o.cash
                             : key == "fee_bps"         ? &o.fee_bps
                             : key == "db"              ? &o.db
@@ -136,7 +141,8 @@ void apply_backtest_config(const CLI::App& command, BacktestOptions& o) {
       if (target == nullptr) {
         throw InvalidArgument(
             fmt::format("{}: unknown key '{}' (known: data, from_db, exchange, start, end, symbol, "
-                        "strategy, cash, fee_bps, db, json, store_indicators, equity_interval, "
+                        "strategy, decisions, plugin, cash, fee_bps, db, json, store_indicators, "
+                        "equity_interval, "
                         "market, leverage, margin_mode, position_mode, funding, mark, "
                         "exchange_info, brackets, trades, depth_snapshot, depth_updates, "
                         "bar_interval, [params], "

@@ -10,6 +10,7 @@
 #include <talon/app/db_command.hpp>
 #include <talon/app/exchange_sim_command.hpp>
 #include <talon/app/indicators_command.hpp>
+#include <talon/app/strategies_command.hpp>
 #include <talon/app/unknown_subcommand.hpp>
 #include <talon/core/error.hpp>
 
@@ -33,6 +34,8 @@ int main(int argc, char** argv) {
   CLI::App* db_cmd = talon::add_db_command(app, db);
   talon::ExchangeSimOptions exchange_sim;
   CLI::App* exchange_sim_cmd = talon::add_exchange_sim_command(app, exchange_sim);
+  talon::StrategiesOptions strategies;
+  CLI::App* strategies_cmd = talon::add_strategies_command(app, strategies);
 
   if (const auto unknown = talon::unknown_subcommand(app, argc, argv)) {
     fmt::print(stderr, "talon: unknown command '{}'; run '{}--help' for the commands\n",
@@ -54,6 +57,7 @@ int main(int argc, char** argv) {
     if (data_cmd->parsed()) return talon::run_data_command(*data_cmd, data);
     if (db_cmd->parsed()) return talon::run_db_command(*db_cmd, db);
     if (exchange_sim_cmd->parsed()) return talon::run_exchange_sim_command(exchange_sim);
+    if (strategies_cmd->parsed()) return talon::run_strategies_command(strategies);
   } catch (const talon::Error& e) {
     fmt::print(stderr, "talon: error: {}\n", e.what());
     return 1;

@@ -296,6 +296,8 @@ BacktestResult run_backtest(const BacktestConfig& config, std::unique_ptr<DataSo
   kernel.set_record_indicators(config.record_indicators);
   OrderManager& orders = kernel.orders(lane);
   orders.set_journal(tj);
+  kernel.set_decisions(config.decisions, config.decision_recording);
+  if (config.state != nullptr) kernel.restore_state(lane, *config.state);
   const InstrumentId id = config.instrument.id();
   kernel.add_source(std::move(bars));
   if (futures) {
@@ -308,6 +310,7 @@ BacktestResult run_backtest(const BacktestConfig& config, std::unique_ptr<DataSo
   if (futures) books = std::make_unique<FuturesBooks>(*account, sampler, result, tj);
   kernel.set_listener(futures ? static_cast<KernelListener*>(books.get()) : &spot);
   kernel.run(progress);
+  if (config.state != nullptr) *config.state = kernel.state(lane);
 
   if (result.bars == 0) {
     result.final_cash = result.final_equity = config.initial_cash;

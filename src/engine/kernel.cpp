@@ -1,6 +1,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
+#include <optional>
 
 #include <talon/core/error.hpp>
 #include <talon/engine/kernel.hpp>
@@ -26,6 +28,20 @@ bool later(const auto& a, const auto& b) {
 constexpr std::size_t kProgressEvery = 1 << 16;
 }  // namespace
 
+struct Kernel::TimerEntry {
+  Timestamp at;
+  std::uint64_t seq = 0;
+  std::size_t lane = 0;
+  Timer timer;
+};
+
+namespace {
+bool timer_later(const auto& a, const auto& b) {
+  if (a.at != b.at) return a.at > b.at;
+  return a.seq > b.seq;
+}
+}  // namespace
+
 // The StrategyContext of one lane: the kernel's clock, the lane's account and orders.
 class Kernel::Context final : public StrategyContext {
  public:
@@ -38,17 +54,48 @@ class Kernel::Context final : public StrategyContext {
   ClientOrderId submit_order(const OrderRequest& request) override;
   IndicatorSet& indicators() override { return indicators_; }
   const IndicatorSet& indicators() const override { return indicators_; }
+  bool cancel_order(const ClientOrderId& id) override;
+  bool modify_order(const ClientOrderId& id, Decimal price, Decimal quantity) override;
+  std::size_t cancel_all_orders() override;
+  std::vector<const Order*> open_orders() const override;
+  const Order* find_order(const ClientOrderId& id) const override;
+  Decimal cash() const override;
+  Decimal position(PositionSide side) const override;
+  std::uint64_t set_timer(Timestamp at, std::string name, std::int64_t every_ns) override;
+  bool cancel_timer(std::uint64_t id) override;
+  void log(LogLevel level, std::string_view message) override;
+  BarHistory& history() override { return history_; }
+  const BarHistory& history() const override { return history_; }
+  std::optional<std::string> state(std::string_view key) const override;
+  void set_state(std::string key, std::string value) override;
+  void decide(const TradeDecision& decision) override;
+  bool records(DecisionAction action) const override {
+    return keeps(kernel_.decision_level_, action);
+  }
+
+  /// After an order update: on_fill for each new fill, on_position_update when it moved.
+  void after_update(Strategy& strategy);
+  /// Hands the open decision to the sink.
+  void flush_decision();
+  /// The whole key/value state (Kernel::restore_state, Kernel::state).
+  std::map<std::string, std::string>& stored_state() noexcept { return state_; }
 
  private:
   Kernel& kernel_;
   Lane& lane_;
   IndicatorSet indicators_;
+  BarHistory history_;
+  std::optional<TradeDecision> decision_;
+  std::map<std::string, std::string> state_;  ///< StrategyContext::state
+  std::size_t fills_seen_ = 0;
+  Decimal positions_[3];  ///< BOTH, LONG, SHORT as last reported
 };
 
 struct Kernel::Lane {
-  Lane(Kernel& kernel, const Instrument& rules, SimulatedExecutionClient& venue, Account& books,
-       Strategy* trader)
-      : instrument(rules),
+  Lane(Kernel& kernel, std::size_t number, const Instrument& rules, SimulatedExecutionClient& venue,
+       Account& books, Strategy* trader)
+      : index(number),
+        instrument(rules),
         id(rules.id()),
         client(venue),
         account(books),
@@ -56,6 +103,7 @@ struct Kernel::Lane {
         strategy(trader),
         context(kernel, *this) {}
 
+  std::size_t index;
   const Instrument& instrument;
   InstrumentId id;
   SimulatedExecutionClient& client;
@@ -82,7 +130,110 @@ bool Kernel::Context::has_open_orders() const {
   return lane_.orders.open_order_count() != 0;
 }
 ClientOrderId Kernel::Context::submit_order(const OrderRequest& request) {
-  return lane_.orders.submit(request, kernel_.clock_.now(), lane_.last_price);
+  ClientOrderId id = lane_.orders.submit(request, kernel_.clock_.now(), lane_.last_price);
+  if (decision_) {
+    decision_->orders.push_back(id);
+    const Order* o = lane_.orders.find_client(id);
+    if (decision_->approved && o != nullptr && o->status == OrderStatus::Rejected) {
+      decision_->approved = false;
+      decision_->risk_reason = o->reject_reason;
+    }
+  }
+  return id;
+}
+bool Kernel::Context::cancel_order(const ClientOrderId& id) {
+  return lane_.orders.cancel(id, kernel_.clock_.now()).accepted;
+}
+bool Kernel::Context::modify_order(const ClientOrderId& id, Decimal price, Decimal quantity) {
+  return lane_.orders.modify(id, price, quantity, kernel_.clock_.now()).accepted;
+}
+std::size_t Kernel::Context::cancel_all_orders() {
+  // Ids first: a refusal could change the open list while it is walked.
+  std::vector<ClientOrderId> ids;
+  for (const Order* o : lane_.orders.open_orders()) ids.push_back(o->client_order_id);
+  std::size_t sent = 0;
+  for (const ClientOrderId& id : ids) sent += cancel_order(id) ? 1 : 0;
+  return sent;
+}
+std::vector<const Order*> Kernel::Context::open_orders() const {
+  return lane_.orders.open_orders();
+}
+const Order* Kernel::Context::find_order(const ClientOrderId& id) const {
+  return lane_.orders.find_client(id);
+}
+Decimal Kernel::Context::cash() const {
+  return lane_.account.available_quote();
+}
+Decimal Kernel::Context::position(PositionSide side) const {
+  return lane_.account.position(side);
+}
+std::uint64_t Kernel::Context::set_timer(Timestamp at, std::string name, std::int64_t every_ns) {
+  return kernel_.add_timer(lane_.index, at, std::move(name), every_ns);
+}
+bool Kernel::Context::cancel_timer(std::uint64_t id) {
+  return kernel_.cancel_timer(lane_.index, id);
+}
+void Kernel::Context::log(LogLevel level, std::string_view message) {
+  if (kernel_.log_) {
+    kernel_.log_(kernel_.clock_.now(), lane_.id, level, message);
+    return;
+  }
+  fmt::print(stderr, "{} {} {}: {}\n", to_iso8601(kernel_.clock_.now()), to_string(level),
+             lane_.id.is_empty() ? std::string_view(lane_.instrument.symbol) : lane_.id.symbol(),
+             message);
+}
+std::optional<std::string> Kernel::Context::state(std::string_view key) const {
+  const auto it = state_.find(std::string(key));
+  if (it == state_.end()) return std::nullopt;
+  return it->second;
+}
+void Kernel::Context::set_state(std::string key, std::string value) {
+  if (key.empty() || key.size() > 100) {
+    throw InvalidArgument(fmt::format("set_state: key '{}' must be 1 to 100 characters", key));
+  }
+  state_[std::move(key)] = std::move(value);
+}
+void Kernel::Context::decide(const TradeDecision& decision) {
+  flush_decision();
+  if (!keeps(kernel_.decision_level_, decision.action)) return;
+  decision_ = decision;
+  decision_->id = kernel_.decision_ids_.next();
+  decision_->at = kernel_.clock_.now();
+  decision_->instrument = lane_.id;
+  decision_->orders.clear();
+  decision_->approved = true;
+  decision_->risk_reason.clear();
+  kernel_.decisions_pending_ = true;
+}
+void Kernel::Context::flush_decision() {
+  if (!decision_) return;
+  TradeDecision d = std::move(*decision_);
+  decision_.reset();
+  kernel_.decision_sink_->on_decision(d);
+}
+void Kernel::Context::after_update(Strategy& strategy) {
+  const std::vector<Fill>& fills = lane_.orders.fills();
+  if (fills_seen_ == fills.size()) return;
+  while (fills_seen_ < fills.size()) {
+    const Fill fill = fills[fills_seen_++];  // a copy: the callback may add fills
+    strategy.on_fill(*this, fill);
+  }
+  static constexpr PositionSide kSides[] = {PositionSide::Both, PositionSide::Long,
+                                            PositionSide::Short};
+  // Spot has one position (every side reads the base held); futures keep three.
+  const std::size_t sides = lane_.account.can_short() ? 3 : 1;
+  for (std::size_t i = 0; i < sides; ++i) {
+    const Decimal q = lane_.account.position(kSides[i]);
+    if (q == positions_[i]) continue;
+    PositionUpdate u;
+    u.instrument = lane_.id;
+    u.side = kSides[i];
+    u.quantity = q;
+    u.previous = positions_[i];
+    u.at = fills.empty() ? kernel_.clock_.now() : fills.back().executed_at;
+    positions_[i] = q;
+    strategy.on_position_update(*this, u);
+  }
 }
 
 Kernel::Kernel(SimulatedClock& clock) : clock_(clock), risk_(&pass_through_) {}
@@ -90,14 +241,17 @@ Kernel::~Kernel() = default;
 
 std::size_t Kernel::add_instrument(const Instrument& instrument, SimulatedExecutionClient& client,
                                    Account& account, Strategy* strategy) {
-  lanes_.push_back(std::make_unique<Lane>(*this, instrument, client, account, strategy));
+  lanes_.push_back(
+      std::make_unique<Lane>(*this, lanes_.size(), instrument, client, account, strategy));
   Lane& lane = *lanes_.back();
   client.set_report_sink(&reports_);
   lane.orders.set_pre_trade_check(
       [this, &lane](const Order& o) { return risk_->check(lane.instrument, o); });
   if (strategy != nullptr) {
-    lane.orders.set_update_handler(
-        [&lane](const Order& o) { lane.strategy->on_order_update(lane.context, o); });
+    lane.orders.set_update_handler([&lane](const Order& o) {
+      lane.strategy->on_order_update(lane.context, o);
+      lane.context.after_update(*lane.strategy);
+    });
   }
   lane.context.indicators().set_recording(record_indicators_);
   return lanes_.size() - 1;
@@ -110,6 +264,13 @@ void Kernel::add_source(std::unique_ptr<DataSource> source) {
 void Kernel::set_record_indicators(bool on) {
   record_indicators_ = on;
   for (auto& lane : lanes_) lane->context.indicators().set_recording(on);
+}
+
+void Kernel::restore_state(std::size_t lane, std::map<std::string, std::string> state) {
+  lanes_.at(lane)->context.stored_state() = std::move(state);
+}
+const std::map<std::string, std::string>& Kernel::state(std::size_t lane) const {
+  return lanes_.at(lane)->context.stored_state();
 }
 
 OrderManager& Kernel::orders(std::size_t lane) {
@@ -131,7 +292,66 @@ std::size_t Kernel::lane_of(const InstrumentId& id) const {
                               id.is_empty() ? std::string("(no instrument)") : id.to_string()));
 }
 
+std::uint64_t Kernel::add_timer(std::size_t lane, Timestamp at, std::string name,
+                                std::int64_t every) {
+  if (every < 0) throw InvalidArgument(fmt::format("set_timer: every_ns {} is negative", every));
+  TimerEntry e;
+  e.at = std::max(at, clock_.now());
+  e.seq = seq_++;
+  e.lane = lane;
+  e.timer.id = next_timer_++;
+  e.timer.name = std::move(name);
+  e.timer.at = e.at;
+  e.timer.every_ns = every;
+  const std::uint64_t id = e.timer.id;
+  timers_.push_back(std::move(e));
+  std::push_heap(timers_.begin(), timers_.end(),
+                 [](const auto& a, const auto& b) { return timer_later(a, b); });
+  return id;
+}
+
+bool Kernel::cancel_timer(std::size_t lane, std::uint64_t id) {
+  const auto it = std::find_if(timers_.begin(), timers_.end(), [&](const TimerEntry& e) {
+    return e.timer.id == id && e.lane == lane;
+  });
+  if (it == timers_.end()) return false;
+  timers_.erase(it);
+  std::make_heap(timers_.begin(), timers_.end(),
+                 [](const auto& a, const auto& b) { return timer_later(a, b); });
+  return true;
+}
+
+void Kernel::fire_timers(Timestamp before, bool inclusive) {
+  const auto cmp = [](const auto& a, const auto& b) { return timer_later(a, b); };
+  while (!timers_.empty() &&
+         (timers_.front().at < before || (inclusive && timers_.front().at == before))) {
+    std::pop_heap(timers_.begin(), timers_.end(), cmp);
+    TimerEntry e = std::move(timers_.back());
+    timers_.pop_back();
+    clock_.advance_to(e.at);
+    if (e.timer.every_ns > 0) {
+      TimerEntry again = e;
+      std::int64_t next = 0;
+      if (!__builtin_add_overflow(e.at.ns, e.timer.every_ns, &next)) {
+        again.at = again.timer.at = Timestamp::from_ns(next);
+        again.seq = seq_++;
+        timers_.push_back(std::move(again));
+        std::push_heap(timers_.begin(), timers_.end(), cmp);
+      }
+    }
+    Lane& lane = *lanes_[e.lane];
+    if (lane.strategy != nullptr) lane.strategy->on_timer(lane.context, e.timer);
+    deliver_reports();
+  }
+}
+
+void Kernel::flush_decisions() {
+  decisions_pending_ = false;
+  for (auto& lane : lanes_) lane->context.flush_decision();
+}
+
 void Kernel::deliver_reports() {
+  if (decisions_pending_) flush_decisions();
   if (reports_.empty()) return;
   reports_.drain([this](const ExecutionReport& report) {
     const std::size_t lane = lane_of(header_of(report).instrument);
@@ -280,6 +500,7 @@ void Kernel::run(const KernelProgress& progress) {
     } else {
       break;
     }
+    if (!timers_.empty()) fire_timers(p.at, false);
     clock_.advance_to(p.at);
     process(p.slot, p.bar_close);
     if (!p.bar_close) {
@@ -293,10 +514,12 @@ void Kernel::run(const KernelProgress& progress) {
     if (progress && events_ % kProgressEvery == 0) progress(events_, total_hint());
     refill(p.slot, p.bar_close ? p.last : p.at);
   }
+  fire_timers(clock_.now(), true);
   for (auto& lane : lanes_) {
     if (lane->strategy != nullptr) lane->strategy->on_stop(lane->context);
   }
   deliver_reports();
+  flush_decisions();
   if (progress) progress(events_, events_);
 }
 

@@ -322,6 +322,7 @@ RunResult run_spec(const RunSpec& spec, std::span<const InstrumentData> data,
   CombinedEquity equity(kernel, account, out.quote_currency, combined, tracker,
                         spec.equity_sample_ns);
   kernel.set_listener(&equity);
+  kernel.set_decisions(spec.decisions, spec.decision_recording);
   kernel.run([&progress](std::size_t done, std::size_t total) {
     if (progress) progress(done, total);
   });

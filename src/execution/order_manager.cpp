@@ -300,6 +300,13 @@ std::optional<std::size_t> OrderManager::client_index(const ClientOrderId& clien
   return it->second;
 }
 
+std::vector<const Order*> OrderManager::open_orders() const {
+  std::vector<const Order*> out;
+  out.reserve(open_.size());
+  for (std::size_t i : open_) out.push_back(&orders_[i]);
+  return out;
+}
+
 const Order* OrderManager::find_client(const ClientOrderId& client_order_id) const {
   const auto index = client_index(client_order_id);
   return index ? &orders_[*index] : nullptr;

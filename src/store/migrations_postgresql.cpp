@@ -975,11 +975,25 @@ REVOKE ALL ON FUNCTION talon_role_user() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION talon_role_user() TO talon_app;
 )sql";
 
+// 5: bot_state keyed by bot and key (issue 11: each bot keeps its own state; the key alone
+// was unique across all bots). Rows without a bot cannot be found by one and are dropped.
+constexpr const char* kBotStateByBot = R"sql(
+DELETE FROM bot_state WHERE bot_id IS NULL;
+ALTER TABLE bot_state DROP CONSTRAINT bot_state_pkey;
+ALTER TABLE bot_state DROP CONSTRAINT IF EXISTS bot_state_bot_id_fkey;
+ALTER TABLE bot_state ALTER COLUMN bot_id SET NOT NULL;
+ALTER TABLE bot_state ADD CONSTRAINT bot_state_bot_id_fkey
+  FOREIGN KEY (bot_id) REFERENCES bots(id) ON DELETE CASCADE;
+ALTER TABLE bot_state ADD CONSTRAINT bot_state_key_length CHECK (length(key) BETWEEN 1 AND 100);
+ALTER TABLE bot_state ADD PRIMARY KEY (bot_id, key);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "unified data model of seeds 000-004", kInitial},
     {2, "technical_indicators: output_name, parameters, backtest index", kIndicatorOutputs},
     {3, "row-level security on every table holding a user's data", kRowSecurityEverywhere},
     {4, "login roles mapped to users; app.user_id cannot be chosen by a mapped role", kRoleUsers},
+    {5, "bot_state keyed by bot and key", kBotStateByBot},
 };
 
 }  // namespace

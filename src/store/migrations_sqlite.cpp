@@ -833,10 +833,28 @@ CREATE UNIQUE INDEX idx_market_prices_symbol_interval_time
   ON market_prices(symbol, exchange_id, interval, timestamp DESC);
 )sql";
 
+// 4: bot_state keyed by bot and key (issue 11: each bot keeps its own state; the key alone
+// was unique across all bots). Rows without a bot cannot be found by one and are dropped.
+// SQLite cannot change a primary key, so the table is rebuilt.
+constexpr const char* kBotStateByBot = R"sql(
+CREATE TABLE bot_state_v2 (
+  bot_id TEXT NOT NULL REFERENCES bots(id) ON DELETE CASCADE,
+  key VARCHAR(100) NOT NULL CHECK (length(key) BETWEEN 1 AND 100),
+  value TEXT NOT NULL,
+  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f000Z', 'now')),
+  PRIMARY KEY (bot_id, key)
+);
+INSERT INTO bot_state_v2 (bot_id, key, value, updated_at)
+  SELECT bot_id, key, value, updated_at FROM bot_state WHERE bot_id IS NOT NULL;
+DROP TABLE bot_state;
+ALTER TABLE bot_state_v2 RENAME TO bot_state;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "unified data model of seeds 000-004", kInitial},
     {2, "technical_indicators: output_name, parameters, backtest index", kIndicatorOutputs},
     {3, "market_prices: candle CHECKs with fewer conversions", kMarketPricesChecks},
+    {4, "bot_state keyed by bot and key", kBotStateByBot},
 };
 
 }  // namespace

@@ -60,6 +60,7 @@ void IndicatorSet::update(const Bar& bar) {
     throw InvalidArgument(fmt::format("bar at {}: {}", to_iso8601(bar.open_time), e.what()));
   }
   ++bars_;
+  if (past_.capacity() != 0) past_.push(row_);
   if (!recording_) return;
   for (Slot& s : slots_) {
     s.series.times.push_back(bar.open_time);
@@ -100,6 +101,26 @@ std::size_t IndicatorSet::output_index(IndicatorRef ref, std::string_view output
 
 std::optional<double> IndicatorSet::value(IndicatorRef ref, std::string_view output) const {
   return value(ref, output_index(ref, output));
+}
+
+std::optional<double> IndicatorSet::value_ago(IndicatorRef ref, std::size_t output,
+                                              std::int64_t ago) const {
+  if (ago < 0) {
+    throw InvalidArgument(fmt::format(
+        "indicator value {} bars ago: a value of a bar not yet closed is in the future", ago));
+  }
+  if (ago == 0) return value(ref, output);
+  const Slot& s = slot(ref);
+  if (output >= s.series.outputs.size()) return value(ref, output);  // throws
+  const std::vector<double>* row = past_.ago(static_cast<std::size_t>(ago));
+  if (row == nullptr || s.first + output >= row->size()) return std::nullopt;
+  const double v = (*row)[s.first + output];
+  return std::isnan(v) ? std::nullopt : std::optional<double>(v);
+}
+
+void IndicatorSet::keep(std::size_t count) {
+  if (bars_ != 0) throw InvalidArgument("indicator history must be chosen before the first bar");
+  past_.resize(count > 1 ? count : 0);
 }
 
 bool IndicatorSet::ready(IndicatorRef ref) const {

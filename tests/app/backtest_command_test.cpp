@@ -362,6 +362,53 @@ TEST_F(BacktestCommand, WithoutTheFlagNoIndicatorIsStored) {
   EXPECT_EQ(store.execAndGet("SELECT count(*) FROM backtests").getInt(), 1);
 }
 
+TEST_F(BacktestCommand, DecisionsAreStoredAndLinkedToTheirOrdersByLevel) {
+  const std::string data = test::test_data("binance_spot_BTCUSDT_1m_2025-06-01_02.csv.gz");
+  auto run = [&](const std::string& level) {
+    const std::string db = (dir_.path() / (level + ".db")).string();
+    options_ = {};
+    parse({"--data", data, "--param", "fast=5", "--param", "slow=20", "--db", db, "--json",
+           "--decisions", level});
+    testing::internal::CaptureStdout();
+    EXPECT_EQ(run_backtest_command(options_), 0);
+    testing::internal::GetCapturedStdout();
+    return db;
+  };
+  {
+    SQLite::Database store(run("actions"));
+    const int orders = store.execAndGet("SELECT count(*) FROM orders").getInt();
+    EXPECT_GT(orders, 0);
+    // sma_cross: one BUY or SELL per order, each order pointing at its decision.
+    EXPECT_EQ(store.execAndGet("SELECT count(*) FROM trade_decisions").getInt(), orders);
+    EXPECT_EQ(store.execAndGet("SELECT count(*) FROM orders WHERE decision_id IS NULL").getInt(),
+              0);
+    EXPECT_EQ(
+        store.execAndGet("SELECT count(*) FROM trade_decisions WHERE action = 'HOLD'").getInt(), 0);
+  }
+  {
+    // all: one decision per bar from the 20th (the slow window full): 2,880 − 19.
+    SQLite::Database store(run("all"));
+    EXPECT_EQ(store.execAndGet("SELECT count(*) FROM trade_decisions").getInt(), 2861);
+  }
+  {
+    SQLite::Database store(run("none"));
+    EXPECT_EQ(store.execAndGet("SELECT count(*) FROM trade_decisions").getInt(), 0);
+    EXPECT_GT(store.execAndGet("SELECT count(*) FROM orders").getInt(), 0);
+  }
+  options_ = {};
+  parse({"--data", data, "--decisions", "hold", "--no-store"});
+  try {
+    run_backtest_command(options_);
+    FAIL() << "--decisions hold must be refused";
+  } catch (const InvalidArgument& e) {
+    EXPECT_STREQ(e.what(), "--decisions: expected none, actions or all, got 'hold'");
+  }
+  const std::string cfg = write("dec.toml", "decisions = \"all\"\n");
+  options_ = {};
+  parse({"--config", cfg});
+  EXPECT_EQ(options_.decisions, "all");
+}
+
 TEST_F(BacktestCommand, BadOptionValuesAreRefusedBeforeAnythingRuns) {
   const std::string db = (dir_.path() / "never.db").string();
   parse({"--data", test::test_data("binance_spot_BTCUSDT_1m_2025-06-01_02.csv.gz"), "--cash", "-5",

@@ -564,9 +564,14 @@ TEST_P(Checks, AuditLogRefusesAnEmptyActor) {
                  {{"empty actor", {{"actor", s("")}}}, {"no outcome", {{"success", nullptr}}}});
 }
 
-TEST_P(Checks, BotStateRefusesAMissingValue) {
-  expect_refused("bot_state", {{"key", s("trading_bot_state")}, {"value", s(R"({"cycle":1})")}},
-                 {{"no value", {{"value", nullptr}}}});
+TEST_P(Checks, BotStateRefusesAMissingValueBotOrKey) {
+  expect_refused(
+      "bot_state",
+      {{"bot_id", bot_}, {"key", s("trading_bot_state")}, {"value", s(R"({"cycle":1})")}},
+      {{"no value", {{"value", nullptr}}},
+       {"no bot (state is keyed by bot and key)", {{"bot_id", nullptr}}},
+       {"unknown bot", {{"bot_id", new_uuid_v7()}}},
+       {"empty key", {{"key", s("")}}}});
 }
 
 TALON_ON_BOTH_BACKENDS(Checks);

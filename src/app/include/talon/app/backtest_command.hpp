@@ -34,7 +34,9 @@ struct BacktestOptions {
   std::string config;               ///< TOML file with the same keys
   bool json = false;
   bool no_store = false;
-  bool store_indicators = false;  ///< also store declared indicators in technical_indicators
+  bool store_indicators = false;      ///< also store declared indicators in technical_indicators
+  std::string decisions = "actions";  ///< trade_decisions kept: "none", "actions" or "all"
+  std::vector<std::string> plugins;   ///< strategy plugins (shared libraries) to load first
   /// Spacing of the stored equity curve ("1h", "1d", ...; "0" = every bar). Drawdown and
   /// daily statistics use every bar whatever it is.
   std::string equity_interval = "1h";

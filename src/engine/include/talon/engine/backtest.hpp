@@ -6,7 +6,9 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <span>
+#include <string>
 #include <vector>
 
 #include <talon/core/decimal.hpp>
@@ -47,6 +49,13 @@ struct BacktestConfig {
   /// Keep every value of every indicator the strategy declares (BacktestResult::indicators),
   /// e.g. for `talon backtest --store-indicators`. Off: nothing is kept.
   bool record_indicators = false;
+  /// Where the strategy's trade decisions go (strategy/decision.hpp); nullptr: nowhere.
+  DecisionSink* decisions = nullptr;
+  /// Which decisions reach `decisions`: none, actions (not HOLD; the default) or all.
+  DecisionRecording decision_recording = DecisionRecording::Actions;
+  /// The strategy's key/value state (StrategyContext::state): restored from here before the
+  /// run and written back after it; nullptr: the run starts empty and keeps nothing.
+  std::map<std::string, std::string>* state = nullptr;
 };
 
 /// Called now and then with bars done and bars in all, for a progress bar.

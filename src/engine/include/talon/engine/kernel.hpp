@@ -16,12 +16,22 @@
 //
 // Pre-trade risk. Every request passes the RiskStage before the order manager sends it; the
 // default lets everything through (the risk engine is its own module).
+//
+// Strategy callbacks. After an order changes: on_order_update, then on_fill for each new fill,
+// then on_position_update when the fill moved the position. Timers fire after every event at
+// or before their time and before any later event (the clock reads the timer's time). A
+// decision (StrategyContext::decide) collects the orders submitted after it until the next
+// decision or the end of the callback, and then goes to the decision sink.
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
+#include <string>
+#include <string_view>
 #include <vector>
 
+#include <talon/core/uuid.hpp>
 #include <talon/engine/clock.hpp>
 #include <talon/engine/data_source.hpp>
 #include <talon/execution/account.hpp>
@@ -79,6 +89,9 @@ class KernelListener {
   }
 };
 
+/// Where strategy log lines go: time (the run's clock), instrument, level, text.
+using StrategyLog = std::function<void(Timestamp, const InstrumentId&, LogLevel, std::string_view)>;
+
 /// Called now and then with events done and events in all (0 = unknown), for a progress bar.
 using KernelProgress = std::function<void(std::size_t done, std::size_t total)>;
 
@@ -103,6 +116,19 @@ class Kernel {
   void set_risk(RiskStage* risk) noexcept { risk_ = risk; }
   /// Declared indicators keep every value (IndicatorSet::set_recording).
   void set_record_indicators(bool on);
+  /// Where the strategies' decisions go, and which are kept (decision.hpp). Default: none.
+  void set_decisions(DecisionSink* sink, DecisionRecording level) noexcept {
+    decision_sink_ = sink;
+    decision_level_ = sink == nullptr ? DecisionRecording::None : level;
+  }
+  /// Restores lane `lane`'s strategy state (StrategyContext::state) before the run, e.g.
+  /// from the bot's bot_state rows (store/bot_state.hpp).
+  void restore_state(std::size_t lane, std::map<std::string, std::string> state);
+  /// Lane `lane`'s strategy state as it is now (what to save to bot_state).
+  const std::map<std::string, std::string>& state(std::size_t lane) const;
+  /// Where StrategyContext::log lines go; default: standard error as
+  /// "<ISO time> <level> <instrument>: <text>".
+  void set_log(StrategyLog log) { log_ = std::move(log); }
 
   /// Runs to the end of every source: on_start of each strategy, the events, on_stop.
   /// Throws DataError for events out of time order or for an instrument no lane trades;
@@ -121,11 +147,17 @@ class Kernel {
   struct Lane;
   class Context;
   struct Pending;
+  struct TimerEntry;
 
   std::size_t lane_of(const InstrumentId& id) const;
   void deliver_reports();
   void process(std::size_t slot, bool bar_close);
   void run_client(Lane& lane, const MarketEvent& event);
+  std::uint64_t add_timer(std::size_t lane, Timestamp at, std::string name, std::int64_t every);
+  bool cancel_timer(std::size_t lane, std::uint64_t id);
+  /// Fires the timers due before `before` (or at or before it with `inclusive`).
+  void fire_timers(Timestamp before, bool inclusive);
+  void flush_decisions();
 
   SimulatedClock& clock_;
   std::vector<std::unique_ptr<Lane>> lanes_;
@@ -142,6 +174,13 @@ class Kernel {
   std::uint64_t seq_ = 0;
   std::size_t events_ = 0;
   bool record_indicators_ = false;
+  std::vector<TimerEntry> timers_;  ///< heap: earliest first
+  std::uint64_t next_timer_ = 1;
+  DecisionSink* decision_sink_ = nullptr;
+  DecisionRecording decision_level_ = DecisionRecording::None;
+  bool decisions_pending_ = false;
+  UuidV7Generator decision_ids_;
+  StrategyLog log_;
 };
 
 }  // namespace talon

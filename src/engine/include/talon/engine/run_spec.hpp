@@ -80,6 +80,10 @@ struct RunSpec {
   /// Spacing of the recorded combined equity curve in ns (0: every instant with a bar
   /// close); drawdown and daily figures always use every instant.
   std::int64_t equity_sample_ns = 0;
+  /// Where the strategies' trade decisions go (strategy/decision.hpp); nullptr: nowhere.
+  DecisionSink* decisions = nullptr;
+  /// Which decisions reach `decisions`: none, actions (not HOLD; the default) or all.
+  DecisionRecording decision_recording = DecisionRecording::Actions;
 };
 
 /// The market data of one instrument, in memory, each stream in time order.

@@ -93,6 +93,9 @@ class OrderManager final {
   Decimal locked_base(const Order* for_order = nullptr) const;
   /// Number of orders not yet in a terminal state.
   std::size_t open_order_count() const noexcept { return open_.size(); }
+  /// The orders not yet in a terminal state, oldest first. Pointers are valid until the next
+  /// order is created.
+  std::vector<const Order*> open_orders() const;
   /// The order with this client id, or nullptr.
   const Order* find_client(const ClientOrderId& client_order_id) const;
   /// Every order of the run, in creation order.

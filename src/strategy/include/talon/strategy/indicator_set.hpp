@@ -25,6 +25,7 @@
 #include <talon/core/timestamp.hpp>
 #include <talon/indicators/registry.hpp>
 #include <talon/model/bar.hpp>
+#include <talon/strategy/latest_items.hpp>
 
 namespace talon {
 
@@ -86,6 +87,15 @@ class IndicatorSet {
   /// As value(ref, index) with the output named, e.g. "macdsignal"; throws InvalidArgument
   /// listing the outputs when `output` is not one of them.
   std::optional<double> value(IndicatorRef ref, std::string_view output) const;
+  /// Output `output` of `ref` `ago` bars back (0 = after the last bar fed), or nullopt while
+  /// it was warming up then or when fewer bars are kept (keep(ago + 1)). Throws
+  /// InvalidArgument for a negative `ago` (a value of a bar not yet closed is in the future),
+  /// a handle of another set or an output out of range.
+  std::optional<double> value_ago(IndicatorRef ref, std::size_t output, std::int64_t ago) const;
+  /// Keep the values of the last `count` bars for value_ago (default 1: the current one).
+  /// Must be called before the first bar; throws InvalidArgument afterwards.
+  void keep(std::size_t count);
+
   /// True once every output of `ref` has a value.
   bool ready(IndicatorRef ref) const;
   /// Index of the output named `output` (for a loop that reads it by index).
@@ -119,6 +129,7 @@ class IndicatorSet {
   std::vector<double> row_;  // current value of every output of every slot, flat; NaN = not ready
   std::size_t bars_ = 0;
   bool recording_ = false;
+  LatestItems<std::vector<double>> past_;  ///< rows of earlier bars when keep(n > 1)
 };
 
 }  // namespace talon

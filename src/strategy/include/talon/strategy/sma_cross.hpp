@@ -21,6 +21,10 @@
 // (the wallet: initial cash + realized PnL − fees + funding): the venue opens the largest
 // multiple of the lot whose initial margin plus taker fee fits it,
 // floor(wallet × L / (open × (1 + L × fee)) / lot) × lot (simulated_venue.hpp).
+//
+// Decisions: BUY / SELL on a long-only cross; OPEN_LONG / OPEN_SHORT with short=1 (a reversal
+// is two: the close at the cross, the opening order once the close filled); HOLD on every
+// other bar once the slow window is full.
 
 #include <cstdint>
 
@@ -44,7 +48,9 @@ class SmaCross final : public Strategy {
   void on_order_update(StrategyContext& ctx, const Order& order) override;
 
  private:
-  void open(StrategyContext& ctx, OrderSide side);
+  void open(StrategyContext& ctx, OrderSide side, bool after_close = false);
+  /// A HOLD decision (when the run records HOLDs), `sign` of fast − slow.
+  void hold(StrategyContext& ctx, int sign);
 
   bool allow_short_ = false;
   ClientOrderId closing_;  ///< the close order whose fill opens the other side

@@ -1,0 +1,86 @@
+#include <fmt/format.h>
+
+#include <string_view>
+#include <vector>
+
+#include <talon/core/error.hpp>
+#include <talon/core/rounding.hpp>
+#include <talon/store/decisions.hpp>
+#include <talon/store/sql.hpp>
+
+namespace talon {
+
+namespace {
+constexpr std::size_t kChunkRows = 2048;
+
+SqlValue opt_rounded(const std::optional<Decimal>& v, int places) {
+  if (!v) return SqlValue{nullptr};
+  return SqlValue{round_to_places(*v, places, Rounding::HalfEven)};
+}
+SqlValue opt_text(const std::string& s) {
+  return s.empty() ? SqlValue{nullptr} : SqlValue{s};
+}
+}  // namespace
+
+std::size_t save_trade_decisions(Store& store, const Uuid& backtest_id,
+                                 std::span<const TradeDecision> decisions) {
+  SqlConnection& c = store.connection();
+  const SqlValue key[] = {backtest_id};
+  const SqlResult bt =
+      c.query("SELECT bot_id, exchange_id, symbol FROM backtests WHERE id = $1", key);
+  if (bt.rows.empty()) {
+    throw DataError(fmt::format("{}: no backtest {} to attach decisions to", c.name(),
+                                backtest_id.to_string()));
+  }
+  const SqlRow& row = bt.rows.front();
+  const SqlValue bot = row[0] ? SqlValue{Uuid::parse(*row[0])} : SqlValue{nullptr};
+  const SqlValue exchange = row[1] ? SqlValue{row_int(row, 1)} : SqlValue{nullptr};
+  const std::string symbol = row_text(row, 2);
+
+  static constexpr std::string_view kColumns[] = {"id",
+                                                  "bot_id",
+                                                  "exchange_id",
+                                                  "symbol",
+                                                  "timestamp",
+                                                  "status",
+                                                  "action",
+                                                  "size",
+                                                  "size_usd",
+                                                  "leverage",
+                                                  "stop_loss_price",
+                                                  "take_profit_price",
+                                                  "predicted_roi",
+                                                  "approved",
+                                                  "risk_reason",
+                                                  "confidence",
+                                                  "reasoning",
+                                                  "backtest_id"};
+  SqlTransaction tx(c);
+  std::vector<SqlValue> v;
+  v.reserve(kChunkRows * std::size(kColumns));
+  for (const TradeDecision& d : decisions) {
+    const bool hold = d.action == DecisionAction::Hold;
+    v.insert(v.end(),
+             {d.id, bot, exchange, symbol, d.at, std::string("success"),
+              std::string(to_string(d.action)), hold ? Decimal{} : d.size,
+              hold ? Decimal{} : d.size_quote, static_cast<std::int64_t>(d.leverage), d.stop_loss,
+              d.take_profit, opt_rounded(d.predicted_roi, 4), d.approved, opt_text(d.risk_reason),
+              opt_rounded(d.confidence, 2), opt_text(d.reasoning), backtest_id});
+    if (v.size() >= kChunkRows * std::size(kColumns)) {
+      c.bulk_insert("trade_decisions", kColumns, v);
+      v.clear();
+    }
+  }
+  if (!v.empty()) c.bulk_insert("trade_decisions", kColumns, v);
+  for (const TradeDecision& d : decisions) {
+    for (const ClientOrderId& id : d.orders) {
+      const SqlValue link[] = {d.id, backtest_id, id.value()};
+      c.query("UPDATE orders SET decision_id = $1 WHERE backtest_id = $2 AND client_order_id = $3",
+              link);
+    }
+  }
+  tx.commit();
+  return decisions.size();
+}
+
+}  // namespace talon
