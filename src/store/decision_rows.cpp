@@ -20,6 +20,40 @@ SqlValue opt_rounded(const std::optional<Decimal>& v, int places) {
 SqlValue opt_text(const std::string& s) {
   return s.empty() ? SqlValue{nullptr} : SqlValue{s};
 }
+// orders.decision_id of every order a decision lists, in one UPDATE joined with a temporary
+// table of (client order id → decision): one UPDATE per order searched the run's orders for
+// its client id each time (no index on it), quadratic in the orders of the run (8 s for the
+// 7 k orders of a 1 M-bar sma_cross run).
+void link_orders(SqlConnection& c, const Uuid& backtest_id,
+                 std::span<const TradeDecision> decisions) {
+  const bool pg = c.dialect() == Dialect::Postgresql;
+  c.execute_script(pg ? "CREATE TEMP TABLE talon_decision_links (client_order_id TEXT PRIMARY "
+                        "KEY, decision_id UUID NOT NULL) ON COMMIT DROP"
+                      : "CREATE TEMP TABLE talon_decision_links (client_order_id TEXT PRIMARY "
+                        "KEY, decision_id TEXT NOT NULL)");
+  static constexpr std::string_view kColumns[] = {"client_order_id", "decision_id"};
+  std::vector<SqlValue> v;
+  std::size_t links = 0;
+  for (const TradeDecision& d : decisions) {
+    for (const ClientOrderId& id : d.orders) {
+      v.insert(v.end(), {id.value(), d.id});
+      ++links;
+      if (v.size() >= kChunkRows * std::size(kColumns)) {
+        c.bulk_insert("talon_decision_links", kColumns, v);
+        v.clear();
+      }
+    }
+  }
+  if (!v.empty()) c.bulk_insert("talon_decision_links", kColumns, v);
+  if (links != 0) {
+    const SqlValue key[] = {backtest_id};
+    c.query(
+        "UPDATE orders SET decision_id = l.decision_id FROM talon_decision_links l "
+        "WHERE orders.backtest_id = $1 AND orders.client_order_id = l.client_order_id",
+        key);
+  }
+  if (!pg) c.execute_script("DROP TABLE temp.talon_decision_links");
+}
 }  // namespace
 
 std::size_t save_trade_decisions(Store& store, const Uuid& backtest_id,
@@ -72,13 +106,7 @@ std::size_t save_trade_decisions(Store& store, const Uuid& backtest_id,
     }
   }
   if (!v.empty()) c.bulk_insert("trade_decisions", kColumns, v);
-  for (const TradeDecision& d : decisions) {
-    for (const ClientOrderId& id : d.orders) {
-      const SqlValue link[] = {d.id, backtest_id, id.value()};
-      c.query("UPDATE orders SET decision_id = $1 WHERE backtest_id = $2 AND client_order_id = $3",
-              link);
-    }
-  }
+  link_orders(c, backtest_id, decisions);
   tx.commit();
   return decisions.size();
 }
