@@ -30,6 +30,7 @@
 #include <talon/store/partitions.hpp>
 
 #include "indicator_rows.hpp"
+#include "sql_values.hpp"
 
 namespace talon::store_detail {
 namespace {
@@ -40,11 +41,6 @@ constexpr std::size_t kFinalRemembered = 65'536;
 // Closed positions remembered for position_of after they are written: an order still open
 // when its position closed (a resting limit that filled partly) finds it later.
 constexpr std::size_t kClosedRemembered = 256;
-
-Timestamp wall_clock_now() {
-  const auto now = std::chrono::system_clock::now().time_since_epoch();
-  return Timestamp::from_ns(std::chrono::duration_cast<std::chrono::nanoseconds>(now).count());
-}
 
 // The detailed trade list (seed 002 backtests.results): one object per round trip.
 std::string results_json(const BacktestResult& res) {
@@ -62,15 +58,6 @@ std::string results_json(const BacktestResult& res) {
   return out + ']';
 }
 
-SqlValue opt_decimal(Decimal d) {
-  return d.is_zero() ? SqlValue{nullptr} : SqlValue{d};
-}
-SqlValue opt_time(Timestamp t) {
-  return t.ns == 0 ? SqlValue{nullptr} : SqlValue{t};
-}
-SqlValue opt_text(const std::string& s) {
-  return s.empty() ? SqlValue{nullptr} : SqlValue{s};
-}
 SqlValue opt_ratio(const std::optional<double>& v) {
   return v ? SqlValue{fmt::format("{:.4f}", *v)} : SqlValue{nullptr};
 }
@@ -566,7 +553,7 @@ class SqlBacktestWriter final : public BacktestWriter {
         "equity_curve = $21, metrics = $22 WHERE id = $23",
         p);
     const Timestamp stopped =
-        std::max(wall_clock_now(), Timestamp::from_ns(k_.created_at.ns + kNanosPerMicro));
+        std::max(wall_now(), Timestamp::from_ns(k_.created_at.ns + kNanosPerMicro));
     const SqlValue run[] = {k_.saved.run_id};
     c_.query("UPDATE bot_runs SET status = 'stopping' WHERE id = $1", run);
     const SqlValue q[] = {stopped, k_.saved.run_id};

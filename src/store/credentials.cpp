@@ -5,13 +5,11 @@
 #include <talon/store/credentials.hpp>
 #include <talon/store/password.hpp>
 
+#include "sql_values.hpp"
+
 namespace talon {
 namespace {
-
-Timestamp wall_now() {
-  const auto now = std::chrono::system_clock::now().time_since_epoch();
-  return Timestamp::from_ns(std::chrono::duration_cast<std::chrono::nanoseconds>(now).count());
-}
+using store_detail::wall_now;
 
 std::int64_t exchange_id(SqlConnection& c, const std::string& code) {
   const SqlValue p[] = {code};

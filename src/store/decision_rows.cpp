@@ -8,17 +8,17 @@
 #include <talon/store/decisions.hpp>
 #include <talon/store/sql.hpp>
 
+#include "sql_values.hpp"
+
 namespace talon {
 
 namespace {
+using store_detail::opt_text;
 constexpr std::size_t kChunkRows = 2048;
 
 SqlValue opt_rounded(const std::optional<Decimal>& v, int places) {
   if (!v) return SqlValue{nullptr};
   return SqlValue{round_to_places(*v, places, Rounding::HalfEven)};
-}
-SqlValue opt_text(const std::string& s) {
-  return s.empty() ? SqlValue{nullptr} : SqlValue{s};
 }
 // orders.decision_id of every order a decision lists, in one UPDATE joined with a temporary
 // table of (client order id → decision): one UPDATE per order searched the run's orders for

@@ -5,15 +5,12 @@
 #include <talon/store/migrations.hpp>
 
 #include "migration_list.hpp"
+#include "sql_values.hpp"
 
 namespace talon {
 
 namespace {
-
-Timestamp wall_now() {
-  const auto now = std::chrono::system_clock::now().time_since_epoch();
-  return Timestamp::from_ns(std::chrono::duration_cast<std::chrono::nanoseconds>(now).count());
-}
+using store_detail::wall_now;
 
 void ensure_version_table(SqlConnection& c) {
   c.execute_script(

@@ -16,9 +16,13 @@
 #include <talon/store/store.hpp>
 
 #include "backtest_writer.hpp"
+#include "sql_values.hpp"
 
 namespace talon {
 namespace {
+using store_detail::opt_decimal;
+using store_detail::opt_text;
+using store_detail::wall_now;
 
 // A bulk insert names the refused row within its batch ("(row 8 of 10000)"); the caller's
 // rows are numbered over the whole call: "(bar 20008 of 30000)".
@@ -37,18 +41,6 @@ std::string renumber_row(std::string what, std::size_t batch_start, std::size_t 
 
 constexpr const char* kLocalUserEmail = "local@talon.invalid";
 constexpr std::size_t kBulkRows = 10'000;
-
-Timestamp wall_now() {
-  const auto now = std::chrono::system_clock::now().time_since_epoch();
-  return Timestamp::from_ns(std::chrono::duration_cast<std::chrono::nanoseconds>(now).count());
-}
-
-SqlValue opt_decimal(Decimal d) {
-  return d.is_zero() ? SqlValue{nullptr} : SqlValue{d};
-}
-SqlValue opt_text(const std::string& s) {
-  return s.empty() ? SqlValue{nullptr} : SqlValue{s};
-}
 
 std::string asset_type_name(AssetType t) {
   switch (t) {
