@@ -19,23 +19,26 @@ class EquitySampler {
 
   /// The first bar opened at `at`: the curve starts there at the initial capital.
   void start(Timestamp at) {
-    if (tracker_) return;
-    tracker_.emplace(at, initial_);
-    result_.start = at;
-    keep({at, initial_});
-    next_ = at.ns;
+    if (!tracker_) begin(at);  // once; out of line, so the call a bar stays a test
   }
   EquityTracker* tracker() { return tracker_ ? &*tracker_ : nullptr; }
 
   void record(Timestamp at, Decimal equity) {
     tracker_->update(at, equity);
-    if (at.ns >= next_) {
-      keep({at, equity});
-      if (sample_ns_ > 0) next_ = (at.ns / sample_ns_ + 1) * sample_ns_;
-    }
+    if (at.ns >= next_) keep_sample(at, equity);
   }
 
  private:
+  [[gnu::noinline]] void begin(Timestamp at) {
+    tracker_.emplace(at, initial_);
+    result_.start = at;
+    keep({at, initial_});
+    next_ = at.ns;
+  }
+  [[gnu::noinline]] void keep_sample(Timestamp at, Decimal equity) {
+    keep({at, equity});
+    if (sample_ns_ > 0) next_ = (at.ns / sample_ns_ + 1) * sample_ns_;
+  }
   void keep(const EquityPoint& p) {
     if (journal_ != nullptr) {
       journal_->on_equity(p);

@@ -350,7 +350,7 @@ void Kernel::flush_decisions() {
   for (auto& lane : lanes_) lane->context.flush_decision();
 }
 
-void Kernel::deliver_reports() {
+void Kernel::deliver_queued() {
   if (decisions_pending_) flush_decisions();
   if (reports_.empty()) return;
   reports_.drain([this](const ExecutionReport& report) {
@@ -369,40 +369,42 @@ void Kernel::run_client(Lane& lane, const MarketEvent& event) {
   }
 }
 
-void Kernel::process(std::size_t slot, bool bar_close) {
-  const MarketEvent& event = slots_[slot];
+std::size_t Kernel::reroute(std::size_t slot, const InstrumentId& id) {
   // A source usually carries one instrument: its lane is looked up again only when the
   // instrument changes (routing by id was a sixth of the cost of a bar).
-  // (A bar's id is compared in place: `cond ? bar.instrument : instrument_of(e)` would copy
-  // the 40-byte id into a temporary for every event.)
-  const Bar* as_bar = std::get_if<Bar>(&event);
-  const auto route = [this, slot](const InstrumentId& id) {
-    if (!(id == route_id_[slot]) || route_lane_[slot] == kNoLane) {
-      route_lane_[slot] = lane_of(id);
-      route_id_[slot] = id;
-    }
-    return route_lane_[slot];
-  };
-  const std::size_t index =
-      as_bar != nullptr ? route(as_bar->instrument) : route(instrument_of(event));
+  route_lane_[slot] = lane_of(id);
+  route_id_[slot] = id;
+  return route_lane_[slot];
+}
+
+void Kernel::open_bar(std::size_t index, const MarketEvent& event) {
   Lane& lane = *lanes_[index];
-  if (const Bar* bar = as_bar) {
-    if (!bar_close) {
-      run_client(lane, event);
-      if (listener_ != nullptr) {
-        listener_->on_bar_opened(index, *bar);
-        deliver_reports();
-      }
-      return;
-    }
-    lane.last_price = bar->close;
-    if (lane.strategy != nullptr) {
-      deliver_bar(*lane.strategy, lane.context, *bar);
-      deliver_reports();
-    }
-    if (listener_ != nullptr) listener_->on_bar_closed(index, *bar);
-    return;
+  run_client(lane, event);
+  if (listener_ != nullptr) {
+    listener_->on_bar_opened(index, std::get<Bar>(event));
+    deliver_reports();
   }
+}
+
+void Kernel::close_bar(std::size_t index, const Bar& bar) {
+  Lane& lane = *lanes_[index];
+  lane.last_price = bar.close;
+  if (lane.strategy != nullptr) {
+    deliver_bar(*lane.strategy, lane.context, bar);
+    deliver_reports();
+  }
+  if (listener_ != nullptr) listener_->on_bar_closed(index, bar);
+}
+
+void Kernel::process(std::size_t slot, bool bar_close) {
+  const MarketEvent& event = slots_[slot];
+  if (const Bar* bar = std::get_if<Bar>(&event)) {
+    const std::size_t index = route(slot, bar->instrument);
+    return bar_close ? close_bar(index, *bar) : open_bar(index, event);
+  }
+  // (The id is taken by reference: `instrument_of` returns one, a copy would cost 40 bytes.)
+  Lane& lane = *lanes_[route(slot, instrument_of(event))];
+  const std::size_t index = lane.index;
   std::visit(
       [&](const auto& e) {
         using T = std::decay_t<decltype(e)>;
@@ -445,7 +447,7 @@ void Kernel::run(const KernelProgress& progress) {
   // compared with the heap's top by the same rule.
   Pending direct;
   bool have_direct = false;
-  const auto schedule = [&](const Pending& e) {
+  const auto schedule_slow = [&](const Pending& e) {
     if (have_direct) {
       if (later(e, direct)) {
         heap_.push_back(e);
@@ -463,6 +465,15 @@ void Kernel::run(const KernelProgress& progress) {
     have_direct = false;
     heap_.push_back(e);
     std::push_heap(heap_.begin(), heap_.end(), cmp);
+  };
+  // Inline for one source (the queue empty, nothing held): a move, not a call.
+  const auto schedule = [&](const Pending& e) {
+    if (!have_direct && heap_.empty()) {
+      direct = e;
+      have_direct = true;
+      return;
+    }
+    schedule_slow(e);
   };
   auto refill = [&](std::size_t slot, Timestamp last) {
     if (!sources_[slot]->next(slots_[slot])) return;
@@ -502,13 +513,29 @@ void Kernel::run(const KernelProgress& progress) {
     }
     if (!timers_.empty()) fire_timers(p.at, false);
     clock_.advance_to(p.at);
-    process(p.slot, p.bar_close);
     if (!p.bar_close) {
       if (const Bar* bar = std::get_if<Bar>(&slots_[p.slot])) {
-        // The same bar comes back at its close for the strategy.
-        schedule({bar->close_time, seq_++, p.slot, true, p.at});
-        continue;
+        // The same bar comes back at its close for the strategy. When nothing can come
+        // between its open and its close (no event in the queue before the close by the
+        // queue's own rule, no timer before it), the close follows at once: the order is
+        // exactly the queue's, without the trip through it.
+        const Pending close{bar->close_time, seq_++, p.slot, true, p.at};
+        const std::size_t index = route(p.slot, bar->instrument);
+        open_bar(index, slots_[p.slot]);
+        // (Checked after the open: a strategy may set a timer when told of a fill there.)
+        if (!(heap_.empty() || later(heap_.front(), close)) ||
+            (!timers_.empty() && timers_.front().at < close.at)) {
+          schedule(close);
+          continue;
+        }
+        clock_.advance_to(close.at);
+        close_bar(index, *bar);
+        p = close;
+      } else {
+        process(p.slot, false);
       }
+    } else {
+      process(p.slot, true);
     }
     ++events_;
     if (progress && events_ % kProgressEvery == 0) progress(events_, total_hint());

@@ -42,11 +42,7 @@ IndicatorRef IndicatorSet::declare(std::string_view name, const indicators::Para
   return IndicatorRef(slots_.size() - 1);
 }
 
-void IndicatorSet::update(const Bar& bar) {
-  if (slots_.empty()) {
-    ++bars_;
-    return;
-  }
+void IndicatorSet::update_declared(const Bar& bar) {
   const indicators::BarInput in = indicators::to_input(bar);
   try {
     // One check for all: after it no indicator can refuse the bar on its prices, so a bad

@@ -143,8 +143,7 @@ void SmaCross::on_bar(StrategyContext& ctx, const Bar& bar) {
   hold(ctx, sign);
 }
 
-void SmaCross::hold(StrategyContext& ctx, int sign) {
-  if (!ctx.records(DecisionAction::Hold)) return;
+void SmaCross::decide_hold(StrategyContext& ctx, int sign) {
   TradeDecision d;
   d.reasoning = sign > 0   ? "fast SMA above slow SMA, no new cross"
                 : sign < 0 ? "fast SMA below slow SMA, no new cross"

@@ -150,8 +150,23 @@ class Kernel {
   struct TimerEntry;
 
   std::size_t lane_of(const InstrumentId& id) const;
-  void deliver_reports();
+  /// Hands queued reports to the order managers and open decisions to the sink (inline: a
+  /// call per event for what is nearly always nothing to do).
+  void deliver_reports() {
+    if (decisions_pending_ || !reports_.empty()) deliver_queued();
+  }
+  void deliver_queued();
+  /// Lane of source `slot`'s event about `id` (cached per source).
+  std::size_t route(std::size_t slot, const InstrumentId& id) {
+    if (id == route_id_[slot] && route_lane_[slot] != kNoLane) return route_lane_[slot];
+    return reroute(slot, id);
+  }
+  std::size_t reroute(std::size_t slot, const InstrumentId& id);
   void process(std::size_t slot, bool bar_close);
+  /// A bar at its open (lane `index`'s venue fills and walks it) and at its close (the
+  /// strategy sees it).
+  void open_bar(std::size_t index, const MarketEvent& event);
+  void close_bar(std::size_t index, const Bar& bar);
   void run_client(Lane& lane, const MarketEvent& event);
   std::uint64_t add_timer(std::size_t lane, Timestamp at, std::string name, std::int64_t every);
   bool cancel_timer(std::size_t lane, std::uint64_t id);

@@ -14,7 +14,9 @@ namespace talon {
 class ReportQueue final : public ReportSink {
  public:
   void push(ExecutionReport report) override { items_.push_back(std::move(report)); }
-  bool empty() const noexcept { return head_ == items_.size(); }
+  // (items_ is cleared after each drain: the first test, a pointer compare, nearly always
+  // answers without the size's division.)
+  bool empty() const noexcept { return items_.empty() || head_ == items_.size(); }
   std::size_t size() const noexcept { return items_.size() - head_; }
 
   /// Hands every queued report to `handle(const ExecutionReport&)`, oldest first, including

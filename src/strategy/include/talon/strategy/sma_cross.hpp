@@ -49,8 +49,12 @@ class SmaCross final : public Strategy {
 
  private:
   void open(StrategyContext& ctx, OrderSide side, bool after_close = false);
-  /// A HOLD decision (when the run records HOLDs), `sign` of fast − slow.
-  void hold(StrategyContext& ctx, int sign);
+  /// A HOLD decision (when the run records HOLDs), `sign` of fast − slow. Inline: most
+  /// bars are HOLDs and most runs do not record them.
+  void hold(StrategyContext& ctx, int sign) {
+    if (ctx.records(DecisionAction::Hold)) decide_hold(ctx, sign);
+  }
+  void decide_hold(StrategyContext& ctx, int sign);
 
   bool allow_short_ = false;
   ClientOrderId closing_;  ///< the close order whose fill opens the other side
