@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <charconv>
 #include <chrono>
 #include <climits>
 #include <csignal>
@@ -274,7 +275,213 @@ void write_search_report(const OptimizeOptions& o, const BacktestConfig& config,
   fmt::print(stderr, "wrote HTML report {}\n", o.run.report);
 }
 
+// Runs `todo` over `bars` on `threads` threads without the store; returns the finished runs
+// (empty when interrupted before any finished). Throws the first run's error.
+std::vector<OptimizeRun> run_grid_in_memory(const OptimizeOptions& o, const BacktestConfig& config,
+                                            std::span<const Bar> bars,
+                                            const std::vector<GridAxis>& axes,
+                                            const std::vector<std::uint64_t>& todo,
+                                            unsigned threads) {
+  const std::set<std::string> none;
+  Shared s;
+  s.o = &o;
+  s.config = &config;
+  s.bars = bars;
+  s.axes = &axes;
+  s.todo = &todo;
+  s.stored = &none;
+  std::vector<std::thread> pool;
+  for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker, std::ref(s));
+  for (std::thread& t : pool) t.join();
+  if (!s.error.empty()) throw Error("optimize: a run failed: " + s.error);
+  return std::move(s.finished);
+}
+
+// Walk-forward: rolling in-sample searches, each best run traded on the next out-of-sample
+// window starting from the equity the previous window ended with.
+int run_walk_forward(const OptimizeOptions& o, const BacktestConfig& base,
+                     std::span<const Bar> bars, const std::vector<GridAxis>& axes,
+                     const std::vector<std::uint64_t>& todo, unsigned threads) {
+  const WalkForwardSpec spec = parse_walk_forward(o.walk_forward);
+  BacktestConfig config = base;
+  auto first_at = [&](Timestamp t) {
+    return std::lower_bound(bars.begin(), bars.end(), t,
+                            [](const Bar& b, Timestamp x) { return b.open_time < x; }) -
+           bars.begin();
+  };
+  BacktestResult stitched;
+  stitched.initial_cash = base.initial_cash;
+  Decimal equity = base.initial_cash;
+  std::vector<EquityPoint> curve;
+  nlohmann::json windows = nlohmann::json::array();
+  ProgressBar bar("walk-fwd");
+  const std::int64_t span = bars.back().open_time.ns - bars.front().open_time.ns;
+  for (Timestamp t0 = bars.front().open_time; !g_interrupted.load();
+       t0 = Timestamp::from_ns(t0.ns + spec.test_ns)) {
+    const Timestamp train_end = Timestamp::from_ns(t0.ns + spec.train_ns);
+    const Timestamp test_end = Timestamp::from_ns(train_end.ns + spec.test_ns);
+    const auto a = first_at(t0), m = first_at(train_end), z = first_at(test_end);
+    if (m >= static_cast<std::ptrdiff_t>(bars.size()) || z == m) break;
+    const std::span<const Bar> train = bars.subspan(a, m - a);
+    const std::span<const Bar> test = bars.subspan(m, z - m);
+    const std::vector<OptimizeRun> runs = run_grid_in_memory(o, config, train, axes, todo, threads);
+    if (g_interrupted.load()) break;
+    nlohmann::json w = {{"train_start", to_iso8601(train.front().open_time)},
+                        {"test_start", to_iso8601(test.front().open_time)},
+                        {"test_end", to_iso8601(test.back().close_time)},
+                        {"in_sample_runs", runs.size()}};
+    const std::vector<std::size_t> order =
+        runs.empty() ? std::vector<std::size_t>{} : rank_runs(runs, o.objective, o.min_trades);
+    const bool ok = !order.empty() && objective_value(runs[order[0]], o.objective) &&
+                    runs[order[0]].metrics.value("total_trades", std::int64_t{0}) >= o.min_trades;
+    if (!ok) {
+      w["best"] = nullptr;  // nothing qualifies: stay flat through the test window
+      windows.push_back(std::move(w));
+      bar.update(static_cast<std::size_t>(test.back().open_time.ns - bars.front().open_time.ns),
+                 static_cast<std::size_t>(span));
+      continue;
+    }
+    const OptimizeRun& best = runs[order[0]];
+    w["best"] = best.parameters;
+    w["in_sample_objective"] = *objective_value(best, o.objective);
+    config.initial_cash = equity;
+    std::unique_ptr<Strategy> strategy =
+        make_strategy(o.run.strategy, StrategyParams(best.parameters));
+    const BacktestResult r = run_backtest(config, test, *strategy);
+    const BacktestMetrics m_oos = compute_metrics(r);
+    nlohmann::json oos = nlohmann::json::parse(format_json_report(m_oos));
+    oos.erase("equity_curve");
+    w["out_of_sample"] = std::move(oos);
+    windows.push_back(std::move(w));
+    // Stitch: the open position (if any) is carried as equity marked at the window's last close.
+    equity = r.final_equity;
+    stitched.round_trips.insert(stitched.round_trips.end(), r.round_trips.begin(),
+                                r.round_trips.end());
+    for (const DailyEquity& d : r.daily_equity) {
+      if (!stitched.daily_equity.empty() && stitched.daily_equity.back().day == d.day) {
+        stitched.daily_equity.back() = d;
+      } else {
+        stitched.daily_equity.push_back(d);
+      }
+    }
+    curve.insert(curve.end(), r.equity_curve.begin(), r.equity_curve.end());
+    stitched.total_fees += r.total_fees;
+    if (stitched.start.ns == 0) stitched.start = r.start;
+    stitched.end = r.end;
+    stitched.bars += r.bars;
+    bar.update(static_cast<std::size_t>(test.back().open_time.ns - bars.front().open_time.ns),
+               static_cast<std::size_t>(span));
+  }
+  bar.finish();
+  const bool interrupted = g_interrupted.load();
+  stitched.final_equity = equity;
+  // Drawdown of the stitched out-of-sample curve, from its hourly samples.
+  Decimal peak;
+  Timestamp peak_at;
+  for (const EquityPoint& p : curve) {
+    if (p.equity >= peak) {
+      if (peak.is_positive()) {
+        stitched.longest_drawdown_ns = std::max(stitched.longest_drawdown_ns, p.at.ns - peak_at.ns);
+      }
+      peak = p.equity;
+      peak_at = p.at;
+    } else if (peak.is_positive()) {
+      const Decimal dd = div(peak - p.equity, peak, Rounding::HalfEven);
+      if (dd > stitched.max_drawdown) stitched.max_drawdown = dd;
+    }
+  }
+  if (!curve.empty() && curve.back().equity < peak) {
+    stitched.longest_drawdown_ns =
+        std::max(stitched.longest_drawdown_ns, curve.back().at.ns - peak_at.ns);
+  }
+  nlohmann::json out;
+  out["strategy"] = o.run.strategy;
+  out["objective"] = o.objective;
+  out["walk_forward"] = {{"train_ns", spec.train_ns}, {"test_ns", spec.test_ns}};
+  out["windows"] = windows;
+  out["interrupted"] = interrupted;
+  if (stitched.round_trips.empty() && curve.empty()) {
+    out["out_of_sample"] = nullptr;
+  } else {
+    nlohmann::json st = nlohmann::json::parse(format_json_report(compute_metrics(stitched)));
+    out["out_of_sample"] = std::move(st);
+  }
+  if (o.run.json) {
+    fmt::print("{}\n", out.dump());
+  } else {
+    fmt::print("{:<22} {:<22} {:<36} {:>12} {:>10}\n", "train from", "test from",
+               "best (in sample)", o.objective, "OOS ret %");
+    for (const auto& w : windows) {
+      std::string p = "none qualifies";
+      if (w["best"].is_object()) {
+        p.clear();
+        for (const auto& [k, v] : w["best"].items())
+          p += (p.empty() ? "" : " ") + k + "=" + v.get<std::string>();
+      }
+      double ret = 0;
+      if (w.contains("out_of_sample")) {
+        const auto& m = w["out_of_sample"];
+        ret = (m["final_equity"].get<double>() / m["initial_capital"].get<double>() - 1) * 100;
+      }
+      fmt::print("{:<22} {:<22} {:<36} {:>12} {:>10.2f}\n", w["train_start"].get<std::string>(),
+                 w["test_start"].get<std::string>(), p,
+                 w.contains("in_sample_objective")
+                     ? fmt::format("{:.4f}", w["in_sample_objective"].get<double>())
+                     : std::string("n/a"),
+                 ret);
+    }
+    if (out["out_of_sample"].is_object()) {
+      const auto& st = out["out_of_sample"];
+      fmt::print(
+          "\nstitched out-of-sample: {} → {} ({} trades, sharpe {}, max drawdown {:.2f} %)\n",
+          st["initial_capital"].dump(), st["final_equity"].dump(), st["total_trades"].dump(),
+          st["sharpe_ratio"].dump(), st["max_drawdown"].get<double>() * 100);
+    }
+  }
+  return interrupted ? 130 : 0;
+}
+
 }  // namespace
+
+WalkForwardSpec parse_walk_forward(const std::string& text) {
+  WalkForwardSpec spec;
+  auto bad = [&]() {
+    return InvalidArgument(fmt::format(
+        "--walk-forward {}: expected train=DURATION,test=DURATION (e.g. train=30d,test=7d; "
+        "units m, h, d, w)",
+        text));
+  };
+  std::size_t from = 0;
+  while (from < text.size()) {
+    std::size_t comma = text.find(',', from);
+    if (comma == std::string::npos) comma = text.size();
+    const std::string part = text.substr(from, comma - from);
+    const std::size_t eq = part.find('=');
+    if (eq == std::string::npos || eq + 2 > part.size()) throw bad();
+    const std::string key = part.substr(0, eq);
+    const std::string num = part.substr(eq + 1, part.size() - eq - 2);
+    const char unit = part.back();
+    std::int64_t n = 0;
+    const auto [end, ec] = std::from_chars(num.data(), num.data() + num.size(), n);
+    if (ec != std::errc() || end != num.data() + num.size() || n <= 0) throw bad();
+    const std::int64_t scale = unit == 'm'   ? kNanosPerMinute
+                               : unit == 'h' ? kNanosPerHour
+                               : unit == 'd' ? kNanosPerDay
+                               : unit == 'w' ? 7 * kNanosPerDay
+                                             : 0;
+    if (scale == 0 || n > INT64_MAX / scale / 4) throw bad();
+    if (key == "train") {
+      spec.train_ns = n * scale;
+    } else if (key == "test") {
+      spec.test_ns = n * scale;
+    } else {
+      throw bad();
+    }
+    from = comma + 1;
+  }
+  if (spec.train_ns == 0 || spec.test_ns == 0) throw bad();
+  return spec;
+}
 
 bool objective_lower_is_better(const std::string& objective) {
   return objective == "max_drawdown" || objective == "max_drawdown_duration_hours" ||
@@ -402,6 +609,11 @@ CLI::App* add_optimize_command(CLI::App& app, OptimizeOptions& o) {
   cmd->add_option("--pbo-partitions", o.pbo_partitions,
                   "Even number of groups S for the probability of backtest overfitting (CSCV)")
       ->capture_default_str();
+  cmd->add_option("--walk-forward", o.walk_forward,
+                  "Walk-forward analysis, e.g. train=30d,test=7d (units m, h, d, w): search "
+                  "each training window, trade its best run over the next test window, roll "
+                  "by the test length; prints each window and the stitched out-of-sample "
+                  "metrics (runs not stored)");
   cmd->add_option("--top", o.top, "Rows of the results table")->capture_default_str();
   cmd->add_option("--report", b.report,
                   "Also write a self-contained HTML report: a heat map of the objective over "
@@ -501,7 +713,7 @@ int run_optimize_command(const CLI::App& command, OptimizeOptions& o) {
   std::unique_ptr<Store> store;
   std::vector<OptimizeRun> runs;
   std::set<std::string> stored;
-  if (!b.no_store) {
+  if (!b.no_store && o.walk_forward.empty()) {
     store = open_store(b.db);
     for (auto& [params, metrics] : store->read_session_runs(session)) {
       OptimizeRun r;
@@ -513,11 +725,19 @@ int run_optimize_command(const CLI::App& command, OptimizeOptions& o) {
       r.resumed = true;
       if (stored.insert(r.parameters_json).second) runs.push_back(std::move(r));
     }
-  } else if (!o.session.empty()) {
+  } else if (!o.session.empty() && o.walk_forward.empty()) {
     throw InvalidArgument("--session resumes a stored session: drop --no-store");
   }
   const unsigned threads =
       o.threads != 0 ? o.threads : std::max(1u, std::thread::hardware_concurrency());
+  if (!o.walk_forward.empty()) {
+    if (!o.session.empty() || !b.report.empty()) {
+      throw InvalidArgument("--walk-forward: --session and --report are not supported with it");
+    }
+    fmt::print(stderr, "walk-forward {}: {} {} combinations per window over {} bars, {} threads\n",
+               o.walk_forward, todo.size(), b.strategy, series.bars.size(), threads);
+    return run_walk_forward(o, config, series.bars, axes, todo, threads);
+  }
   fmt::print(
       stderr, "session {}: {} {} combinations over {} bars of {}, {} thread{}{}\n",
       session.to_string(), todo.size(), b.strategy, series.bars.size(), b.data, threads,

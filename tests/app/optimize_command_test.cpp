@@ -163,3 +163,40 @@ TEST_F(OptimizeProcess, UnknownGridParameterIsAnError) {
 
 }  // namespace
 }  // namespace talon
+
+namespace talon {
+namespace {
+
+TEST(WalkForward, ParsesWindowLengths) {
+  const WalkForwardSpec s = parse_walk_forward("train=30d,test=7d");
+  EXPECT_EQ(s.train_ns, 30 * kNanosPerDay);
+  EXPECT_EQ(s.test_ns, 7 * kNanosPerDay);
+  EXPECT_EQ(parse_walk_forward("test=90m,train=2w").train_ns, 14 * kNanosPerDay);
+  EXPECT_THROW(parse_walk_forward("train=30d"), InvalidArgument);
+  EXPECT_THROW(parse_walk_forward("train=30x,test=7d"), InvalidArgument);
+  EXPECT_THROW(parse_walk_forward("train=-1d,test=7d"), InvalidArgument);
+}
+
+TEST(WalkForward, RollsOverTwoDaysAndStitchesTheTests) {
+  // 48 h of bars, train 12 h, test 6 h: tests start at 12 h, 18 h, …, 42 h: 6 windows.
+  test::TempDir dir;
+  const auto p = test::start_talon(
+      {"optimize", "--data", kTwoDays, "--strategy", "sma_cross", "--grid", "fast=5:20:5", "--grid",
+       "slow=30:60:30", "--walk-forward", "train=12h,test=6h", "--json", "--no-store"},
+      dir.path() / "wf");
+  ASSERT_EQ(test::wait_talon(p), 0) << test::read_all(p.err);
+  const auto j = nlohmann::json::parse(test::read_all(p.out));
+  ASSERT_EQ(j["windows"].size(), 6u);
+  EXPECT_EQ(j["windows"][0]["test_start"], "2025-06-01T12:00:00Z");
+  EXPECT_EQ(j["windows"][5]["test_start"], "2025-06-02T18:00:00Z");
+  // Each test window starts from the equity the previous one ended with.
+  for (std::size_t i = 1; i < 6; ++i) {
+    EXPECT_EQ(j["windows"][i]["out_of_sample"]["initial_capital"],
+              j["windows"][i - 1]["out_of_sample"]["final_equity"]);
+  }
+  EXPECT_EQ(j["out_of_sample"]["final_equity"], j["windows"][5]["out_of_sample"]["final_equity"]);
+  EXPECT_EQ(j["out_of_sample"]["initial_capital"], 10000);
+}
+
+}  // namespace
+}  // namespace talon

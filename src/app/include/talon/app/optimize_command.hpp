@@ -26,6 +26,7 @@ struct OptimizeOptions {
   std::string session{};            ///< resume this session id (UUID)
   std::size_t pbo_partitions = 16;  ///< S of CSCV
   std::size_t top = 20;             ///< rows of the text table
+  std::string walk_forward{};       ///< "train=30d,test=7d"; empty: one search
   std::string unsupported{};        ///< receives backtest-only options (refused)
 };
 
@@ -62,10 +63,24 @@ std::vector<std::size_t> rank_runs(const std::vector<OptimizeRun>& runs,
 nlohmann::json deflated_sharpe_json(const std::vector<OptimizeRun>& runs, std::size_t best);
 nlohmann::json pbo_json(const std::vector<OptimizeRun>& runs, std::size_t partitions);
 
+/// Window lengths of a walk-forward analysis.
+struct WalkForwardSpec {
+  std::int64_t train_ns = 0;  ///< in-sample window
+  std::int64_t test_ns = 0;   ///< out-of-sample window, also the step between windows
+};
+
+/// Parses "train=30d,test=7d" (either order; units m, h, d, w; positive whole numbers).
+/// Throws InvalidArgument quoting the text otherwise.
+WalkForwardSpec parse_walk_forward(const std::string& text);
+
 /// Adds the `optimize` subcommand to `app`.
 CLI::App* add_optimize_command(CLI::App& app, OptimizeOptions& options);
 
-/// Runs the search; returns the exit code (130 when interrupted by Ctrl-C, after storing the
+/// Runs the search (or, with walk_forward, the walk-forward analysis: per window the best
+/// in-sample run by the objective and --min-trades is run on the test window starting from
+/// the equity the previous test window ended with, an open position carried as marked
+/// equity; the stitched out-of-sample metrics take their drawdown from hourly samples);
+/// returns the exit code (130 when interrupted by Ctrl-C, after storing the
 /// runs done). Throws talon::Error.
 int run_optimize_command(const CLI::App& command, OptimizeOptions& options);
 
