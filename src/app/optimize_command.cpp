@@ -336,6 +336,7 @@ int run_walk_forward(const OptimizeOptions& o, const BacktestConfig& base,
                     runs[order[0]].metrics.value("total_trades", std::int64_t{0}) >= o.min_trades;
     if (!ok) {
       w["best"] = nullptr;  // nothing qualifies: stay flat through the test window
+      w["out_of_sample"] = nullptr;
       windows.push_back(std::move(w));
       bar.update(static_cast<std::size_t>(test.back().open_time.ns - bars.front().open_time.ns),
                  static_cast<std::size_t>(span));
@@ -419,7 +420,7 @@ int run_walk_forward(const OptimizeOptions& o, const BacktestConfig& base,
           p += (p.empty() ? "" : " ") + k + "=" + v.get<std::string>();
       }
       double ret = 0;
-      if (w.contains("out_of_sample")) {
+      if (w["out_of_sample"].is_object()) {
         const auto& m = w["out_of_sample"];
         ret = (m["final_equity"].get<double>() / m["initial_capital"].get<double>() - 1) * 100;
       }

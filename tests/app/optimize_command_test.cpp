@@ -13,6 +13,7 @@
 #include <talon/app/optimize_command.hpp>
 #include <talon/app/param_grid.hpp>
 #include <talon/core/error.hpp>
+#include <talon/core/timestamp.hpp>
 
 #include "run_talon.hpp"
 #include "test_data.hpp"
@@ -178,11 +179,13 @@ TEST(WalkForward, ParsesWindowLengths) {
 }
 
 TEST(WalkForward, RollsOverTwoDaysAndStitchesTheTests) {
-  // 48 h of bars, train 12 h, test 6 h: tests start at 12 h, 18 h, …, 42 h: 6 windows.
+  // 48 h of bars, train 12 h, test 6 h: tests start at 12 h, 18 h, …, 42 h: 6 windows. The
+  // objective is final equity: a daily Sharpe ratio needs two days, more than a window has.
   test::TempDir dir;
   const auto p = test::start_talon(
       {"optimize", "--data", kTwoDays, "--strategy", "sma_cross", "--grid", "fast=5:20:5", "--grid",
-       "slow=30:60:30", "--walk-forward", "train=12h,test=6h", "--json", "--no-store"},
+       "slow=30:60:30", "--walk-forward", "train=12h,test=6h", "--objective", "final_equity",
+       "--json", "--no-store"},
       dir.path() / "wf");
   ASSERT_EQ(test::wait_talon(p), 0) << test::read_all(p.err);
   const auto j = nlohmann::json::parse(test::read_all(p.out));
