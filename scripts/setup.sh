@@ -13,6 +13,7 @@ PACKAGES=(
   libsimdjson-dev
   clang-format clang-tidy
   clang libclang-rt-14-dev
+  chromium
 )
 
 missing=()
@@ -31,6 +32,18 @@ else
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update
   $SUDO apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+
+# TradingView lightweight-charts (npm, pinned in report/package-lock.json): the build embeds
+# its standalone file into talon for the self-contained HTML reports (--report, talon report).
+report_dir="$(cd "$(dirname "$0")/.." && pwd)/report"
+if command -v npm >/dev/null 2>&1; then
+  if [ ! -f "$report_dir/node_modules/lightweight-charts/package.json" ]; then
+    echo "setup: npm ci in report/ (lightweight-charts for HTML reports)"
+    npm ci --prefix "$report_dir" --no-audit --no-fund --ignore-scripts
+  fi
+else
+  echo "setup: npm not found: talon will build without HTML reports"
 fi
 
 # ccxt (npm, pinned in tests/ccxt/package-lock.json) for the test that drives

@@ -54,6 +54,30 @@ std::string format_equity_curve_json(const BacktestMetrics& m) {
   return out;
 }
 
+std::string format_round_trips_json(std::span<const RoundTrip> trips) {
+  std::string out = "[";
+  for (const RoundTrip& t : trips) {
+    if (out.size() > 1) out += ',';
+    out +=
+        fmt::format(R"({{"entry_time":"{}","exit_time":"{}","quantity":"{}","entry_notional":"{}",)"
+                    R"("exit_notional":"{}","fees":"{}","pnl":"{}"}})",
+                    to_iso8601(t.entry_time), to_iso8601(t.exit_time), t.quantity.to_string(),
+                    t.entry_notional.to_string(), t.exit_notional.to_string(), t.fees.to_string(),
+                    t.pnl.to_string());
+  }
+  return out + ']';
+}
+
+std::string format_monthly_returns_json(const BacktestMetrics& m) {
+  std::string out = "[";
+  for (const MonthlyReturn& r : m.monthly_returns) {
+    if (out.size() > 1) out += ',';
+    out += fmt::format(R"({{"month":"{:04}-{:02}","return":{},"end_equity":{}}})", r.year, r.month,
+                       ratio_json(r.ret), r.end_equity.to_string());
+  }
+  return out + ']';
+}
+
 // A JSON string literal of `text` (quotes, backslashes and control characters escaped).
 static std::string json_string(std::string_view text) {
   std::string out = "\"";
@@ -109,11 +133,20 @@ std::string format_json_report(const BacktestMetrics& m, const RunDescription* r
   add("avg_loss", m.avg_loss.to_string());
   add("largest_win", m.largest_win.to_string());
   add("largest_loss", m.largest_loss.to_string());
+  add("cagr", ratio_json(m.cagr));
+  add("calmar_ratio", ratio_json(m.calmar_ratio));
+  add("exposure_time", m.exposure_time.to_string());
+  add("expectancy", m.expectancy.to_string());
+  add("avg_trade_duration_hours", m.avg_trade_duration_hours.to_string());
+  add("longest_win_streak", std::to_string(m.longest_win_streak));
+  add("longest_loss_streak", std::to_string(m.longest_loss_streak));
+  add("total_fees", m.total_fees.to_string());
+  add("total_funding", m.total_funding.to_string());
   if (m.futures) {
-    add("total_funding", m.total_funding.to_string());
     add("liquidations", std::to_string(m.liquidations));
     add("max_leverage_used", m.max_leverage_used.to_string());
   }
+  add("monthly_returns", format_monthly_returns_json(m));
   add("equity_curve", format_equity_curve_json(m));
   out += '}';
   return out;
@@ -150,6 +183,16 @@ std::string format_text_report(const RunDescription& run, const BacktestMetrics&
     o += fmt::format("  max leverage used {:>15}x  (open notional / equity at a close)\n\n",
                      m.max_leverage_used.to_string(2, Rounding::HalfEven));
   }
+  o += fmt::format("  expectancy        {:>16} {}  per trade\n", money(m.expectancy), q);
+  o += fmt::format("  avg duration      {:>16} h\n", m.avg_trade_duration_hours.to_string(2));
+  o += fmt::format("  streaks           {:>16}  (longest winning), {} (losing)\n",
+                   m.longest_win_streak, m.longest_loss_streak);
+  o += fmt::format("  exposure          {:>15}%  (time in a position)\n",
+                   mul(m.exposure_time, Decimal::from_int(100), Rounding::HalfEven).to_string(2));
+  o += fmt::format("  fees              {:>16} {}\n\n", money(m.total_fees), q);
+  o += fmt::format("  CAGR              {:>15}%\n",
+                   m.cagr ? fmt::format("{:.2f}", *m.cagr * 100) : std::string("n/a"));
+  o += fmt::format("  calmar ratio      {:>16}\n", ratio_text(m.calmar_ratio));
   o += fmt::format("  sharpe ratio      {:>16}  (daily, annualised √365)\n",
                    ratio_text(m.sharpe_ratio));
   o += fmt::format("  sortino ratio     {:>16}\n", ratio_text(m.sortino_ratio));

@@ -7,9 +7,11 @@
 #include <cstdio>
 #include <map>
 
+#include <talon/analytics/html_report.hpp>
 #include <talon/analytics/metrics.hpp>
 #include <talon/analytics/report.hpp>
 #include <talon/app/backtest_command.hpp>
+#include <talon/app/chart_library.hpp>
 #include <talon/app/progress.hpp>
 #include <talon/app/store_kline_source.hpp>
 #include <talon/core/error.hpp>
@@ -127,6 +129,79 @@ BarInput run_bars(const BacktestOptions& o, const BacktestConfig& config, Strate
   in.gaps = file.gaps();
   print_loaded(in, file.bars(), o.symbol, file.missing(), file.first_gap_after());
   return in;
+}
+
+// Passes every journal entry on and keeps the equity samples, which a journaled run does
+// not keep, for the HTML report.
+class EquityTap final : public Journal {
+ public:
+  explicit EquityTap(Journal* next) : next_(next) {}
+  void on_order_event(const OrderEvent& e) override {
+    if (next_) next_->on_order_event(e);
+  }
+  void on_fill(const Fill& f) override {
+    if (next_) next_->on_fill(f);
+  }
+  void on_order(const Order& o) override {
+    if (next_) next_->on_order(o);
+  }
+  void on_round_trip(const RoundTrip& t) override {
+    trips.push_back(t);
+    if (next_) next_->on_round_trip(t);
+  }
+  void on_position(const Position& p) override {
+    if (next_) next_->on_position(p);
+  }
+  void on_equity(const EquityPoint& p) override {
+    points.push_back(p);
+    if (next_) next_->on_equity(p);
+  }
+  void on_funding(const FundingPayment& f) override {
+    if (next_) next_->on_funding(f);
+  }
+  void checkpoint(std::span<const Position> open) override {
+    if (next_) next_->checkpoint(open);
+  }
+  std::vector<EquityPoint> points;
+  std::vector<RoundTrip> trips;
+
+ private:
+  Journal* next_;
+};
+
+// The HTML report of a finished run: bars read again (file or store), equity samples and
+// round trips from the run.
+void write_backtest_report(const BacktestOptions& o, const BacktestConfig& config,
+                           const BacktestResult& result, const BacktestMetrics& metrics,
+                           const std::string& title, const EquityTap& tap) {
+  HtmlReportInput in;
+  in.title = title;
+  in.metrics_json = format_json_report(metrics);
+  const std::vector<RoundTrip>& trips = result.round_trips.empty() ? tap.trips : result.round_trips;
+  in.trades_json = format_round_trips_json(trips);
+  std::vector<Bar> bars;
+  if (!o.from_db.empty()) {
+    const std::unique_ptr<Store> store = open_store(o.db);
+    bars = store->read_klines(o.exchange, o.symbol, o.from_db, result.start,
+                              Timestamp::from_ns(result.end.ns + 1));
+  } else {
+    bars = read_klines(o.data).bars;
+    std::erase_if(
+        bars, [&](const Bar& b) { return b.open_time < result.start || b.open_time > result.end; });
+  }
+  in.candles = chart_candles(bars);
+  const std::vector<EquityPoint>& eq =
+      result.equity_curve.empty() ? tap.points : result.equity_curve;
+  // At most ~20,000 points: every k-th sample, the last always.
+  const std::size_t k = eq.size() / 20'000 + 1;
+  for (std::size_t i = 0; i < eq.size(); ++i) {
+    if (i % k == 0 || i + 1 == eq.size()) {
+      in.equity.push_back({eq[i].at.ns / kNanosPerSecond, eq[i].equity.to_double()});
+    }
+  }
+  (void)config;
+  write_html_report(o.report, in);
+  fmt::print(stderr, "wrote HTML report {}\n", o.report);
 }
 
 int parse_leverage(const std::string& text) {
@@ -251,6 +326,9 @@ CLI::App* add_backtest_command(CLI::App& app, BacktestOptions& o) {
       ->capture_default_str();
   cmd->add_flag("--json", o.json,
                 "Print one JSON object of the metrics instead of the text report");
+  cmd->add_option("--report", o.report,
+                  "Also write a self-contained HTML report (candles with entries and exits, "
+                  "equity, drawdown, monthly returns, trades) to this file; it works offline");
   cmd->add_option(
          "--market", o.market,
          "spot (cash and base asset) or usdm (Binance USDⓈ-M perpetual: leverage, long and "
@@ -304,7 +382,12 @@ CLI::App* add_backtest_command(CLI::App& app, BacktestOptions& o) {
 int run_backtest_command(const BacktestOptions& o) {
   for (const std::string& plugin : o.plugins) load_strategy_plugin(plugin);
   const DecisionRecording decisions = parse_decision_recording(o.decisions);
-  if (uses_run_spec(o)) return run_spec_backtest(o);
+  if (uses_run_spec(o)) {
+    if (!o.report.empty()) {
+      throw InvalidArgument("--report: HTML reports cover single-instrument kline runs for now");
+    }
+    return run_spec_backtest(o);
+  }
   if (o.data.empty() == o.from_db.empty()) {
     throw InvalidArgument(
         "backtest: give either --data FILE or --from-db INTERVAL (or data/from_db in --config)");
@@ -387,7 +470,13 @@ int run_backtest_command(const BacktestOptions& o) {
     store = open_store(o.db);
     writer = store->begin_backtest(record);
   }
-  const BarInput input = run_bars(o, config, *strategy, writer.get());
+  EquityTap tap(writer.get());
+  Journal* journal = writer.get();
+  if (!o.report.empty()) {
+    charts_library_js();  // fails now, not after the run, when the library is missing
+    if (journal != nullptr) journal = &tap;
+  }
+  const BarInput input = run_bars(o, config, *strategy, journal);
   const BacktestResult& result = input.result;
   const BacktestMetrics metrics = compute_metrics(result);
 
@@ -431,6 +520,12 @@ int run_backtest_command(const BacktestOptions& o) {
                tally.first_refusal);
   }
 
+  if (!o.report.empty()) {
+    write_backtest_report(o, config, result, metrics,
+                          fmt::format("{} {} — {}", o.symbol, interval_name(input.interval_ns),
+                                      describe(o.strategy, params)),
+                          tap);
+  }
   if (o.json) {
     RunDescription run;
     run.symbol = std::string(config.instrument.id().symbol());

@@ -10,6 +10,8 @@
 #include <talon/app/db_command.hpp>
 #include <talon/app/exchange_sim_command.hpp>
 #include <talon/app/indicators_command.hpp>
+#include <talon/app/optimize_command.hpp>
+#include <talon/app/report_command.hpp>
 #include <talon/app/strategies_command.hpp>
 #include <talon/app/unknown_subcommand.hpp>
 #include <talon/core/error.hpp>
@@ -34,6 +36,10 @@ int main(int argc, char** argv) {
   CLI::App* db_cmd = talon::add_db_command(app, db);
   talon::ExchangeSimOptions exchange_sim;
   CLI::App* exchange_sim_cmd = talon::add_exchange_sim_command(app, exchange_sim);
+  talon::OptimizeOptions optimize;
+  CLI::App* optimize_cmd = talon::add_optimize_command(app, optimize);
+  talon::ReportOptions report;
+  CLI::App* report_cmd = talon::add_report_command(app, report);
   talon::StrategiesOptions strategies;
   CLI::App* strategies_cmd = talon::add_strategies_command(app, strategies);
 
@@ -53,6 +59,8 @@ int main(int argc, char** argv) {
       talon::apply_backtest_config(*backtest_cmd, backtest);
       return talon::run_backtest_command(backtest);
     }
+    if (optimize_cmd->parsed()) return talon::run_optimize_command(*optimize_cmd, optimize);
+    if (report_cmd->parsed()) return talon::run_report_command(report);
     if (indicators_cmd->parsed()) return talon::run_indicators_command(indicators);
     if (data_cmd->parsed()) return talon::run_data_command(*data_cmd, data);
     if (db_cmd->parsed()) return talon::run_db_command(*db_cmd, db);

@@ -347,7 +347,7 @@ class SqlBacktestWriter final : public BacktestWriter {
     update_run_rows(r);
     k_.saved.indicator_values =
         write_indicator_rows(c_, k_.saved.backtest_id, k_.exchange_id, k_.symbol, r.indicators);
-    tx_->commit();
+    if (tx_) tx_->commit();
     k_.saved.orders = orders_.written;
     k_.saved.order_events = events_.written;
     k_.saved.trades = trades_.written;
@@ -542,7 +542,7 @@ class SqlBacktestWriter final : public BacktestWriter {
                           m.largest_loss,
                           results_json(res),
                           format_equity_curve_json(m),
-                          format_json_report(m),
+                          r.metrics_json.empty() ? format_json_report(m) : r.metrics_json,
                           k_.saved.backtest_id};
     c_.query(
         "UPDATE backtests SET start_date = $1, end_date = $2, timeframe = $3, data_source = $4, "

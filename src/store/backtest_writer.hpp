@@ -24,7 +24,8 @@ struct RunKeys {
 };
 
 /// A BacktestWriter over `c` that owns `tx` (BEGIN already run): every row goes into that
-/// transaction; finish() commits it, destruction without finish() rolls it back.
+/// transaction; finish() commits it, destruction without finish() rolls it back. A null
+/// `tx`: the caller holds the transaction (finish() commits nothing).
 std::unique_ptr<BacktestWriter> make_backtest_writer(SqlConnection& c,
                                                      std::unique_ptr<SqlTransaction> tx,
                                                      RunKeys keys);

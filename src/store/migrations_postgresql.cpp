@@ -988,12 +988,21 @@ ALTER TABLE bot_state ADD CONSTRAINT bot_state_key_length CHECK (length(key) BET
 ALTER TABLE bot_state ADD PRIMARY KEY (bot_id, key);
 )sql";
 
+// 6: the runs of one parameter search (`talon optimize`) share a backtest_session_id; the
+// index finds a session's runs and the parameters already tried (resuming a session).
+constexpr const char* kBacktestSessions = R"sql(
+ALTER TABLE backtests ADD COLUMN backtest_session_id UUID;
+CREATE INDEX idx_backtests_session ON backtests(backtest_session_id)
+  WHERE backtest_session_id IS NOT NULL;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "unified data model of seeds 000-004", kInitial},
     {2, "technical_indicators: output_name, parameters, backtest index", kIndicatorOutputs},
     {3, "row-level security on every table holding a user's data", kRowSecurityEverywhere},
     {4, "login roles mapped to users; app.user_id cannot be chosen by a mapped role", kRoleUsers},
     {5, "bot_state keyed by bot and key", kBotStateByBot},
+    {6, "backtests.backtest_session_id: the runs of one parameter search", kBacktestSessions},
 };
 
 }  // namespace

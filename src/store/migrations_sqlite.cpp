@@ -850,11 +850,20 @@ DROP TABLE bot_state;
 ALTER TABLE bot_state_v2 RENAME TO bot_state;
 )sql";
 
+// 5: the runs of one parameter search (`talon optimize`) share a backtest_session_id; the
+// index finds a session's runs and the parameters already tried (resuming a session).
+constexpr const char* kBacktestSessions = R"sql(
+ALTER TABLE backtests ADD COLUMN backtest_session_id TEXT;
+CREATE INDEX idx_backtests_session ON backtests(backtest_session_id)
+  WHERE backtest_session_id IS NOT NULL;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "unified data model of seeds 000-004", kInitial},
     {2, "technical_indicators: output_name, parameters, backtest index", kIndicatorOutputs},
     {3, "market_prices: candle CHECKs with fewer conversions", kMarketPricesChecks},
     {4, "bot_state keyed by bot and key", kBotStateByBot},
+    {5, "backtests.backtest_session_id: the runs of one parameter search", kBacktestSessions},
 };
 
 }  // namespace

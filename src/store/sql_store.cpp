@@ -83,6 +83,37 @@ class SqlStore final : public Store {
     }
   }
 
+  void save_backtest_summaries(std::span<const BacktestRecord> records) override {
+    if (records.empty()) return;
+    try {
+      SqlTransaction tx(*c_);
+      for (const BacktestRecord& r : records) {
+        if (r.result == nullptr || r.metrics == nullptr) {
+          throw InvalidArgument("save_backtest_summaries: record has no result or metrics");
+        }
+        store_detail::RunKeys keys = write_run_rows(r);
+        store_detail::make_backtest_writer(*c_, nullptr, std::move(keys))->finish(r);
+      }
+      tx.commit();
+    } catch (const Error& e) {
+      throw Error(fmt::format("{}: {} runs not saved (nothing written): {}", c_->name(),
+                              records.size(), e.what()));
+    }
+  }
+
+  std::vector<std::pair<std::string, std::string>> read_session_runs(
+      const Uuid& session_id) override {
+    const SqlValue p[] = {session_id};
+    const SqlResult rows = c_->query(
+        "SELECT parameters, metrics FROM backtests WHERE backtest_session_id = $1 AND deleted_at "
+        "IS NULL ORDER BY created_at, id",
+        p);
+    std::vector<std::pair<std::string, std::string>> out;
+    out.reserve(rows.rows.size());
+    for (const SqlRow& row : rows.rows) out.emplace_back(row_text(row, 0), row_text(row, 1));
+    return out;
+  }
+
   std::size_t insert_klines(const std::string& exchange, const std::string& symbol,
                             const std::string& interval, std::span<const Bar> bars,
                             const std::string& source) override {
@@ -351,27 +382,29 @@ class SqlStore final : public Store {
 
     {
       // Figures of a run that has not started; finish() writes the real ones.
-      const SqlValue p[] = {r.id,
-                            s.user_id,
-                            s.strategy_id,
-                            s.bot_id,
-                            ex,
-                            r.symbol,
-                            r.timeframe.empty() ? std::string("1m") : r.timeframe,
-                            to_iso_date(r.created_at),
-                            to_iso_date(r.created_at),
-                            r.parameters_json,
-                            opt_text(r.data_source),
-                            r.fee_bps,
-                            cash,
-                            r.created_at};
+      const SqlValue p[] = {
+          r.id,
+          s.user_id,
+          s.strategy_id,
+          s.bot_id,
+          ex,
+          r.symbol,
+          r.timeframe.empty() ? std::string("1m") : r.timeframe,
+          to_iso_date(r.created_at),
+          to_iso_date(r.created_at),
+          r.parameters_json,
+          opt_text(r.data_source),
+          r.fee_bps,
+          cash,
+          r.created_at,
+          r.backtest_session_id.is_nil() ? SqlValue{nullptr} : SqlValue{r.backtest_session_id}};
       c_->query(
           "INSERT INTO backtests (id, user_id, strategy_id, bot_id, exchange_id, symbol, "
           "timeframe, start_date, end_date, parameters, data_source, fee_bps, initial_capital, "
           "final_equity, total_trades, winning_trades, losing_trades, win_rate, max_drawdown, "
           "max_drawdown_duration_hours, avg_win, avg_loss, largest_win, largest_loss, "
-          "created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$13,0,0,0,'0','0','0',"
-          "'0','0','0','0',$14)",
+          "created_at, backtest_session_id) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,"
+          "$13,0,0,0,'0','0','0','0','0','0','0',$14,$15)",
           p);
     }
 

@@ -10,6 +10,14 @@
 
 namespace talon {
 
+/// One calendar month's return.
+struct MonthlyReturn {
+  int year = 0;
+  int month = 0;       ///< 1..12
+  double ret = 0;      ///< fraction: 0.02 = +2 %
+  Decimal end_equity;  ///< equity at the month's last day end, quote currency
+};
+
 struct BacktestMetrics {
   Decimal initial_capital;          ///< quote currency
   Decimal final_equity;             ///< quote currency: cash + open position at the last close
@@ -41,6 +49,29 @@ struct BacktestMetrics {
   Decimal largest_loss;  ///< worst round-trip pnl (negative); 0 if no loser
   std::vector<DailyEquity> daily_equity;  ///< the equity curve sampled at each UTC day's end
 
+  // Figures beyond the backtests table's columns (stored in backtests.metrics, printed by the
+  // reports). docs/METRICS.md defines each with its source.
+  /// Compound annual growth rate: (final / initial)^(365.25 d / (end − start)) − 1, a
+  /// fraction. nullopt when the run has no duration or the final equity is ≤ 0.
+  std::optional<double> cagr;
+  /// CAGR / max_drawdown (Young 1991, over the whole run rather than 36 months). nullopt
+  /// without a CAGR or with no drawdown.
+  std::optional<double> calmar_ratio;
+  /// Fraction of the run's time (end − start) with a position open: Σ (exit − entry) of the
+  /// round trips plus the open position's time to the end, in [0, 1], 8 places half-even.
+  Decimal exposure_time;
+  /// Mean net pnl per round trip (fees included), quote currency, 8 places; 0 if none.
+  Decimal expectancy;
+  /// Mean round-trip duration (exit − entry) in hours, 8 places half-even; 0 if none.
+  Decimal avg_trade_duration_hours;
+  std::int64_t longest_win_streak = 0;   ///< most consecutive round trips with pnl > 0
+  std::int64_t longest_loss_streak = 0;  ///< most consecutive round trips with pnl < 0
+  Decimal total_fees;                    ///< every fee paid over the run, quote currency
+  /// Return of each UTC calendar month touched by the run: month-end equity (last day-end
+  /// equity in the month) / previous month-end equity (the initial capital for the first)
+  /// − 1, a fraction, in month order.
+  std::vector<MonthlyReturn> monthly_returns;
+
   /// USDⓈ-M runs only (`futures` true): funding received (+) or paid (−) in quote currency,
   /// the number of liquidations, and the largest open notional / equity at a bar's close.
   bool futures = false;
@@ -49,7 +80,8 @@ struct BacktestMetrics {
   Decimal max_leverage_used;
 };
 
-/// Computes every metric from a backtest's round trips and equity statistics.
+/// Computes every metric from a backtest's round trips and equity statistics. The run's
+/// duration for CAGR and exposure is result.end − result.start.
 BacktestMetrics compute_metrics(const BacktestResult& result);
 
 /// Simple returns (E_d − E_{d−1}) / E_{d−1} of consecutive day-end equities (quote

@@ -1,6 +1,7 @@
 #pragma once
 // Backtest reports for people (aligned text) and for programs (one JSON object).
 
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -37,14 +38,24 @@ std::string format_text_report(const RunDescription& run, const BacktestMetrics&
 /// One JSON object whose keys are the metric names of the backtests table (initial_capital,
 /// final_equity, total_trades, winning_trades, losing_trades, win_rate, sharpe_ratio,
 /// sortino_ratio, max_drawdown, max_drawdown_duration_hours, profit_factor, avg_win,
-/// avg_loss, largest_win, largest_loss; USDⓈ-M runs add total_funding, liquidations and
-/// max_leverage_used) plus equity_curve, an array of {"time": ISO-8601, "equity": number} at
-/// each UTC day's end. Every ratio is a fraction (win_rate 0.3029 = 30.29 %, max_drawdown
-/// 0.25 = 25 %). Decimals are written as exact JSON numbers; undefined ratios as null. With
-/// `run`, the object also names the run: backtest_id (null when not stored), symbol,
-/// strategy, parameters, bars, net_profit (quote currency), orders, orders_refused and
-/// refusals ({"reason": count}).
+/// avg_loss, largest_win, largest_loss, cagr, calmar_ratio, exposure_time, expectancy,
+/// avg_trade_duration_hours, longest_win_streak, longest_loss_streak, total_fees,
+/// total_funding, monthly_returns; USDⓈ-M runs add liquidations and max_leverage_used) plus
+/// equity_curve, an array of {"time": ISO-8601, "equity": number} at each UTC day's end. Every
+/// ratio is a fraction (win_rate 0.3029 = 30.29 %, max_drawdown 0.25 = 25 %). Decimals are written
+/// as exact JSON numbers; undefined ratios as null. With `run`, the object also names the run:
+/// backtest_id (null when not stored), symbol, strategy, parameters, bars, net_profit (quote
+/// currency), orders, orders_refused and refusals ({"reason": count}).
 std::string format_json_report(const BacktestMetrics& m, const RunDescription* run = nullptr);
+
+/// The monthly returns as a JSON array of {"month": "YYYY-MM", "return": fraction,
+/// "end_equity": number}.
+std::string format_monthly_returns_json(const BacktestMetrics& m);
+
+/// Round trips as a JSON array of {"entry_time", "exit_time" (ISO-8601), "quantity",
+/// "entry_notional", "exit_notional", "fees", "pnl"} with exact decimal strings (as stored in
+/// backtests.results).
+std::string format_round_trips_json(std::span<const RoundTrip> trips);
 
 /// The daily equity curve alone as a JSON array (as stored in backtests.equity_curve).
 std::string format_equity_curve_json(const BacktestMetrics& m);

@@ -34,6 +34,7 @@ struct BacktestOptions {
   std::string config;               ///< TOML file with the same keys
   bool json = false;
   bool no_store = false;
+  std::string report;                 ///< HTML report file to write (empty: none)
   bool store_indicators = false;      ///< also store declared indicators in technical_indicators
   std::string decisions = "actions";  ///< trade_decisions kept: "none", "actions" or "all"
   std::vector<std::string> plugins;   ///< strategy plugins (shared libraries) to load first

@@ -2,6 +2,7 @@
 // A one-line progress bar on stderr for long work; silent when stderr is not a terminal
 // (CI logs, pipes), so that output stays clean.
 
+#include <chrono>
 #include <cstddef>
 #include <string>
 
@@ -15,7 +16,8 @@ class ProgressBar {
   ProgressBar(const ProgressBar&) = delete;
   ProgressBar& operator=(const ProgressBar&) = delete;
 
-  /// Redraws the bar at done/total (no-op when not a terminal).
+  /// Redraws the bar at done/total with the estimated time left (elapsed since construction
+  /// × (total − done) / done); a no-op when not a terminal.
   void update(std::size_t done, std::size_t total);
   /// Draws 100 % and ends the line.
   void finish();
@@ -25,6 +27,7 @@ class ProgressBar {
   bool enabled_;
   bool finished_ = false;
   int last_percent_ = -1;
+  std::chrono::steady_clock::time_point start_{};
 };
 
 }  // namespace talon

@@ -8,6 +8,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <talon/analytics/metrics.hpp>
@@ -34,6 +35,11 @@ struct BacktestRecord {
   /// metrics'); zero: result->initial_cash.
   Decimal initial_cash;
   Timestamp created_at;  ///< wall-clock time of the run
+  /// The parameter search (`talon optimize`) the run belongs to
+  /// (backtests.backtest_session_id); nil: none.
+  Uuid backtest_session_id{};
+  /// backtests.metrics when not empty (a JSON object); empty: format_json_report(*metrics).
+  std::string metrics_json{};
   const BacktestResult* result = nullptr;
   const BacktestMetrics* metrics = nullptr;
   /// Trading rules of the symbol (symbols row); nullptr: BINANCE, currencies guessed.
@@ -93,6 +99,19 @@ class Store {
   /// the one still open at the end), the per-bar equity curve, and record.indicators (one
   /// technical_indicators row per ready value). Throws Error naming the store and what failed.
   virtual SavedBacktest save_backtest(const BacktestRecord& record) = 0;
+
+  /// Writes finished runs as backtests rows only (figures, parameters, daily equity curve and
+  /// metrics JSON; no orders, fills, positions or per-bar equity: a parameter search's
+  /// runs), each with its user, strategy, bot, configuration and stopped bot run, all in one
+  /// transaction: every record or (on any error) none. Each record needs result and metrics;
+  /// backtests.results lists result->round_trips (clear them for small rows). Throws Error
+  /// naming the store.
+  virtual void save_backtest_summaries(std::span<const BacktestRecord> records) = 0;
+
+  /// The runs stored under `session_id`: each one's parameters JSON and metrics JSON
+  /// (backtests.parameters, backtests.metrics), oldest first. Empty for an unknown session.
+  virtual std::vector<std::pair<std::string, std::string>> read_session_runs(
+      const Uuid& session_id) = 0;
 
   /// Appends klines of (exchange code, symbol, interval) to market_prices in one
   /// transaction: COPY on PostgreSQL, one reused prepared INSERT on SQLite. Registers the
