@@ -113,17 +113,30 @@ std::string RiskEngine::review(const Instrument& instrument, const Order& order,
 
 RiskVerdict RiskEngine::evaluate(const Instrument& instrument, const Order& order,
                                  const RiskView& view) {
+  RiskVerdict v;
   if (kill_switch_ != nullptr && kill_switch_->any() && kill_switch_->engaged(bot_id_)) {
-    ++rejected_;
-    return refuse(RiskCode::KillSwitch,
-                  fmt::format("kill switch engaged for {}",
-                              kill_switch_->engaged({}) ? std::string("every bot (global)")
-                                                        : fmt::format("bot '{}'", bot_id_)));
+    v = refuse(RiskCode::KillSwitch,
+               fmt::format("kill switch engaged for {}", kill_switch_->engaged({})
+                                                             ? std::string("every bot (global)")
+                                                             : fmt::format("bot '{}'", bot_id_)));
+  } else if (active_) {
+    v = evaluate_limits(instrument, order, view);
   }
-  if (!active_) return {};
-  RiskVerdict v = evaluate_limits(instrument, order, view);
-  if (!v.approved()) ++rejected_;
+  if (!v.approved()) note_refusal(order, v, view.now);
   return v;
+}
+
+void RiskEngine::note_refusal(const Order& order, const RiskVerdict& verdict, Timestamp now) {
+  ++rejected_;
+  if (refusals_.size() < kMaxKeptRefusals) {
+    refusals_.push_back({now, order.client_order_id, verdict.code, verdict.reason});
+  }
+}
+
+Decimal RiskEngine::limit_value(std::string_view name) const {
+  if (name == "max_drawdown" && limits_.max_drawdown) return *limits_.max_drawdown;
+  if (name == "max_daily_loss" && limits_.max_daily_loss) return *limits_.max_daily_loss;
+  return {};
 }
 
 RiskVerdict RiskEngine::evaluate_limits(const Instrument& instrument, const Order& o,

@@ -19,6 +19,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <talon/engine/kernel.hpp>
 #include <talon/risk/kill_switch.hpp>
@@ -27,8 +28,20 @@
 
 namespace talon {
 
+/// One refused order, as the audit log keeps it.
+struct RiskRefusal {
+  Timestamp at;  ///< when it was checked (the run's clock)
+  ClientOrderId client_order_id;
+  RiskCode code = RiskCode::Approved;
+  std::string reason;
+};
+
 class RiskEngine final : public RiskStage {
  public:
+  /// Refusals kept for the audit log; later ones are only counted (rejected()), so that a
+  /// strategy refused on every bar cannot grow memory without bound.
+  static constexpr std::size_t kMaxKeptRefusals = 100'000;
+
   /// Where the engine's warnings go (safetyEnabled off, breaches); default: standard error.
   using Log = std::function<void(std::string_view)>;
 
@@ -67,11 +80,17 @@ class RiskEngine final : public RiskStage {
   const std::optional<RiskBreach>& breach() const noexcept { return breach_; }
   /// Orders refused so far.
   std::size_t rejected() const noexcept { return rejected_; }
+  /// The first kMaxKeptRefusals refusals, oldest first.
+  const std::vector<RiskRefusal>& refusals() const noexcept { return refusals_; }
+  /// The configured value of a halting limit by name ("max_drawdown", "max_daily_loss"),
+  /// zero when it is not set.
+  Decimal limit_value(std::string_view name) const;
 
  private:
   RiskVerdict evaluate_limits(const Instrument& instrument, const Order& order,
                               const RiskView& view);
   void count(const Order& order, Decimal notional, Timestamp now);
+  void note_refusal(const Order& order, const RiskVerdict& verdict, Timestamp now);
 
   struct Sent {
     Timestamp at;
@@ -99,6 +118,7 @@ class RiskEngine final : public RiskStage {
   Decimal spent_;                                  ///< BUY notional of spend_day_
   std::map<std::string, bool, std::less<>> open_;  ///< instrument → position open, as last seen
   std::size_t rejected_ = 0;
+  std::vector<RiskRefusal> refusals_;
 };
 
 }  // namespace talon
