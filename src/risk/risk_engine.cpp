@@ -151,7 +151,7 @@ RiskVerdict RiskEngine::evaluate_limits(const Instrument& instrument, const Orde
                     breach_->limit == "max_drawdown" ? l.max_drawdown->to_string()
                                                      : l.max_daily_loss->to_string()));
   }
-  if (!l.trading_hours.empty() && !nyse_is_open(now)) {
+  if (!l.trading_hours.empty() && !in_session(now)) {
     return refuse(RiskCode::TradingHours,
                   fmt::format("{} is outside NYSE regular hours (09:30-16:00 New York, "
                               "holidays and early closes excluded)",
@@ -194,19 +194,19 @@ RiskVerdict RiskEngine::evaluate_limits(const Instrument& instrument, const Orde
   Decimal side_notional = notional;
   const Order* crossed = nullptr;
   if (view.orders != nullptr && view.orders->open_order_count() != 0) {
-    for (const Order* other : view.orders->open_orders()) {
-      if (other->id == o.id) continue;
-      if (other->side == o.side) {
-        if (!other->reduce_only) pending += remaining(*other);
+    view.orders->for_each_open([&](const Order& other) {
+      if (other.id == o.id) return;
+      if (other.side == o.side) {
+        if (!other.reduce_only) pending += remaining(other);
         side_notional +=
-            mul(order_price(*other, view.last_price), remaining(*other), Rounding::HalfUp);
-      } else if (l.self_trade_prevention && crossed == nullptr && has_limit_price(other->type) &&
-                 !is_conditional(other->type)) {
+            mul(order_price(other, view.last_price), remaining(other), Rounding::HalfUp);
+      } else if (l.self_trade_prevention && crossed == nullptr && has_limit_price(other.type) &&
+                 !is_conditional(other.type)) {
         const bool crosses =
-            !has_limit_price(o.type) || (buy ? o.price >= other->price : o.price <= other->price);
-        if (crosses) crossed = other;
+            !has_limit_price(o.type) || (buy ? o.price >= other.price : o.price <= other.price);
+        if (crosses) crossed = &other;
       }
-    }
+    });
   }
   const Decimal after = buy ? position + pending + qty : position - pending - qty;
   const bool grows = !o.reduce_only && after.abs() > position.abs();
@@ -257,8 +257,11 @@ RiskVerdict RiskEngine::evaluate_limits(const Instrument& instrument, const Orde
   }
   if (l.max_open_positions) {
     // Positions of other instruments as last seen; this one's from its account now.
-    const std::string key = instrument.symbol;
-    open_[key] = !position.is_zero();
+    if (const auto it = open_.find(instrument.symbol); it != open_.end()) {
+      it->second = !position.is_zero();
+    } else {
+      open_.emplace(instrument.symbol, !position.is_zero());
+    }
     if (position.is_zero() && grows) {
       int open = 0;
       for (const auto& [symbol, is_open] : open_) open += is_open ? 1 : 0;
@@ -335,6 +338,18 @@ RiskVerdict RiskEngine::evaluate_limits(const Instrument& instrument, const Orde
   }
   count(o, notional, now);
   return {};
+}
+
+bool RiskEngine::in_session(Timestamp now) {
+  // The last session found open answers every instant inside it without the calendar.
+  if (now >= session_open_ && now < session_close_) return true;
+  if (!nyse_is_open(now)) return false;
+  const std::int64_t local = now.ns + new_york_offset_ns(now);
+  const CivilDate d = civil_from_days(Timestamp::from_ns(local).epoch_day());
+  const std::optional<TradingSession> s = nyse_session(static_cast<int>(d.year), d.month, d.day);
+  session_open_ = s->open;
+  session_close_ = s->close;
+  return true;
 }
 
 void RiskEngine::count(const Order& o, Decimal notional, Timestamp now) {

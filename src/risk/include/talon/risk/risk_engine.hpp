@@ -90,6 +90,8 @@ class RiskEngine final : public RiskStage {
   RiskVerdict evaluate_limits(const Instrument& instrument, const Order& order,
                               const RiskView& view);
   void count(const Order& order, Decimal notional, Timestamp now);
+  /// NYSE regular session at `now` (trading_hours), the last open session cached.
+  bool in_session(Timestamp now);
   void note_refusal(const Order& order, const RiskVerdict& verdict, Timestamp now);
 
   struct Sent {
@@ -119,6 +121,8 @@ class RiskEngine final : public RiskStage {
   std::map<std::string, bool, std::less<>> open_;  ///< instrument → position open, as last seen
   std::size_t rejected_ = 0;
   std::vector<RiskRefusal> refusals_;
+  Timestamp session_open_;  ///< the cached open session (in_session); empty at first
+  Timestamp session_close_;
 };
 
 }  // namespace talon
