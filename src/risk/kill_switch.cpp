@@ -24,7 +24,7 @@ void KillSwitch::engage(std::string_view scope) {
     throw InvalidArgument(
         fmt::format("kill switch: scope '{}' must be a bot id or '*', on one line", scope));
   }
-  scopes_.emplace(scope);
+  if (scopes_.emplace(scope).second) ++version_;
   save();
 }
 
@@ -32,6 +32,7 @@ void KillSwitch::release(std::string_view scope) {
   const auto it = scopes_.find(scope);
   if (it == scopes_.end()) return;
   scopes_.erase(it);
+  ++version_;
   save();
 }
 

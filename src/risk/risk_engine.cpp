@@ -114,7 +114,12 @@ std::string RiskEngine::review(const Instrument& instrument, const Order& order,
 RiskVerdict RiskEngine::evaluate(const Instrument& instrument, const Order& order,
                                  const RiskView& view) {
   RiskVerdict v;
-  if (kill_switch_ != nullptr && kill_switch_->any() && kill_switch_->engaged(bot_id_)) {
+  if (kill_switch_ != nullptr && kill_switch_->version() != kill_version_) {
+    // The switch's answer for this bot changes only when the switch does.
+    kill_version_ = kill_switch_->version();
+    kill_engaged_ = kill_switch_->engaged(bot_id_);
+  }
+  if (kill_switch_ != nullptr && kill_engaged_) {
     v = refuse(RiskCode::KillSwitch,
                fmt::format("kill switch engaged for {}", kill_switch_->engaged({})
                                                              ? std::string("every bot (global)")
@@ -192,14 +197,19 @@ RiskVerdict RiskEngine::evaluate_limits(const Instrument& instrument, const Orde
       view.account != nullptr ? view.account->position(PositionSide::Both) : Decimal{};
   Decimal pending;
   Decimal side_notional = notional;
+  const std::optional<Decimal>& side_cap =
+      buy ? l.risk_rules.max_notional_buy : l.risk_rules.max_notional_sell;
+  const bool side_capped = side_cap.has_value();
   const Order* crossed = nullptr;
   if (view.orders != nullptr && view.orders->open_order_count() != 0) {
     view.orders->for_each_open([&](const Order& other) {
       if (other.id == o.id) return;
       if (other.side == o.side) {
         if (!other.reduce_only) pending += remaining(other);
-        side_notional +=
-            mul(order_price(other, view.last_price), remaining(other), Rounding::HalfUp);
+        if (side_capped) {
+          side_notional +=
+              mul(order_price(other, view.last_price), remaining(other), Rounding::HalfUp);
+        }
       } else if (l.self_trade_prevention && crossed == nullptr && has_limit_price(other.type) &&
                  !is_conditional(other.type)) {
         const bool crosses =
@@ -284,8 +294,7 @@ RiskVerdict RiskEngine::evaluate_limits(const Instrument& instrument, const Orde
                                 notional.to_string(), l.maxDailySpend->to_string()));
     }
   }
-  if (const auto& cap = buy ? l.risk_rules.max_notional_buy : l.risk_rules.max_notional_sell;
-      cap && side_notional > *cap) {
+  if (const auto& cap = side_cap; cap && side_notional > *cap) {
     return refuse(RiskCode::MaxNotionalPerSide,
                   fmt::format("{} notional would be {} with the open orders, beyond risk_rules "
                               "max_notional_per_side {}",

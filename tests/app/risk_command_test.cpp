@@ -38,8 +38,9 @@ close_on_breach = true
 maxTradesPerHour = 10
 )");
   parse({"--config", cfg, "--risk", "max_drawdown=0.1"});
-  EXPECT_EQ(options_.risk, (std::vector<std::string>{"max_drawdown=0.2", "close_on_breach=true",
-                                                     "maxTradesPerHour=10", "max_drawdown=0.1"}));
+  // The table's keys (toml++ keeps them by name), then the command line: its value wins.
+  EXPECT_EQ(options_.risk, (std::vector<std::string>{"close_on_breach=true", "maxTradesPerHour=10",
+                                                     "max_drawdown=0.2", "max_drawdown=0.1"}));
 }
 
 TEST_F(RiskCommand, UnknownKeyOrBadValueNamesTheKey) {

@@ -5,6 +5,7 @@
 // bot id), rewritten whole through a temporary file and a rename so that a crash leaves
 // either the old or the new list.
 
+#include <cstdint>
 #include <filesystem>
 #include <set>
 #include <string>
@@ -31,11 +32,15 @@ class KillSwitch {
   bool engaged(std::string_view bot_id) const;
   /// True when the global switch or any bot's is engaged (a fast check before engaged()).
   bool any() const noexcept { return !scopes_.empty(); }
+  /// Changes with every engage() or release() that changed something: a caller may keep
+  /// engaged()'s answer while it stays the same.
+  std::uint64_t version() const noexcept { return version_; }
 
  private:
   void save() const;
   std::filesystem::path path_;
   std::set<std::string, std::less<>> scopes_;
+  std::uint64_t version_ = 0;
 };
 
 }  // namespace talon

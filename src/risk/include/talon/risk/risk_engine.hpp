@@ -13,6 +13,7 @@
 //
 // Not thread-safe: one engine per kernel, called on the kernel's thread.
 
+#include <cstdint>
 #include <deque>
 #include <functional>
 #include <map>
@@ -121,6 +122,8 @@ class RiskEngine final : public RiskStage {
   std::map<std::string, bool, std::less<>> open_;  ///< instrument → position open, as last seen
   std::size_t rejected_ = 0;
   std::vector<RiskRefusal> refusals_;
+  std::uint64_t kill_version_ = UINT64_MAX;  ///< kill_switch_->version() of kill_engaged_
+  bool kill_engaged_ = false;
   Timestamp session_open_;  ///< the cached open session (in_session); empty at first
   Timestamp session_close_;
 };
