@@ -181,7 +181,12 @@ RiskVerdict RiskEngine::evaluate_limits(const Instrument& instrument, const Orde
   }
   if (l.price_band_pct && has_limit_price(o.type) && view.last_price.is_positive()) {
     const Decimal distance = (o.price - view.last_price).abs();
-    const Decimal band = mul(*l.price_band_pct, view.last_price, Rounding::HalfUp);
+    // The band moves only with the last price: most checks reuse it.
+    if (view.last_price != band_last_) {
+      band_last_ = view.last_price;
+      band_ = mul(*l.price_band_pct, view.last_price, Rounding::HalfUp);
+    }
+    const Decimal band = band_;
     if (distance > band) {
       return refuse(
           RiskCode::PriceBand,
@@ -241,7 +246,11 @@ RiskVerdict RiskEngine::evaluate_limits(const Instrument& instrument, const Orde
     if ((l.max_position_pct || l.max_leverage) && price.is_positive()) {
       const Decimal value = mul(after.abs(), price, Rounding::HalfUp);
       if (l.max_position_pct) {
-        const Decimal cap = mul(*l.max_position_pct, equity, Rounding::Down);
+        if (equity != pct_equity_) {  // changes once a bar at most
+          pct_equity_ = equity;
+          pct_cap_ = mul(*l.max_position_pct, equity, Rounding::Down);
+        }
+        const Decimal cap = pct_cap_;
         if (value > cap) {
           return refuse(RiskCode::MaxPositionSize,
                         fmt::format("position value would be {} ({} of equity {}), beyond "

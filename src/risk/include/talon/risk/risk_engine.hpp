@@ -124,7 +124,9 @@ class RiskEngine final : public RiskStage {
   std::vector<RiskRefusal> refusals_;
   std::uint64_t kill_version_ = UINT64_MAX;  ///< kill_switch_->version() of kill_engaged_
   bool kill_engaged_ = false;
-  Timestamp session_open_;  ///< the cached open session (in_session); empty at first
+  Decimal band_last_, band_;      ///< price_band_pct × the last price it was computed for
+  Decimal pct_equity_, pct_cap_;  ///< max_position_pct × the equity it was computed for
+  Timestamp session_open_;        ///< the cached open session (in_session); empty at first
   Timestamp session_close_;
 };
 
