@@ -21,7 +21,9 @@
 #include <talon/data/resample.hpp>
 #include <talon/engine/backtest.hpp>
 #include <talon/engine/kline_source.hpp>
+#include <talon/risk/risk_engine.hpp>
 #include <talon/store/decisions.hpp>
+#include <talon/store/risk_events.hpp>
 #include <talon/store/store.hpp>
 #include <talon/strategy/plugin.hpp>
 #include <talon/strategy/registry.hpp>
@@ -351,6 +353,14 @@ CLI::App* add_backtest_command(CLI::App& app, BacktestOptions& o) {
   cmd->add_option("--brackets", o.brackets,
                   "usdm: Binance GET /fapi/v1/leverageBracket JSON with --symbol's brackets "
                   "(built in: BTCUSDT, ETHUSDT)");
+  cmd->add_option("--risk", o.risk,
+                  "Risk limit key=value, repeatable (percentages as fractions: "
+                  "max_drawdown=0.10 is 10 %); e.g. --risk max_drawdown=0.10 --risk "
+                  "max_open_positions=1. Keys: max_position_size, max_position_pct, max_leverage, "
+                  "max_daily_loss, max_drawdown, max_open_positions, max_order_size, risk_rules, "
+                  "quoteAmount, maxTradesPerHour, maxDailySpend, recvWindow, safetyEnabled, "
+                  "stop_loss_pct, take_profit_pct, price_band_pct, duplicate_window_ms, "
+                  "self_trade_prevention, trading_hours, close_on_breach (docs/risk.md)");
   add_run_spec_options(*cmd, o);
   cmd->add_option("--config", o.config,
                   "TOML file with the same keys (data, symbol, strategy, cash, fee_bps, db, "
@@ -385,6 +395,11 @@ int run_backtest_command(const BacktestOptions& o) {
   if (uses_run_spec(o)) {
     if (!o.report.empty()) {
       throw InvalidArgument("--report: HTML reports cover single-instrument kline runs for now");
+    }
+    if (!o.risk.empty()) {
+      throw InvalidArgument(
+          "--risk / [risk]: the risk stage runs on single-instrument backtests (--data FILE or "
+          "--from-db); not yet on several instruments, tick or book runs");
     }
     return run_spec_backtest(o);
   }
@@ -432,6 +447,14 @@ int run_backtest_command(const BacktestOptions& o) {
   DecisionLog decision_log;
   if (!o.no_store) config.decisions = &decision_log;
   config.decision_recording = decisions;
+  // The risk stage only when a limit is given: without one orders go exactly as before.
+  std::unique_ptr<RiskEngine> risk;
+  if (!o.risk.empty()) {
+    RiskLimits limits;
+    for (const std::string& kv : o.risk) set_limit(limits, kv);
+    risk = std::make_unique<RiskEngine>(std::move(limits), nullptr, o.strategy);
+    config.risk = risk.get();
+  }
   if (o.equity_interval != "0") {
     try {
       config.equity_sample_ns = parse_interval(o.equity_interval);
@@ -495,12 +518,26 @@ int run_backtest_command(const BacktestOptions& o) {
     // their own.
     const std::size_t stored_decisions =
         save_trade_decisions(*store, record.id, decision_log.decisions());
-    fmt::print(stderr,
-               "stored backtest {} in {} ({} orders, {} fills, {} equity points, {} decisions{})\n",
-               record.id.to_string(), redact_url(o.db), saved.orders, saved.trades,
-               saved.equity_points, stored_decisions,
-               o.store_indicators ? fmt::format(", {} indicator values", saved.indicator_values)
-                                  : std::string());
+    std::size_t risk_rows = 0;
+    if (risk) {
+      std::vector<RiskRefusalRow> refusals;
+      refusals.reserve(risk->refusals().size());
+      for (const RiskRefusal& r : risk->refusals()) {
+        refusals.push_back(
+            {r.at, r.client_order_id.value(), std::string(to_string(r.code)), r.reason});
+      }
+      const Decimal threshold =
+          result.risk_breach ? risk->limit_value(result.risk_breach->limit) : Decimal{};
+      risk_rows = save_risk_events(*store, record.id, refusals, result.risk_breach, threshold);
+    }
+    fmt::print(
+        stderr,
+        "stored backtest {} in {} ({} orders, {} fills, {} equity points, {} decisions{}{})\n",
+        record.id.to_string(), redact_url(o.db), saved.orders, saved.trades, saved.equity_points,
+        stored_decisions,
+        risk ? fmt::format(", {} risk audit/alert rows", risk_rows) : std::string(),
+        o.store_indicators ? fmt::format(", {} indicator values", saved.indicator_values)
+                           : std::string());
   }
 
   // Refused orders by rule, and a word when nothing was traded at all.
@@ -535,7 +572,15 @@ int run_backtest_command(const BacktestOptions& o) {
     run.orders = result.tally.orders;
     run.refusals = std::move(refusals);
     if (!o.no_store) run.backtest_id = record.id.to_string();
-    fmt::print("{}\n", format_json_report(metrics, &run));
+    std::string json = format_json_report(metrics, &run);
+    if (result.risk_breach) {
+      // Before the object's closing brace: {"limit", "bar_open_time" (Unix ms), "value"}.
+      const RiskBreach& b = *result.risk_breach;
+      json.insert(json.size() - 1,
+                  fmt::format(R"(,"risk_breach":{{"limit":"{}","bar_open_time":{},"value":{}}})",
+                              b.limit, b.bar_open_time.unix_ms(), b.value.to_string()));
+    }
+    fmt::print("{}\n", json);
   } else {
     RunDescription run;
     run.symbol = o.symbol;
@@ -548,6 +593,13 @@ int run_backtest_command(const BacktestOptions& o) {
     run.bars = result.bars;
     run.gaps = input.gaps;
     fmt::print("{}", format_text_report(run, metrics));
+    if (result.risk_breach) {
+      const RiskBreach& b = *result.risk_breach;
+      fmt::print(
+          "  RISK BREACH       {} reached {} at the bar opening {}: open orders were "
+          "cancelled and no order was placed after it\n",
+          b.limit, b.value.to_string(), to_iso8601(b.bar_open_time));
+    }
   }
   return 0;
 }

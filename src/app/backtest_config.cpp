@@ -96,6 +96,24 @@ void apply_backtest_config(const CLI::App& command, BacktestOptions& o) {
       }
     } else if (key == "instruments") {
       read_instruments(node, o);
+    } else if (key == "risk") {
+      const toml::table* risk = node.as_table();
+      if (risk == nullptr) {
+        throw InvalidArgument(fmt::format("{}: 'risk' must be a table ([risk])", o.config));
+      }
+      // Before the command line's --risk entries: the later value of a key wins.
+      std::vector<std::string> from_file;
+      for (const auto& [rk, rv] : *risk) {
+        const std::string name(rk.str());
+        std::string value;
+        if (const auto b = rv.value<bool>(); b && rv.is_boolean()) {
+          value = *b ? "true" : "false";
+        } else {
+          value = scalar_text(rv, o.config, "risk." + name);
+        }
+        from_file.push_back(fmt::format("{}={}", name, value));
+      }
+      o.risk.insert(o.risk.begin(), from_file.begin(), from_file.end());
     } else if (key == "plugin") {
       if (!given("--plugin")) {
         o.plugins.push_back(relative_to_config(o.config, scalar_text(node, o.config, key)));
@@ -145,7 +163,7 @@ void apply_backtest_config(const CLI::App& command, BacktestOptions& o) {
                         "equity_interval, "
                         "market, leverage, margin_mode, position_mode, funding, mark, "
                         "exchange_info, brackets, trades, depth_snapshot, depth_updates, "
-                        "bar_interval, [params], "
+                        "bar_interval, [params], [risk], "
                         "[[instruments]])",
                         o.config, key));
       }

@@ -98,15 +98,56 @@ void note_bar_closed(BacktestResult& r, const Bar& bar) {
   ++r.bars;
 }
 
+// The risk stage's view of each bar's close equity: on the bar that breaches a halting limit
+// it cancels the lane's open orders (and closes the position when the stage says so); the
+// stage itself refuses every later order.
+class RiskWatch {
+ public:
+  RiskWatch(RiskStage& stage, Kernel& kernel, std::size_t lane, bool futures,
+            BacktestResult& result)
+      : stage_(stage), kernel_(kernel), lane_(lane), futures_(futures), result_(result) {}
+  void on_close(const Bar& bar, Decimal equity) {
+    std::optional<RiskBreach> breach =
+        stage_.on_close_equity(bar.open_time, bar.close_time, equity);
+    if (!breach) return;
+    result_.risk_breach = std::move(breach);
+    StrategyContext& context = kernel_.context(lane_);
+    context.cancel_all_orders();
+    if (!stage_.close_on_breach()) return;
+    const Decimal held = context.position(PositionSide::Both);
+    if (held.is_zero()) return;
+    OrderRequest close;
+    close.type = OrderType::Market;
+    close.side = held.is_positive() ? OrderSide::Sell : OrderSide::Buy;
+    close.quantity = held.abs();
+    close.reduce_only = futures_;  // spot has no reduce-only orders: selling what is held
+    // The close is the risk stage's own order, not the strategy's: it bypasses the stage,
+    // which refuses everything from the breach on.
+    kernel_.set_risk(nullptr);
+    context.submit_order(close);
+    kernel_.set_risk(&stage_);
+  }
+
+ private:
+  RiskStage& stage_;
+  Kernel& kernel_;
+  std::size_t lane_;
+  bool futures_;
+  BacktestResult& result_;
+};
+
 class SpotBooks final : public KernelListener {
  public:
   SpotBooks(const Portfolio& portfolio, EquitySampler& sampler, BacktestResult& result,
             TallyJournal* journal)
       : portfolio_(portfolio), sampler_(sampler), result_(result), journal_(journal) {}
+  void set_watch(RiskWatch* watch) noexcept { watch_ = watch; }
   void on_bar_opened(std::size_t, const Bar& bar) override { sampler_.start(bar.open_time); }
   void on_bar_closed(std::size_t, const Bar& bar) override {
     note_bar_closed(result_, bar);
-    sampler_.record(bar.close_time, portfolio_.equity(bar.close));
+    const Decimal equity = portfolio_.equity(bar.close);
+    sampler_.record(bar.close_time, equity);
+    if (watch_ != nullptr) watch_->on_close(bar, equity);
     if (journal_ == nullptr) return;
     const auto& trips = portfolio_.round_trips();
     for (; journaled_ < trips.size(); ++journaled_) journal_->on_round_trip(trips[journaled_]);
@@ -120,6 +161,7 @@ class SpotBooks final : public KernelListener {
   EquitySampler& sampler_;
   BacktestResult& result_;
   TallyJournal* journal_;
+  RiskWatch* watch_ = nullptr;
   std::size_t journaled_ = 0;  ///< round trips handed to the journal
 };
 
@@ -183,12 +225,14 @@ class FuturesBooks final : public KernelListener {
     account_.mark(bar.close, bar.close_time);
     const Decimal equity = futures_equity(account_);
     sampler_.record(bar.close_time, equity);
+    if (watch_ != nullptr) watch_->on_close(bar, equity);
     if (equity.is_positive()) {
       const Decimal used = div(open_notional(account_, bar.close), equity, Rounding::HalfEven);
       if (used > max_used_) max_used_ = used;
     }
     if (journal_ != nullptr) journal_positions();
   }
+  void set_watch(RiskWatch* watch) noexcept { watch_ = watch; }
   Decimal max_leverage_used() const { return round_to_places(max_used_, 4, Rounding::HalfEven); }
   /// Trading fees of every fill, quote currency.
   Decimal total_fees() const { return total_fees_; }
@@ -216,6 +260,7 @@ class FuturesBooks final : public KernelListener {
   EquitySampler& sampler_;
   BacktestResult& result_;
   TallyJournal* journal_;
+  RiskWatch* watch_ = nullptr;
   bool in_data_ = false;  ///< a bar has opened: funding before the first bar is not paid
   Decimal bar_open_;
   Timestamp bar_from_;
@@ -312,6 +357,14 @@ BacktestResult run_backtest(const BacktestConfig& config, std::unique_ptr<DataSo
   std::unique_ptr<FuturesBooks> books;
   if (futures) books = std::make_unique<FuturesBooks>(*account, sampler, result, tj);
   kernel.set_listener(futures ? static_cast<KernelListener*>(books.get()) : &spot);
+  std::optional<RiskWatch> watch;
+  if (config.risk != nullptr) {
+    kernel.set_risk(config.risk);
+    config.risk->on_start(Timestamp{}, config.initial_cash);
+    watch.emplace(*config.risk, kernel, lane, futures, result);
+    spot.set_watch(&*watch);
+    if (books) books->set_watch(&*watch);
+  }
   kernel.run(progress);
   if (config.state != nullptr) *config.state = kernel.state(lane);
 

@@ -130,7 +130,15 @@ bool Kernel::Context::has_open_orders() const {
   return lane_.orders.open_order_count() != 0;
 }
 ClientOrderId Kernel::Context::submit_order(const OrderRequest& request) {
-  ClientOrderId id = lane_.orders.submit(request, kernel_.clock_.now(), lane_.last_price);
+  ClientOrderId id;
+  if (kernel_.risk_->amends()) {
+    OrderRequest amended = request;
+    kernel_.risk_->amend(lane_.instrument, amended,
+                         {kernel_.clock_.now(), lane_.last_price, &lane_.account, &lane_.orders});
+    id = lane_.orders.submit(amended, kernel_.clock_.now(), lane_.last_price);
+  } else {
+    id = lane_.orders.submit(request, kernel_.clock_.now(), lane_.last_price);
+  }
   if (decision_) {
     decision_->orders.push_back(id);
     const Order* o = lane_.orders.find_client(id);
@@ -245,8 +253,10 @@ std::size_t Kernel::add_instrument(const Instrument& instrument, SimulatedExecut
       std::make_unique<Lane>(*this, lanes_.size(), instrument, client, account, strategy));
   Lane& lane = *lanes_.back();
   client.set_report_sink(&reports_);
-  lane.orders.set_pre_trade_check(
-      [this, &lane](const Order& o) { return risk_->check(lane.instrument, o); });
+  lane.orders.set_pre_trade_check([this, &lane](const Order& o) {
+    return risk_->review(lane.instrument, o,
+                         {clock_.now(), lane.last_price, &lane.account, &lane.orders});
+  });
   if (strategy != nullptr) {
     lane.orders.set_update_handler([&lane](const Order& o) {
       lane.strategy->on_order_update(lane.context, o);

@@ -58,6 +58,9 @@ struct BacktestOptions {
   std::string depth_updates;                   ///< --depth-updates: book mode for --symbol
   std::string bar_interval = "1m";             ///< bars built from trades when no --data
   std::vector<InstrumentOptions> instruments;  ///< [[instruments]] of the config file
+  /// Risk limits "key=value" (risk/risk_limits.hpp names): the [risk] table first, then each
+  /// --risk, so that the command line wins. Empty: no risk stage, orders go as always.
+  std::vector<std::string> risk;
 };
 
 /// Adds --data to `command`: a kline file (the single-instrument run) or, repeated,

@@ -13,6 +13,7 @@
 
 #include <talon/core/decimal.hpp>
 #include <talon/engine/data_source.hpp>
+#include <talon/engine/kernel.hpp>
 #include <talon/execution/backtest_result.hpp>
 #include <talon/execution/equity_tracker.hpp>
 #include <talon/execution/futures_account.hpp>
@@ -56,6 +57,10 @@ struct BacktestConfig {
   /// The strategy's key/value state (StrategyContext::state): restored from here before the
   /// run and written back after it; nullptr: the run starts empty and keeps nothing.
   std::map<std::string, std::string>* state = nullptr;
+  /// The pre-trade risk stage (e.g. risk/risk_engine.hpp) every order passes, told each bar's
+  /// close equity; on a breach the run cancels its open orders and places no more (the
+  /// result's risk_breach). nullptr: orders pass as they always did.
+  RiskStage* risk = nullptr;
 };
 
 /// Called now and then with bars done and bars in all, for a progress bar.

@@ -27,6 +27,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,6 +36,7 @@
 #include <talon/engine/clock.hpp>
 #include <talon/engine/data_source.hpp>
 #include <talon/execution/account.hpp>
+#include <talon/execution/backtest_result.hpp>
 #include <talon/execution/order_manager.hpp>
 #include <talon/execution/report_queue.hpp>
 #include <talon/model/instrument.hpp>
@@ -42,6 +44,15 @@
 #include <talon/venue/simulated_client.hpp>
 
 namespace talon {
+
+/// What the pre-trade stage may look at besides the order: the lane's time, price, books and
+/// orders as they are when the order is checked. The pointers are valid for the call only.
+struct RiskView {
+  Timestamp now;                         ///< the run's clock (UTC ns)
+  Decimal last_price;                    ///< the lane's last trade price, zero before any
+  const Account* account = nullptr;      ///< the lane's books
+  const OrderManager* orders = nullptr;  ///< the lane's orders, the one checked among them
+};
 
 /// The pre-trade stage between a strategy and the order manager.
 class RiskStage {
@@ -53,6 +64,40 @@ class RiskStage {
     (void)instrument;
     (void)order;
     return {};
+  }
+  /// As check(), with the lane's state; what the kernel calls. The default forwards to
+  /// check(), so a stage that needs only the order overrides check() alone.
+  virtual std::string review(const Instrument& instrument, const Order& order,
+                             const RiskView& view) {
+    (void)view;
+    return check(instrument, order);
+  }
+  /// Told the equity a run starts with (quote currency), before any event.
+  virtual void on_start(Timestamp at, Decimal equity) {
+    (void)at;
+    (void)equity;
+  }
+  /// Told the equity at a bar's close (cash plus positions marked at the close). Returns the
+  /// breach when this bar breached a limit that halts the run (the caller then cancels the
+  /// open orders), once; nullopt otherwise.
+  virtual std::optional<RiskBreach> on_close_equity(Timestamp bar_open, Timestamp at,
+                                                    Decimal equity) {
+    (void)bar_open;
+    (void)at;
+    (void)equity;
+    return std::nullopt;
+  }
+  /// After a breach: true when open positions are to be closed at market too.
+  virtual bool close_on_breach() const { return false; }
+  /// True when amend() may change requests; false (the default) spares the kernel a copy
+  /// of every request.
+  virtual bool amends() const { return false; }
+  /// May change `request` before it becomes an order (e.g. attach a stop-loss the strategy
+  /// left out). Called only when amends() is true.
+  virtual void amend(const Instrument& instrument, OrderRequest& request, const RiskView& view) {
+    (void)instrument;
+    (void)request;
+    (void)view;
   }
 };
 
@@ -113,7 +158,11 @@ class Kernel {
   /// Adds a source of market events.
   void add_source(std::unique_ptr<DataSource> source);
   void set_listener(KernelListener* listener) noexcept { listener_ = listener; }
-  void set_risk(RiskStage* risk) noexcept { risk_ = risk; }
+  /// The pre-trade stage every order passes (must outlive the kernel); nullptr restores the
+  /// pass-through default.
+  void set_risk(RiskStage* risk) noexcept { risk_ = risk != nullptr ? risk : &pass_through_; }
+  /// The pre-trade stage in use.
+  RiskStage& risk() noexcept { return *risk_; }
   /// Declared indicators keep every value (IndicatorSet::set_recording).
   void set_record_indicators(bool on);
   /// Where the strategies' decisions go, and which are kept (decision.hpp). Default: none.

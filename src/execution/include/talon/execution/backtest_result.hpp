@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,14 @@ struct OrderTally {
 /// Counts `order` (final: terminal or open at the end) into `tally`'s orders and refusals.
 void tally_order(OrderTally& tally, const Order& order);
 
+/// A risk limit breached by a bar's close equity (risk engine: max_drawdown, max_daily_loss):
+/// from that bar on the run placed no order.
+struct RiskBreach {
+  std::string limit;        ///< the limit's name, e.g. "max_drawdown"
+  Timestamp bar_open_time;  ///< open time of the bar whose close equity breached it
+  Decimal value;            ///< the measured value: drawdown fraction, or the day's loss in quote
+};
+
 struct BacktestResult {
   /// Orders, fills and order events of the run; empty when the run had a journal (they went
   /// there as they happened; `tally` counts them).
@@ -47,6 +56,7 @@ struct BacktestResult {
   /// Start + one point per sample (config); empty when the run had a journal (on_equity).
   std::vector<EquityPoint> equity_curve;
   Decimal max_drawdown;                   ///< fraction of peak, from every bar's equity
+  std::optional<RiskBreach> risk_breach;  ///< the risk stage halted the run; nullopt: never
   std::int64_t longest_drawdown_ns = 0;   ///< longest time under a previous peak
   std::vector<DailyEquity> daily_equity;  ///< equity at each UTC day's end
   Decimal initial_cash;

@@ -96,6 +96,12 @@ class OrderManager final {
   /// The orders not yet in a terminal state, oldest first. Pointers are valid until the next
   /// order is created.
   std::vector<const Order*> open_orders() const;
+  /// Calls f(order) for each order not yet in a terminal state, oldest first, without the
+  /// allocation of open_orders() (the risk engine walks them for every order it checks).
+  template <class F>
+  void for_each_open(F&& f) const {
+    for (std::size_t i : open_) f(orders_[i]);
+  }
   /// The order with this client id, or nullptr.
   const Order* find_client(const ClientOrderId& client_order_id) const;
   /// Every order of the run, in creation order.
