@@ -2,6 +2,7 @@
 #include <cmath>
 
 #include <talon/analytics/metrics.hpp>
+#include <talon/analytics/overfitting.hpp>
 #include <talon/core/error.hpp>
 
 namespace talon {
@@ -10,15 +11,9 @@ namespace {
 constexpr double kDaysPerYear = 365.0;
 
 std::optional<double> sharpe(const std::vector<double>& r) {
-  if (r.size() < 2) return std::nullopt;
-  double mean = 0;
-  for (double x : r) mean += x;
-  mean /= static_cast<double>(r.size());
-  double ss = 0;
-  for (double x : r) ss += (x - mean) * (x - mean);
-  const double sd = std::sqrt(ss / static_cast<double>(r.size() - 1));
-  if (sd == 0) return std::nullopt;
-  return mean / sd * std::sqrt(kDaysPerYear);
+  const std::optional<double> daily = per_period_sharpe(r);
+  if (!daily) return std::nullopt;
+  return *daily * std::sqrt(kDaysPerYear);
 }
 
 std::optional<double> sortino(const std::vector<double>& r) {
