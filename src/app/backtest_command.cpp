@@ -389,6 +389,13 @@ CLI::App* add_backtest_command(CLI::App& app, BacktestOptions& o) {
   return cmd;
 }
 
+Instrument spot_rules(const std::string& symbol) {
+  if (auto builtin = find_builtin_instrument(symbol)) return *builtin;
+  fmt::print(stderr, "warning: no trading rules known for {}; using tick and lot size 0.00000001\n",
+             symbol);
+  return generic_spot_instrument(symbol);
+}
+
 int run_backtest_command(const BacktestOptions& o) {
   for (const std::string& plugin : o.plugins) load_strategy_plugin(plugin);
   const DecisionRecording decisions = parse_decision_recording(o.decisions);
@@ -433,13 +440,8 @@ int run_backtest_command(const BacktestOptions& o) {
              !o.brackets.empty() || o.leverage != "1") {
     throw InvalidArgument(
         "--leverage, --funding, --mark, --exchange-info and --brackets need --market usdm");
-  } else if (auto builtin = find_builtin_instrument(o.symbol)) {
-    config.instrument = *builtin;
   } else {
-    config.instrument = generic_spot_instrument(o.symbol);
-    fmt::print(stderr,
-               "warning: no trading rules known for {}; using tick and lot size 0.00000001\n",
-               o.symbol);
+    config.instrument = spot_rules(o.symbol);
   }
   config.initial_cash = cash;
   config.venue.taker_fee_bps = fee_bps;

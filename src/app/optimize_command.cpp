@@ -16,6 +16,7 @@
 #include <talon/analytics/metrics.hpp>
 #include <talon/analytics/overfitting.hpp>
 #include <talon/analytics/report.hpp>
+#include <talon/app/backtest_command.hpp>
 #include <talon/app/chart_library.hpp>
 #include <talon/app/optimize_command.hpp>
 #include <talon/app/param_grid.hpp>
@@ -686,14 +687,7 @@ int run_optimize_command(const CLI::App& command, OptimizeOptions& o) {
   }
 
   BacktestConfig config;
-  if (auto builtin = find_builtin_instrument(b.symbol)) {
-    config.instrument = *builtin;
-  } else {
-    config.instrument = generic_spot_instrument(b.symbol);
-    fmt::print(stderr,
-               "warning: no trading rules known for {}; using tick and lot size 0.00000001\n",
-               b.symbol);
-  }
+  config.instrument = spot_rules(b.symbol);
   config.initial_cash = cash;
   config.venue.taker_fee_bps = fee_bps;
   config.equity_sample_ns = kReturnSpacingNs;
@@ -797,8 +791,8 @@ int run_optimize_command(const CLI::App& command, OptimizeOptions& o) {
     std::vector<OptimizeRun> batch;
     std::vector<BacktestResult> results;
     std::vector<BacktestMetrics> metrics;
-    while (true) {
-      const bool all_done = s.done.load() >= todo.size();
+    // Takes what the workers finished and stores it (on this thread: one writer).
+    const auto drain = [&] {
       {
         std::lock_guard lock(s.mu);
         batch.swap(s.finished);
@@ -807,18 +801,15 @@ int run_optimize_command(const CLI::App& command, OptimizeOptions& o) {
       }
       flush(batch, results, metrics);
       bar.update(s.done.load(), todo.size());
+    };
+    while (true) {
+      const bool all_done = s.done.load() >= todo.size();
+      drain();
       if (all_done || g_interrupted.load()) break;
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
     for (std::thread& t : pool) t.join();
-    {
-      std::lock_guard lock(s.mu);
-      batch.swap(s.finished);
-      results.swap(s.results);
-      metrics.swap(s.run_metrics);
-    }
-    flush(batch, results, metrics);
-    bar.update(s.done.load(), todo.size());
+    drain();
     bar.finish();
   }
   if (!s.error.empty()) throw Error("optimize: a run failed: " + s.error);

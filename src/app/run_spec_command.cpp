@@ -29,13 +29,6 @@ bool split_symbol_file(const std::string& text, std::string& symbol, std::string
   return true;
 }
 
-Instrument spot_rules(const std::string& symbol) {
-  if (auto builtin = find_builtin_instrument(symbol)) return *builtin;
-  fmt::print(stderr, "warning: no trading rules known for {}; using tick and lot size 0.00000001\n",
-             symbol);
-  return generic_spot_instrument(symbol);
-}
-
 FillMode fill_of(const InstrumentOptions& in) {
   if (!in.fill.empty()) return parse_fill_mode(in.fill);
   if (!in.depth_snapshot.empty() || !in.depth_updates.empty()) return FillMode::Book;

@@ -130,15 +130,15 @@ bool Kernel::Context::has_open_orders() const {
   return lane_.orders.open_order_count() != 0;
 }
 ClientOrderId Kernel::Context::submit_order(const OrderRequest& request) {
-  ClientOrderId id;
+  // Copied only when the risk stage amends requests (attaches stops): most runs send as is.
+  std::optional<OrderRequest> amended;
   if (kernel_.risk_->amends()) {
-    OrderRequest amended = request;
-    kernel_.risk_->amend(lane_.instrument, amended,
+    amended = request;
+    kernel_.risk_->amend(lane_.instrument, *amended,
                          {kernel_.clock_.now(), lane_.last_price, &lane_.account, &lane_.orders});
-    id = lane_.orders.submit(amended, kernel_.clock_.now(), lane_.last_price);
-  } else {
-    id = lane_.orders.submit(request, kernel_.clock_.now(), lane_.last_price);
   }
+  ClientOrderId id =
+      lane_.orders.submit(amended ? *amended : request, kernel_.clock_.now(), lane_.last_price);
   if (decision_) {
     decision_->orders.push_back(id);
     const Order* o = lane_.orders.find_client(id);

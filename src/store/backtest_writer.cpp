@@ -42,22 +42,6 @@ constexpr std::size_t kFinalRemembered = 65'536;
 // when its position closed (a resting limit that filled partly) finds it later.
 constexpr std::size_t kClosedRemembered = 256;
 
-// The detailed trade list (seed 002 backtests.results): one object per round trip.
-std::string results_json(const BacktestResult& res) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < res.round_trips.size(); ++i) {
-    const RoundTrip& t = res.round_trips[i];
-    if (i != 0) out += ',';
-    out +=
-        fmt::format(R"({{"entry_time":"{}","exit_time":"{}","quantity":"{}","entry_notional":"{}",)"
-                    R"("exit_notional":"{}","fees":"{}","pnl":"{}"}})",
-                    to_iso8601(t.entry_time), to_iso8601(t.exit_time), t.quantity.to_string(),
-                    t.entry_notional.to_string(), t.exit_notional.to_string(), t.fees.to_string(),
-                    t.pnl.to_string());
-  }
-  return out + ']';
-}
-
 SqlValue opt_ratio(const std::optional<double>& v) {
   return v ? SqlValue{fmt::format("{:.4f}", *v)} : SqlValue{nullptr};
 }
@@ -540,7 +524,7 @@ class SqlBacktestWriter final : public BacktestWriter {
                           m.avg_loss,
                           m.largest_win,
                           m.largest_loss,
-                          results_json(res),
+                          format_round_trips_json(res.round_trips),
                           format_equity_curve_json(m),
                           r.metrics_json.empty() ? format_json_report(m) : r.metrics_json,
                           k_.saved.backtest_id};

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <talon/model/instrument.hpp>
+
 namespace talon {
 
 /// One `[[instruments]]` table of a config file (paths already relative to the file's dir).
@@ -92,6 +94,10 @@ CLI::App* add_backtest_command(CLI::App& app, BacktestOptions& options);
 /// file and key for an unknown key or a value of the wrong type; ParseError with the file's line
 /// for malformed TOML.
 void apply_backtest_config(const CLI::App& command, BacktestOptions& options);
+
+/// The spot trading rules of `symbol`: the built-in ones (BTCUSDT, ETHUSDT, ADABTC), else
+/// generic_spot_instrument's (tick and lot size 1e-8) with a warning on standard error.
+Instrument spot_rules(const std::string& symbol);
 
 /// Runs the backtest described by `options`; returns the process exit code. Errors are
 /// thrown (talon::Error) for main to print.
