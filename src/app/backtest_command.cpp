@@ -22,9 +22,9 @@
 #include <talon/engine/backtest.hpp>
 #include <talon/engine/kline_source.hpp>
 #include <talon/risk/risk_engine.hpp>
-#include <talon/store/decisions.hpp>
 #include <talon/store/risk_events.hpp>
 #include <talon/store/store.hpp>
+#include <talon/strategy/decision.hpp>
 #include <talon/strategy/plugin.hpp>
 #include <talon/strategy/registry.hpp>
 
@@ -446,8 +446,6 @@ int run_backtest_command(const BacktestOptions& o) {
   config.initial_cash = cash;
   config.venue.taker_fee_bps = fee_bps;
   config.record_indicators = o.store_indicators;
-  DecisionLog decision_log;
-  if (!o.no_store) config.decisions = &decision_log;
   config.decision_recording = decisions;
   // The risk stage only when a limit is given: without one orders go exactly as before.
   std::unique_ptr<RiskEngine> risk;
@@ -494,6 +492,8 @@ int run_backtest_command(const BacktestOptions& o) {
     record.instrument = &config.instrument;
     store = open_store(o.db);
     writer = store->begin_backtest(record);
+    // Decisions are written as they are taken, each before the orders it sent.
+    config.decisions = writer.get();
   }
   EquityTap tap(writer.get());
   Journal* journal = writer.get();
@@ -516,10 +516,6 @@ int run_backtest_command(const BacktestOptions& o) {
                  o.strategy);
     }
     const SavedBacktest saved = writer->finish(record);
-    // Decisions link to the orders now stored (orders.decision_id), in a transaction of
-    // their own.
-    const std::size_t stored_decisions =
-        save_trade_decisions(*store, record.id, decision_log.decisions());
     std::size_t risk_rows = 0;
     if (risk) {
       std::vector<RiskRefusalRow> refusals;
@@ -536,7 +532,7 @@ int run_backtest_command(const BacktestOptions& o) {
         stderr,
         "stored backtest {} in {} ({} orders, {} fills, {} equity points, {} decisions{}{})\n",
         record.id.to_string(), redact_url(o.db), saved.orders, saved.trades, saved.equity_points,
-        stored_decisions,
+        saved.decisions,
         risk ? fmt::format(", {} risk audit/alert rows", risk_rows) : std::string(),
         o.store_indicators ? fmt::format(", {} indicator values", saved.indicator_values)
                            : std::string());

@@ -65,15 +65,19 @@ bool Uuid::is_nil() const noexcept {
   return true;
 }
 
-std::string Uuid::to_string() const {
+char* Uuid::write_text(char* out) const noexcept {
   static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(36);
   for (std::size_t i = 0; i < 16; ++i) {
-    if (i == 4 || i == 6 || i == 8 || i == 10) out += '-';
-    out += kHex[bytes[i] >> 4];
-    out += kHex[bytes[i] & 0xF];
+    if (i == 4 || i == 6 || i == 8 || i == 10) *out++ = '-';
+    *out++ = kHex[bytes[i] >> 4];
+    *out++ = kHex[bytes[i] & 0xF];
   }
+  return out;
+}
+
+std::string Uuid::to_string() const {
+  std::string out(kTextSize, '\0');
+  write_text(out.data());
   return out;
 }
 

@@ -27,8 +27,9 @@
 
 #include <talon/analytics/report.hpp>
 #include <talon/core/error.hpp>
-#include <talon/store/partitions.hpp>
 
+#include "chunk_writer.hpp"
+#include "decision_row.hpp"
 #include "indicator_rows.hpp"
 #include "sql_values.hpp"
 
@@ -56,6 +57,7 @@ constexpr std::string_view kPositionColumns[] = {
     "updated_at",   "mark_price",  "unrealized_pnl",
     "margin_mode",  "margin_used", "liquidation_price"};
 constexpr std::string_view kOrderColumns[] = {"id",
+                                              "decision_id",
                                               "user_id",
                                               "bot_id",
                                               "bot_run_id",
@@ -120,15 +122,16 @@ struct PositionSpan {
 class SqlBacktestWriter final : public BacktestWriter {
  public:
   SqlBacktestWriter(SqlConnection& c, std::unique_ptr<SqlTransaction> tx, RunKeys keys)
-      : c_(c), tx_(std::move(tx)), k_(std::move(keys)) {
+      : c_(c), tx_(std::move(tx)), async_(c), k_(std::move(keys)) {
     positions_ = {"positions", kPositionColumns};
     orders_ = {"orders", kOrderColumns};
     events_ = {"order_events", kEventColumns};
     trades_ = {"trades", kTradeColumns};
     equity_ = {"equity_curve", kEquityColumns};
+    decisions_ = {"trade_decisions", decision_columns()};
     // Room for a whole chunk up front: growing by doubling would map fresh pages (and
     // fault them in) at every step, for each table, for nothing.
-    for (Chunk* chunk : {&positions_, &orders_, &events_, &trades_, &equity_}) {
+    for (Chunk* chunk : {&positions_, &orders_, &events_, &trades_, &equity_, &decisions_}) {
       chunk->values.reserve(kChunkRows * chunk->columns.size());
     }
   }
@@ -292,6 +295,14 @@ class SqlBacktestWriter final : public BacktestWriter {
     if (positions_.full()) write(positions_);
   }
 
+  void on_decision(const TradeDecision& d) override {
+    append_decision_row(decisions_.values, d, k_.saved.bot_id, k_.exchange_id, k_.symbol,
+                        k_.saved.backtest_id);
+    for (const ClientOrderId& id : d.orders) decision_of_.emplace(id.value(), d.id);
+    // (Written with the orders: a decision's row must precede its orders' rows.)
+    if (decisions_.full()) write_orders_and_children();
+  }
+
   void on_equity(const EquityPoint& p) override {
     equity_.values.insert(equity_.values.end(), {k_.saved.backtest_id, p.at, p.equity});
     if (equity_.full()) write(equity_);
@@ -324,10 +335,12 @@ class SqlBacktestWriter final : public BacktestWriter {
           fmt::format("finish: {} orders were never final (the run must journal its open orders)",
                       pending_.size()));
     }
+    finishing_ = true;  // the last chunks: no buffer to refill
     rows_of_ready_orders();
     write(positions_);
     write_orders_and_children();
     write(equity_);
+    async_.drain();  // the connection is this thread's again
     update_run_rows(r);
     k_.saved.indicator_values =
         write_indicator_rows(c_, k_.saved.backtest_id, k_.exchange_id, k_.symbol, r.indicators);
@@ -337,6 +350,7 @@ class SqlBacktestWriter final : public BacktestWriter {
     k_.saved.trades = trades_.written;
     k_.saved.positions = positions_.written;
     k_.saved.equity_points = equity_.written;
+    k_.saved.decisions = decisions_.written;
     return k_.saved;
   }
 
@@ -408,9 +422,15 @@ class SqlBacktestWriter final : public BacktestWriter {
   void order_row(const Order& o) {
     const bool done = is_terminal(o.status);
     orders_.key(o.created_at);
+    SqlValue decision = nullptr;
+    if (const auto it = decision_of_.find(o.client_order_id.value()); it != decision_of_.end()) {
+      decision = it->second;
+      decision_of_.erase(it);
+    }
     orders_.values.insert(
         orders_.values.end(),
         {o.id,
+         std::move(decision),
          k_.saved.user_id,
          k_.saved.bot_id,
          k_.saved.run_id,
@@ -481,21 +501,23 @@ class SqlBacktestWriter final : public BacktestWriter {
                            k_.created_at});
   }
 
-  // Orders first: events and trades reference them.
+  // Decisions first (orders reference them), then orders (events and trades reference them).
   void write_orders_and_children() {
+    write(decisions_);
     write(orders_);
     write(events_);
     write(trades_);
   }
 
+  // Hands the chunk's rows to the writer's thread; the chunk refills a spare buffer.
   void write(Chunk& chunk) {
     if (chunk.values.empty()) return;
-    if (c_.dialect() == Dialect::Postgresql && chunk.lo.ns <= chunk.hi.ns) {
-      create_partitions(c_, std::string(chunk.table), chunk.lo, chunk.hi);
-    }
-    c_.bulk_insert(chunk.table, chunk.columns, chunk.values);
-    chunk.written += chunk.rows();
-    chunk.values.clear();
+    const std::size_t rows = chunk.rows();
+    std::vector<SqlValue> next =
+        finishing_ ? std::vector<SqlValue>{} : async_.spare(kChunkRows * chunk.columns.size());
+    async_.submit({chunk.table, chunk.columns, std::exchange(chunk.values, std::move(next)),
+                   chunk.lo, chunk.hi});
+    chunk.written += rows;
     chunk.lo.ns = std::numeric_limits<std::int64_t>::max();
     chunk.hi.ns = std::numeric_limits<std::int64_t>::min();
   }
@@ -551,8 +573,12 @@ class SqlBacktestWriter final : public BacktestWriter {
 
   SqlConnection& c_;
   std::unique_ptr<SqlTransaction> tx_;
+  ChunkWriter async_;  ///< after tx_: stopped before a rollback
+  bool finishing_ = false;
   RunKeys k_;
-  Chunk positions_, orders_, events_, trades_, equity_;
+  Chunk positions_, orders_, events_, trades_, equity_, decisions_;
+  // The decision of each order not yet a row, by client order id.
+  std::unordered_map<std::string, Uuid> decision_of_;
   std::unordered_map<Uuid, Pending, UuidHash> pending_;
   std::vector<Ready> ready_;
   std::vector<OrderEvent> late_events_;

@@ -8,18 +8,58 @@
 #include <talon/store/decisions.hpp>
 #include <talon/store/sql.hpp>
 
+#include "decision_row.hpp"
 #include "sql_values.hpp"
 
 namespace talon {
+
+namespace store_detail {
+namespace {
+SqlValue opt_rounded(const std::optional<Decimal>& v, int places) {
+  if (!v) return SqlValue{nullptr};
+  return SqlValue{round_to_places(*v, places, Rounding::HalfEven)};
+}
+constexpr std::string_view kDecisionColumns[] = {"id",
+                                                 "bot_id",
+                                                 "exchange_id",
+                                                 "symbol",
+                                                 "timestamp",
+                                                 "status",
+                                                 "action",
+                                                 "size",
+                                                 "size_usd",
+                                                 "leverage",
+                                                 "stop_loss_price",
+                                                 "take_profit_price",
+                                                 "predicted_roi",
+                                                 "approved",
+                                                 "risk_reason",
+                                                 "confidence",
+                                                 "reasoning",
+                                                 "backtest_id"};
+}  // namespace
+
+std::span<const std::string_view> decision_columns() {
+  return kDecisionColumns;
+}
+
+void append_decision_row(std::vector<SqlValue>& v, const TradeDecision& d, const SqlValue& bot,
+                         const SqlValue& exchange, const std::string& symbol,
+                         const Uuid& backtest_id) {
+  const bool hold = d.action == DecisionAction::Hold;
+  v.insert(v.end(),
+           {d.id, bot, exchange, symbol, d.at, std::string("success"),
+            std::string(to_string(d.action)), hold ? Decimal{} : d.size,
+            hold ? Decimal{} : d.size_quote, static_cast<std::int64_t>(d.leverage), d.stop_loss,
+            d.take_profit, opt_rounded(d.predicted_roi, 4), d.approved, opt_text(d.risk_reason),
+            opt_rounded(d.confidence, 2), opt_text(d.reasoning), backtest_id});
+}
+}  // namespace store_detail
 
 namespace {
 using store_detail::opt_text;
 constexpr std::size_t kChunkRows = 2048;
 
-SqlValue opt_rounded(const std::optional<Decimal>& v, int places) {
-  if (!v) return SqlValue{nullptr};
-  return SqlValue{round_to_places(*v, places, Rounding::HalfEven)};
-}
 // orders.decision_id of every order a decision lists, in one UPDATE joined with a temporary
 // table of (client order id → decision): one UPDATE per order searched the run's orders for
 // its client id each time (no index on it), quadratic in the orders of the run (8 s for the
@@ -71,41 +111,18 @@ std::size_t save_trade_decisions(Store& store, const Uuid& backtest_id,
   const SqlValue exchange = row[1] ? SqlValue{row_int(row, 1)} : SqlValue{nullptr};
   const std::string symbol = row_text(row, 2);
 
-  static constexpr std::string_view kColumns[] = {"id",
-                                                  "bot_id",
-                                                  "exchange_id",
-                                                  "symbol",
-                                                  "timestamp",
-                                                  "status",
-                                                  "action",
-                                                  "size",
-                                                  "size_usd",
-                                                  "leverage",
-                                                  "stop_loss_price",
-                                                  "take_profit_price",
-                                                  "predicted_roi",
-                                                  "approved",
-                                                  "risk_reason",
-                                                  "confidence",
-                                                  "reasoning",
-                                                  "backtest_id"};
   SqlTransaction tx(c);
+  const auto columns = store_detail::decision_columns();
   std::vector<SqlValue> v;
-  v.reserve(kChunkRows * std::size(kColumns));
+  v.reserve(kChunkRows * columns.size());
   for (const TradeDecision& d : decisions) {
-    const bool hold = d.action == DecisionAction::Hold;
-    v.insert(v.end(),
-             {d.id, bot, exchange, symbol, d.at, std::string("success"),
-              std::string(to_string(d.action)), hold ? Decimal{} : d.size,
-              hold ? Decimal{} : d.size_quote, static_cast<std::int64_t>(d.leverage), d.stop_loss,
-              d.take_profit, opt_rounded(d.predicted_roi, 4), d.approved, opt_text(d.risk_reason),
-              opt_rounded(d.confidence, 2), opt_text(d.reasoning), backtest_id});
-    if (v.size() >= kChunkRows * std::size(kColumns)) {
-      c.bulk_insert("trade_decisions", kColumns, v);
+    store_detail::append_decision_row(v, d, bot, exchange, symbol, backtest_id);
+    if (v.size() >= kChunkRows * columns.size()) {
+      c.bulk_insert("trade_decisions", columns, v);
       v.clear();
     }
   }
-  if (!v.empty()) c.bulk_insert("trade_decisions", kColumns, v);
+  if (!v.empty()) c.bulk_insert("trade_decisions", columns, v);
   link_orders(c, backtest_id, decisions);
   tx.commit();
   return decisions.size();

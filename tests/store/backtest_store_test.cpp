@@ -212,6 +212,76 @@ TEST_P(BacktestStore, AWriterDroppedBeforeFinishStoresNothing) {
   }
 }
 
+// Decisions go through the writer as the run takes them: every decision is a row, written
+// before the orders it sent (orders.decision_id references it), across more than one chunk
+// of 4,096 decisions (the two days twice over, the second copy two days later: 5,760 bars).
+TEST_P(BacktestStore, AJournaledRunStoresEveryDecisionAndLinksEveryOrderToIt) {
+  auto run = run_sma_cross();
+  std::vector<Bar> bars = run->series.bars;
+  const std::int64_t two_days = 2 * 86'400 * kNanosPerSecond;
+  for (Bar b : run->series.bars) {
+    b.open_time = Timestamp::from_ns(b.open_time.ns + two_days);
+    b.close_time = Timestamp::from_ns(b.close_time.ns + two_days);
+    bars.push_back(b);
+  }
+  run->record.initial_cash = Decimal::from_int(10'000);
+  std::unique_ptr<BacktestWriter> writer = store_->begin_backtest(run->record);
+  StrategyParams params;
+  params.set_from_text("fast=5");
+  params.set_from_text("slow=20");
+  auto strategy = make_strategy("sma_cross", params);
+  BacktestConfig config;
+  config.instrument = run->instrument;
+  config.decisions = writer.get();
+  config.decision_recording = DecisionRecording::All;
+  run->result = run_backtest(config, bars, *strategy, {}, writer.get());
+  run->metrics = compute_metrics(run->result);
+  run->record.result = &run->result;
+  run->record.metrics = &run->metrics;
+  const SavedBacktest saved = writer->finish(run->record);
+
+  EXPECT_EQ(saved.decisions, bars.size() - 19);  // one a bar once the slow window is full
+  const std::string of_run = "backtest_id = '" + run->record.id.to_string() + "'";
+  EXPECT_EQ(count("trade_decisions", of_run), static_cast<std::int64_t>(saved.decisions));
+  ASSERT_GT(saved.orders, 0u);
+  EXPECT_EQ(count("orders", of_run + " AND decision_id IS NULL"), 0);
+  // BUY orders come from BUY decisions, SELL from SELL, each at its decision's time.
+  EXPECT_EQ(count("orders o JOIN trade_decisions d ON d.id = o.decision_id",
+                  "o." + of_run + " AND d.action = o.side AND d.timestamp = o.created_at"),
+            static_cast<std::int64_t>(saved.orders));
+}
+
+// A chunk refused by the database on the writer's thread (a confidence above 1 breaks
+// trade_decisions' CHECK) surfaces from finish() as the database's error, and the run's
+// transaction keeps nothing.
+TEST_P(BacktestStore, ARowRefusedOnTheWritersThreadFailsTheRunAndStoresNothing) {
+  auto run = run_sma_cross();
+  run->record.initial_cash = Decimal::from_int(10'000);
+  {
+    std::unique_ptr<BacktestWriter> writer = store_->begin_backtest(run->record);
+    TradeDecision bad;
+    bad.id = new_uuid_v7();
+    bad.at = run->series.bars.front().close_time;
+    bad.action = DecisionAction::Hold;
+    bad.confidence = Decimal::parse("1.5");
+    writer->on_decision(bad);
+    StrategyParams params;
+    params.set_from_text("fast=5");
+    params.set_from_text("slow=20");
+    auto strategy = make_strategy("sma_cross", params);
+    BacktestConfig config;
+    config.instrument = run->instrument;
+    run->result = run_backtest(config, run->series.bars, *strategy, {}, writer.get());
+    run->metrics = compute_metrics(run->result);
+    run->record.result = &run->result;
+    run->record.metrics = &run->metrics;
+    EXPECT_THROW(writer->finish(run->record), SqlError);
+  }
+  for (const char* table : {"backtests", "bot_runs", "orders", "trade_decisions", "trades"}) {
+    EXPECT_EQ(count(table), 0) << table;
+  }
+}
+
 TEST_P(BacktestStore, WritesEveryOrderTransitionFillAndEquityPoint) {
   const auto run = run_sma_cross();
   ASSERT_GT(run->result.fills.size(), 4u) << "the run must trade for this test to mean much";

@@ -23,6 +23,10 @@ struct Uuid {
 
   /// Lower-case 8-4-4-4-12 text, e.g. "017f22e2-79b0-7cc3-98c4-dc0c0c07398f".
   std::string to_string() const;
+  /// Writes the same 36 characters to `out` (room for kTextSize), no terminator; returns the
+  /// end. For writers that format many ids into one buffer without allocating.
+  char* write_text(char* out) const noexcept;
+  static constexpr std::size_t kTextSize = 36;
   /// Parses 8-4-4-4-12 hexadecimal text in either case; throws ParseError otherwise.
   static Uuid parse(std::string_view text);
 

@@ -18,6 +18,7 @@
 #include <talon/model/bar.hpp>
 #include <talon/model/instrument.hpp>
 #include <talon/store/sql.hpp>
+#include <talon/strategy/decision.hpp>
 
 namespace talon {
 
@@ -58,6 +59,7 @@ struct SavedBacktest {
   Uuid configuration_id;  ///< bot_configurations row of these parameters (immutable)
   Uuid run_id;            ///< bot_runs row of this run (mode backtest, status stopped)
   std::size_t orders = 0, order_events = 0, trades = 0, positions = 0, equity_points = 0;
+  std::size_t decisions = 0;         ///< trade_decisions rows written through the writer
   std::size_t indicator_values = 0;  ///< technical_indicators rows
 };
 
@@ -66,9 +68,12 @@ struct SavedBacktest {
 /// in chunks of 4,096 rows while the run goes, inside one transaction, so memory does not
 /// grow with the run. A position's rows are linked to orders and fills by time
 /// (position_id). Re-sent events, fills and orders are dropped, not stored twice.
+/// It is also the run's DecisionSink (strategy/decision.hpp): decisions are written as they
+/// are taken (trade_decisions), each before the orders it sent, and every order row carries
+/// its decision (orders.decision_id, by client order id).
 /// Hooks throw Error (SqlError from the database); after a throw the writer must only be
 /// destroyed.
-class BacktestWriter : public Journal {
+class BacktestWriter : public Journal, public DecisionSink {
  public:
   /// Writes what is left, the backtests row's figures (record.result and record.metrics
   /// must be set: dates, trade statistics, results and equity JSON; record.timeframe and
