@@ -69,9 +69,8 @@ class Kernel::Context final : public StrategyContext {
   std::optional<std::string> state(std::string_view key) const override;
   void set_state(std::string key, std::string value) override;
   void decide(const TradeDecision& decision) override;
-  bool records(DecisionAction action) const override {
-    return keeps(kernel_.decision_level_, action);
-  }
+  /// The run's recording level (StrategyContext::records reads it on every decision).
+  void set_recording(DecisionRecording level) noexcept { recording_ = level; }
 
   /// After an order update: on_fill for each new fill, on_position_update when it moved.
   void after_update(Strategy& strategy);
@@ -505,6 +504,7 @@ void Kernel::run(const KernelProgress& progress) {
     clock_.advance_to(heap_.front().at);
   }
   for (auto& lane : lanes_) {
+    lane->context.set_recording(decision_level_);
     if (lane->strategy != nullptr) lane->strategy->on_start(lane->context);
   }
   deliver_reports();

@@ -31,7 +31,7 @@ namespace talon {
 
 /// Raised whenever the Strategy, StrategyContext, StrategyInfo or an event struct changes
 /// incompatibly.
-inline constexpr std::uint32_t kStrategyAbiVersion = 1;
+inline constexpr std::uint32_t kStrategyAbiVersion = 2;
 
 /// The sizes of the types that cross the boundary, folded into one number: two builds of
 /// the headers that lay them out differently (another talon, another standard library)

@@ -171,8 +171,12 @@ class StrategyContext {
   /// it in the same callback are its orders. Kept or dropped by the run's recording level.
   virtual void decide(const TradeDecision& decision) = 0;
   /// True when a decision of `action` would be kept: check before building the reasoning
-  /// of a HOLD on every bar.
-  virtual bool records(DecisionAction action) const = 0;
+  /// of a HOLD on every bar. (Not virtual: asked on every bar, answered from a field.)
+  bool records(DecisionAction action) const noexcept { return keeps(recording_, action); }
+
+ protected:
+  /// The run's recording level, set by the engine before on_start (decision.hpp).
+  DecisionRecording recording_ = DecisionRecording::None;
 };
 
 class Strategy {
@@ -244,7 +248,10 @@ class Strategy {
 /// strategy.on_bar(ctx, bar) runs, then on_timeframe_bar for each timeframe the bar closed.
 /// Throws InvalidArgument (naming the bar) when an indicator refuses the bar; strategy
 /// exceptions propagate.
-inline void deliver_bar(Strategy& strategy, StrategyContext& ctx, const Bar& bar) {
+/// (A template so that the engine, which passes its own final context type, calls history()
+/// and indicators() without going through the vtable on every bar.)
+template <class Context>
+void deliver_bar(Strategy& strategy, Context& ctx, const Bar& bar) {
   BarHistory& history = ctx.history();
   history.update(bar);
   ctx.indicators().update(bar);
