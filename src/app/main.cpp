@@ -12,6 +12,7 @@
 #include <talon/app/indicators_command.hpp>
 #include <talon/app/optimize_command.hpp>
 #include <talon/app/report_command.hpp>
+#include <talon/app/runs_command.hpp>
 #include <talon/app/strategies_command.hpp>
 #include <talon/app/unknown_subcommand.hpp>
 #include <talon/core/error.hpp>
@@ -40,6 +41,8 @@ int main(int argc, char** argv) {
   CLI::App* optimize_cmd = talon::add_optimize_command(app, optimize);
   talon::ReportOptions report;
   CLI::App* report_cmd = talon::add_report_command(app, report);
+  talon::RunsOptions runs;
+  CLI::App* runs_cmd = talon::add_runs_command(app, runs);
   talon::StrategiesOptions strategies;
   CLI::App* strategies_cmd = talon::add_strategies_command(app, strategies);
 
@@ -61,6 +64,7 @@ int main(int argc, char** argv) {
     }
     if (optimize_cmd->parsed()) return talon::run_optimize_command(*optimize_cmd, optimize);
     if (report_cmd->parsed()) return talon::run_report_command(report);
+    if (runs_cmd->parsed()) return talon::run_runs_command(*runs_cmd, runs);
     if (indicators_cmd->parsed()) return talon::run_indicators_command(indicators);
     if (data_cmd->parsed()) return talon::run_data_command(*data_cmd, data);
     if (db_cmd->parsed()) return talon::run_db_command(*db_cmd, db);
