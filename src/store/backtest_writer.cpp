@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <deque>
 #include <limits>
 #include <map>
@@ -26,6 +27,7 @@
 #include <vector>
 
 #include <talon/analytics/report.hpp>
+#include <talon/analytics/window_performance.hpp>
 #include <talon/core/error.hpp>
 
 #include "chunk_writer.hpp"
@@ -342,6 +344,7 @@ class SqlBacktestWriter final : public BacktestWriter {
     write(equity_);
     async_.drain();  // the connection is this thread's again
     update_run_rows(r);
+    write_windows(*r.metrics, *r.result);
     k_.saved.indicator_values =
         write_indicator_rows(c_, k_.saved.backtest_id, k_.exchange_id, k_.symbol, r.indicators);
     if (tx_) tx_->commit();
@@ -520,6 +523,31 @@ class SqlBacktestWriter final : public BacktestWriter {
     chunk.written += rows;
     chunk.lo.ns = std::numeric_limits<std::int64_t>::max();
     chunk.hi.ns = std::numeric_limits<std::int64_t>::min();
+  }
+
+  // strategy_performance: the run's figures month by month (seed 003 StrategyPerformance).
+  void write_windows(const BacktestMetrics& m, const BacktestResult& res) {
+    static constexpr std::string_view kColumns[] = {
+        "id",         "strategy_id",  "exchange_id", "symbol",  "backtest_id",  "window_start",
+        "window_end", "total_trades", "win_rate",    "avg_roi", "max_drawdown", "sharpe_ratio"};
+    // NUMERIC(10,4) holds |x| < 10^6: a larger figure (a near-constant equity's Sharpe ratio)
+    // says nothing and is stored as NULL rather than refused.
+    const auto bounded = [](const std::optional<Decimal>& v) {
+      return v && v->abs() < Decimal::from_int(1'000'000) ? SqlValue{*v} : SqlValue{nullptr};
+    };
+    std::vector<SqlValue> v;
+    for (const WindowPerformance& w : monthly_performance(m, res.round_trips, res.start, res.end)) {
+      std::optional<Decimal> sharpe;
+      if (w.sharpe_ratio && std::isfinite(*w.sharpe_ratio)) {
+        sharpe = Decimal::try_parse(fmt::format("{:.4f}", *w.sharpe_ratio));
+      }
+      v.insert(v.end(), {new_uuid_v7(), k_.saved.strategy_id, k_.exchange_id, k_.symbol,
+                         k_.saved.backtest_id, w.start, w.end, w.total_trades,
+                         w.win_rate ? SqlValue{*w.win_rate} : SqlValue{nullptr}, bounded(w.avg_roi),
+                         w.max_drawdown, bounded(sharpe)});
+    }
+    if (!v.empty()) c_.bulk_insert("strategy_performance", kColumns, v);
+    k_.saved.windows = v.size() / std::size(kColumns);
   }
 
   // The backtests row gets its figures, the run stops (running → stopping → stopped: the

@@ -249,6 +249,25 @@ TEST_P(BacktestStore, AJournaledRunStoresEveryDecisionAndLinksEveryOrderToIt) {
   EXPECT_EQ(count("orders o JOIN trade_decisions d ON d.id = o.decision_id",
                   "o." + of_run + " AND d.action = o.side AND d.timestamp = o.created_at"),
             static_cast<std::int64_t>(saved.orders));
+
+  // The run lies inside June 2025: one strategy_performance window, the whole run, so its
+  // figures are the run's own (trades, win rate, the daily Sharpe ratio to 4 places).
+  EXPECT_EQ(saved.windows, 1u);
+  const SqlValue id[] = {run->record.id};
+  const SqlRow w = sql()
+                       .query(
+                           "SELECT total_trades, win_rate, sharpe_ratio, max_drawdown, "
+                           "window_start, window_end FROM strategy_performance WHERE "
+                           "backtest_id = $1",
+                           id)
+                       .rows.at(0);
+  EXPECT_EQ(row_int(w, 0), run->metrics.total_trades);
+  EXPECT_EQ(row_decimal(w, 1), run->metrics.win_rate);
+  ASSERT_TRUE(run->metrics.sharpe_ratio.has_value());
+  EXPECT_NEAR(row_decimal(w, 2).to_double(), *run->metrics.sharpe_ratio, 0.00005);
+  EXPECT_LE(row_decimal(w, 3), run->metrics.max_drawdown);  // day ends see less than bars
+  EXPECT_EQ(row_time(w, 4), run->result.start);
+  EXPECT_EQ(row_time(w, 5), run->result.end);
 }
 
 // A chunk refused by the database on the writer's thread (a confidence above 1 breaks

@@ -60,6 +60,7 @@ struct SavedBacktest {
   Uuid run_id;            ///< bot_runs row of this run (mode backtest, status stopped)
   std::size_t orders = 0, order_events = 0, trades = 0, positions = 0, equity_points = 0;
   std::size_t decisions = 0;         ///< trade_decisions rows written through the writer
+  std::size_t windows = 0;           ///< strategy_performance rows: one per calendar month
   std::size_t indicator_values = 0;  ///< technical_indicators rows
 };
 
@@ -77,9 +78,10 @@ class BacktestWriter : public Journal, public DecisionSink {
  public:
   /// Writes what is left, the backtests row's figures (record.result and record.metrics
   /// must be set: dates, trade statistics, results and equity JSON; record.timeframe and
-  /// data_source replace those given to begin_backtest), record.indicators, the bot run as
-  /// stopped, and commits. Returns the ids and the rows written. Throws Error (nothing of
-  /// the run is then stored).
+  /// data_source replace those given to begin_backtest), record.indicators, one
+  /// strategy_performance row per calendar month of the run (analytics/window_performance.hpp),
+  /// the bot run as stopped, and commits. Returns the ids and the rows written. Throws Error
+  /// (nothing of the run is then stored).
   virtual SavedBacktest finish(const BacktestRecord& record) = 0;
   /// Without finish(), destruction rolls the run back: nothing of it is stored.
   ~BacktestWriter() override = default;
