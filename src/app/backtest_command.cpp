@@ -23,13 +23,27 @@
 #include <talon/engine/kline_source.hpp>
 #include <talon/risk/risk_engine.hpp>
 #include <talon/store/risk_events.hpp>
+#include <talon/store/risk_limit_rows.hpp>
 #include <talon/store/store.hpp>
 #include <talon/strategy/decision.hpp>
 #include <talon/strategy/plugin.hpp>
 #include <talon/strategy/registry.hpp>
 
 namespace talon {
+
 namespace {
+// One risk_limits row as limits; a value out of range names the row.
+RiskLimits limits_of(const RiskLimitRow& row) {
+  RiskLimits limits;
+  for (const auto& [key, value] : row.limits) {
+    try {
+      set_limit(limits, key, value);
+    } catch (const InvalidArgument& e) {
+      throw InvalidArgument(fmt::format("risk_limits row {}: {}", row.id, e.what()));
+    }
+  }
+  return limits;
+}
 
 Decimal parse_option_decimal(const std::string& text, std::string_view option) {
   const auto d = Decimal::try_parse(text);
@@ -447,13 +461,31 @@ int run_backtest_command(const BacktestOptions& o) {
   config.venue.taker_fee_bps = fee_bps;
   config.record_indicators = o.store_indicators;
   config.decision_recording = decisions;
-  // The risk stage only when a limit is given: without one orders go exactly as before.
+  std::unique_ptr<Store> store;
+  if (!o.no_store) store = open_store(o.db);
+  // The risk stage only when a limit is given (--risk, [risk], or risk_limits rows of the
+  // run's bot or global ones in the store): without one orders go exactly as before.
   std::unique_ptr<RiskEngine> risk;
-  if (!o.risk.empty()) {
+  {
     RiskLimits limits;
+    bool limited = !o.risk.empty();
     for (const std::string& kv : o.risk) set_limit(limits, kv);
-    risk = std::make_unique<RiskEngine>(std::move(limits), nullptr, o.strategy);
-    config.risk = risk.get();
+    if (store) {
+      const auto rows = backtest_risk_limit_rows(store->connection(), o.strategy,
+                                                 config.instrument.id().symbol());
+      for (const RiskLimitRow& row : rows) {
+        limits = limited ? stricter(limits, limits_of(row)) : limits_of(row);
+        limited = true;
+      }
+      if (!rows.empty()) {
+        fmt::print(stderr, "risk: {} risk_limits row{} apply (the stricter of each limit wins)\n",
+                   rows.size(), rows.size() == 1 ? "" : "s");
+      }
+    }
+    if (limited) {
+      risk = std::make_unique<RiskEngine>(std::move(limits), nullptr, o.strategy);
+      config.risk = risk.get();
+    }
   }
   if (o.equity_interval != "0") {
     try {
@@ -475,7 +507,6 @@ int run_backtest_command(const BacktestOptions& o) {
   // one transaction that commits only once the run and its metrics are complete.
   BacktestRecord record;
   record.id = new_uuid_v7();
-  std::unique_ptr<Store> store;
   std::unique_ptr<BacktestWriter> writer;
   if (!o.no_store) {
     record.strategy = o.strategy;
@@ -490,7 +521,6 @@ int run_backtest_command(const BacktestOptions& o) {
     record.created_at =
         Timestamp::from_ns(std::chrono::duration_cast<std::chrono::nanoseconds>(now).count());
     record.instrument = &config.instrument;
-    store = open_store(o.db);
     writer = store->begin_backtest(record);
     // Decisions are written as they are taken, each before the orders it sent.
     config.decisions = writer.get();

@@ -16,6 +16,7 @@
 #include <talon/store/store.hpp>
 
 #include "backtest_writer.hpp"
+#include "local_user.hpp"
 #include "sql_values.hpp"
 
 namespace talon {
@@ -39,7 +40,6 @@ std::string renumber_row(std::string what, std::size_t batch_start, std::size_t 
   return what;
 }
 
-constexpr const char* kLocalUserEmail = "local@talon.invalid";
 constexpr std::size_t kBulkRows = 10'000;
 
 std::string asset_type_name(AssetType t) {
@@ -287,13 +287,7 @@ class SqlStore final : public Store {
   // level security applies to them, and they store runs as their login role's user.
   bool subject_to_row_security() {
     if (c_->dialect() != Dialect::Postgresql) return false;
-    if (!subject_to_rls_) {
-      subject_to_rls_ = row_bool(
-          c_->query("SELECT NOT pg_has_role(session_user, (SELECT relowner FROM pg_class WHERE "
-                    "oid = 'users'::regclass), 'MEMBER')")
-              .rows.at(0),
-          0);
-    }
+    if (!subject_to_rls_) subject_to_rls_ = store_detail::subject_to_row_security(*c_);
     return *subject_to_rls_;
   }
 
@@ -321,12 +315,12 @@ class SqlStore final : public Store {
       // A login role under row-level security: its user is the one the server maps it to.
       s.user_id = Uuid::parse(row_text(c_->query("SELECT talon_role_user()::text").rows.at(0), 0));
     } else {
-      const SqlValue email[] = {std::string(kLocalUserEmail)};
+      const SqlValue email[] = {std::string(store_detail::kLocalUserEmail)};
       s.user_id =
           find_or_insert("SELECT id FROM users WHERE email = $1", email,
                          "INSERT INTO users (id, email, full_name, created_at, updated_at) VALUES "
                          "($1, $2, 'local command-line user', $3, $3)",
-                         {std::string(kLocalUserEmail), now});
+                         {std::string(store_detail::kLocalUserEmail), now});
     }
 
     const SqlValue strat_key[] = {s.user_id, r.strategy};
@@ -338,7 +332,7 @@ class SqlStore final : public Store {
         "VALUES ($1, $2, $3, 'technical', '1.0.0', $4, $4)",
         {s.user_id, r.strategy, now});
 
-    const std::string bot_name = fmt::format("backtest {} {}", r.strategy, r.symbol);
+    const std::string bot_name = store_detail::backtest_bot_name(r.strategy, r.symbol);
     const SqlValue bot_key[] = {s.user_id, bot_name};
     s.bot_id = find_or_insert(
         "SELECT id FROM bots WHERE user_id = $1 AND name = $2 AND deleted_at IS NULL", bot_key,

@@ -83,6 +83,80 @@ TEST_F(RiskCommand, BreachInJsonAndInTheStore) {
             refused);
 }
 
+// Limits stored as risk_limits rows apply to the next run of the bot: a global row and the
+// bot's own, the stricter of each limit winning; disabled and soft-deleted rows do not.
+TEST_F(RiskCommand, RiskLimitsRowsOfTheBotAndGlobalApply) {
+  const std::string db = (dir_.path() / "rows.db").string();
+  const auto run = [&](std::vector<std::string> extra) {
+    std::vector<std::string> args = {
+        "--data",  test::test_data("binance_spot_BTCUSDT_1m_2025-06-01_02.csv.gz"),
+        "--param", "fast=5",
+        "--param", "slow=20",
+        "--db",    db,
+        "--json"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    options_ = BacktestOptions{};
+    parse(args);
+    testing::internal::CaptureStdout();
+    testing::internal::CaptureStderr();
+    EXPECT_EQ(run_backtest_command(options_), 0);
+    const std::string err = testing::internal::GetCapturedStderr();
+    return std::pair{nlohmann::json::parse(testing::internal::GetCapturedStdout()), err};
+  };
+  const auto [free_run, free_err] = run({});  // creates the user and the bot
+  ASSERT_GT(free_run["total_trades"].get<int>(), 2);
+  EXPECT_EQ(free_run["refusals"].value("MAX_OPEN_POSITIONS", 0), 0);
+  {
+    SQLite::Database store(db, SQLite::OPEN_READWRITE);
+    const std::string user = store.execAndGet("SELECT id FROM users").getString();
+    const std::string bot = store.execAndGet("SELECT id FROM bots").getString();
+    // Ignored: disabled, soft-deleted. Applied: the bot's max_open_positions = 5 and the
+    // global one's 0 (stricter: 0), so no position may open at all.
+    store.exec(
+        "INSERT INTO risk_limits (id, user_id, bot_id, max_open_positions, enabled) "
+        "VALUES ('00000000-0000-7000-8000-000000000001', '" +
+        user + "', NULL, 0, 0)");
+    store.exec(
+        "INSERT INTO risk_limits (id, user_id, bot_id, max_open_positions, deleted_at) "
+        "VALUES ('00000000-0000-7000-8000-000000000002', '" +
+        user +
+        "', NULL, 0, "
+        "'2026-01-01T00:00:00.000000000Z')");
+    const auto [still_free, still_err] = run({});
+    EXPECT_EQ(still_free["total_trades"], free_run["total_trades"]);
+    store.exec(
+        "INSERT INTO risk_limits (id, user_id, bot_id, max_open_positions) VALUES "
+        "('00000000-0000-7000-8000-000000000003', '" +
+        user + "', '" + bot + "', 5)");
+    store.exec(
+        "INSERT INTO risk_limits (id, user_id, bot_id, max_open_positions) VALUES "
+        "('00000000-0000-7000-8000-000000000004', '" +
+        user + "', NULL, 0)");
+  }
+  const auto [limited, err] = run({});
+  EXPECT_NE(err.find("risk: 2 risk_limits rows apply"), std::string::npos) << err;
+  EXPECT_EQ(limited["total_trades"], 0);
+  EXPECT_GT(limited["refusals"].value("MAX_OPEN_POSITIONS", 0), 0);
+  // A stored value the risk engine refuses names its row.
+  {
+    SQLite::Database store(db, SQLite::OPEN_READWRITE);
+    store.exec(
+        "UPDATE risk_limits SET max_leverage = 100 WHERE id = "
+        "'00000000-0000-7000-8000-000000000003'");
+  }
+  options_ = BacktestOptions{};
+  parse({"--data", test::test_data("binance_spot_BTCUSDT_1m_2025-06-01_02.csv.gz"), "--db", db});
+  try {
+    run_backtest_command(options_);
+    ADD_FAILURE() << "max_leverage = 100 accepted";
+  } catch (const InvalidArgument& e) {
+    EXPECT_NE(std::string(e.what()).find("risk_limits row 00000000-0000-7000-8000-000000000003"),
+              std::string::npos)
+        << e.what();
+    EXPECT_NE(std::string(e.what()).find("max_leverage"), std::string::npos) << e.what();
+  }
+}
+
 TEST_F(RiskCommand, WithoutRiskNoBreachKey) {
   parse({"--data", test::test_data("binance_spot_BTCUSDT_1m_2025-06-01_02.csv.gz"), "--no-store",
          "--json"});
