@@ -10,6 +10,7 @@
 #include <talon/app/db_command.hpp>
 #include <talon/app/exchange_sim_command.hpp>
 #include <talon/app/indicators_command.hpp>
+#include <talon/app/kill_switch_command.hpp>
 #include <talon/app/optimize_command.hpp>
 #include <talon/app/report_command.hpp>
 #include <talon/app/runs_command.hpp>
@@ -41,6 +42,8 @@ int main(int argc, char** argv) {
   CLI::App* optimize_cmd = talon::add_optimize_command(app, optimize);
   talon::ReportOptions report;
   CLI::App* report_cmd = talon::add_report_command(app, report);
+  talon::KillSwitchOptions kill_switch;
+  CLI::App* kill_switch_cmd = talon::add_kill_switch_command(app, kill_switch);
   talon::RunsOptions runs;
   CLI::App* runs_cmd = talon::add_runs_command(app, runs);
   talon::StrategiesOptions strategies;
@@ -65,6 +68,9 @@ int main(int argc, char** argv) {
     if (optimize_cmd->parsed()) return talon::run_optimize_command(*optimize_cmd, optimize);
     if (report_cmd->parsed()) return talon::run_report_command(report);
     if (runs_cmd->parsed()) return talon::run_runs_command(*runs_cmd, runs);
+    if (kill_switch_cmd->parsed()) {
+      return talon::run_kill_switch_command(*kill_switch_cmd, kill_switch);
+    }
     if (indicators_cmd->parsed()) return talon::run_indicators_command(indicators);
     if (data_cmd->parsed()) return talon::run_data_command(*data_cmd, data);
     if (db_cmd->parsed()) return talon::run_db_command(*db_cmd, db);

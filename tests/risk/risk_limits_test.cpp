@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include <talon/risk/trading_calendar.hpp>
 
 #include "desk.hpp"
@@ -201,6 +203,28 @@ TEST(RiskKillSwitch, PerBotAndGlobalSurviveARestart) {
   reloaded.release(KillSwitch::kGlobal);
   reloaded.release("bot-1");
   EXPECT_FALSE(KillSwitch(path).engaged("bot-1"));
+}
+
+// Another process (`talon kill-switch on`) engages the switch: a running bot's copy sees it
+// at its next refresh(), and its risk engine refuses from then on; released, it trades again.
+TEST(RiskKillSwitch, ARunningBotSeesAnotherProcessEngageIt) {
+  test::TempDir dir;
+  const std::string path = dir.file("kill_switch");
+  KillSwitch running(path);
+  Desk d(limits({}), &running, "bot-1");
+  EXPECT_FALSE(running.refresh());               // nothing changed
+  KillSwitch(path).engage(KillSwitch::kGlobal);  // the command, in another "process"
+  EXPECT_EQ(d.submit(limit(Buy, "0.1", "100")).status, OrderStatus::Submitted);  // not seen yet
+  EXPECT_TRUE(running.refresh());
+  EXPECT_EQ(code_of(d.submit(limit(Buy, "0.1", "99"))), "KILL_SWITCH");
+  KillSwitch(path).release(KillSwitch::kGlobal);
+  EXPECT_TRUE(running.refresh());
+  EXPECT_EQ(d.submit(limit(Buy, "0.1", "98")).status, OrderStatus::Submitted);
+  // A hostile file: overlong lines are no scope, and nothing crashes.
+  { std::ofstream(path) << std::string(10'000, 'x') << "\n*\n"; }
+  EXPECT_TRUE(running.refresh());
+  EXPECT_EQ(running.scopes().size(), 1u);
+  EXPECT_TRUE(running.engaged("anyone"));
 }
 
 TEST(RiskStopLossPct, AttachedToAnEntryThatHasNone) {

@@ -32,15 +32,39 @@ class KillSwitch {
   bool engaged(std::string_view bot_id) const;
   /// True when the global switch or any bot's is engaged (a fast check before engaged()).
   bool any() const noexcept { return !scopes_.empty(); }
+  /// Re-reads the file when another process changed it since it was last read or written
+  /// here (its modification time or size differ): a running bot calls this every second or
+  /// so to obey `talon kill-switch on` within a second. Returns true when the engaged scopes
+  /// changed. Throws DataError when the file exists and cannot be read.
+  bool refresh();
+  /// The file, empty when kept in memory only.
+  const std::filesystem::path& path() const noexcept { return path_; }
+  /// The engaged scopes, in order ("*" first when engaged).
+  const std::set<std::string, std::less<>>& scopes() const noexcept { return scopes_; }
+
   /// Changes with every engage() or release() that changed something: a caller may keep
   /// engaged()'s answer while it stays the same.
   std::uint64_t version() const noexcept { return version_; }
 
  private:
-  void save() const;
+  void save();
+  void load();
+  /// The file's state when last read or written: modification time and size.
+  struct Stamp {
+    std::filesystem::file_time_type time{};
+    std::uintmax_t size = 0;
+    bool exists = false;
+    bool operator==(const Stamp&) const = default;
+  };
+  Stamp stamp() const;
   std::filesystem::path path_;
+  Stamp seen_{};
   std::set<std::string, std::less<>> scopes_;
   std::uint64_t version_ = 0;
 };
+
+/// Where the kill switch is kept when no file is named: $TALON_KILL_SWITCH, else
+/// "talon.kill" in the working directory (beside the default talon.db).
+std::filesystem::path default_kill_switch_path();
 
 }  // namespace talon
